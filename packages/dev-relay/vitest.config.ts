@@ -1,0 +1,12 @@
+import { defineProject } from 'vitest/config'
+import { workspaceAlias } from '../../vitest.shared'
+
+export default defineProject({
+  resolve: { alias: workspaceAlias },
+  test: {
+    name: 'dev-relay',
+    environment: 'node',
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    testTimeout: 30_000,
+  },
+})
