@@ -1,0 +1,53 @@
+import { version } from './version.js'
+
+export type BaseErrorParameters = {
+  /** What went wrong beyond the short message. Must never contain secrets or payload values. */
+  details?: string | undefined
+  metaMessages?: readonly string[] | undefined
+  cause?: unknown
+}
+
+export type BaseErrorType = BaseError & { name: 'ChatSyncError' }
+
+/**
+ * Root of every error `@chatsync/core` throws or returns. Narrow on `error.name`: plain `Error`s have no
+ * `shortMessage`. `details` is taken from a `BaseError` cause, or from the explicit `details` option; the
+ * message of a foreign cause is never copied into ours (it may quote input we were given).
+ */
+export class BaseError extends Error {
+  override name = 'ChatSyncError'
+  readonly shortMessage: string
+  readonly details: string
+  readonly metaMessages: readonly string[]
+  readonly version = `@chatsync/core@${version}`
+
+  constructor(shortMessage: string, parameters: BaseErrorParameters = {}) {
+    const details =
+      parameters.details ?? (parameters.cause instanceof BaseError ? parameters.cause.details : '')
+    const metaMessages = parameters.metaMessages ?? []
+    const message = [
+      shortMessage || 'An error occurred.',
+      ...(metaMessages.length > 0 ? ['', ...metaMessages] : []),
+      ...(details ? ['', `Details: ${details}`] : []),
+      `Version: @chatsync/core@${version}`,
+    ].join('\n')
+    super(message, parameters.cause === undefined ? undefined : { cause: parameters.cause })
+    this.shortMessage = shortMessage
+    this.details = details
+    this.metaMessages = metaMessages
+  }
+
+  /** Follows the `cause` chain; returns the deepest error, or the first one `predicate` accepts. */
+  walk(predicate?: (error: unknown) => boolean): unknown {
+    let current: unknown = this
+    const seen = new Set<unknown>()
+    while (current !== undefined && current !== null && !seen.has(current)) {
+      if (predicate?.(current)) return current
+      seen.add(current)
+      const next: unknown = (current as { cause?: unknown }).cause
+      if (next === undefined || next === null) return predicate ? null : current
+      current = next
+    }
+    return predicate ? null : current
+  }
+}

@@ -1,0 +1,207 @@
+import fc from 'fast-check'
+import { describe, expect, test } from 'vitest'
+import { InvalidStoreUpdateError } from '../errors/lww.js'
+import {
+  applyUpdate,
+  applyUpdates,
+  emptyStoreState,
+  type StoreState,
+  type StoreUpdate,
+} from './applyUpdate.js'
+
+type Value = { writer: number; n: number }
+
+const set = (id: number, key: string, value: Value): StoreUpdate<Value> => ({ type: 'set', id, key, value })
+const del = (id: number, key: string): StoreUpdate<Value> => ({ type: 'delete', id, key })
+
+/** Order-free view of a state, for comparisons. */
+function view<T>(state: StoreState<T>) {
+  const sorted = <V>(record: Readonly<Record<string, V>>) =>
+    Object.keys(record)
+      .sort()
+      .map((key) => [key, record[key]] as const)
+  return { entries: sorted(state.entries), ids: sorted(state.ids) }
+}
+
+/** Reference model: per key, the change with the highest id decides. */
+function model(updates: readonly StoreUpdate<Value>[]) {
+  const best = new Map<string, StoreUpdate<Value>>()
+  for (const update of updates) {
+    const current = best.get(update.key)
+    if (!current || update.id > current.id) best.set(update.key, update)
+  }
+  const entries: Record<string, Value> = Object.create(null)
+  const ids: Record<string, number> = Object.create(null)
+  for (const [key, update] of best) {
+    ids[key] = update.id
+    if (update.type === 'set') entries[key] = update.value
+  }
+  return view({ entries, ids })
+}
+
+const keys = ['a', 'b', 'c', '__proto__', 'constructor', 'hasOwnProperty', 'toString', 'valueOf']
+
+/**
+ * Distinct changes from several writers (ids are unique per distinct change, as time-based ids are),
+ * then duplicated and shuffled: every permutation of a multiset of changes.
+ */
+const changes = fc
+  .uniqueArray(fc.integer({ min: 1, max: 2 ** 40 }), { minLength: 0, maxLength: 40 })
+  .chain((ids) =>
+    fc.tuple(
+      ...ids.map((id) =>
+        fc.record({
+          id: fc.constant(id),
+          key: fc.constantFrom(...keys),
+          isDelete: fc.boolean(),
+          writer: fc.integer({ min: 0, max: 3 }),
+        }),
+      ),
+    ),
+  )
+  .map((drafts) =>
+    drafts.map(({ id, key, isDelete, writer }) =>
+      isDelete ? del(id, key) : set(id, key, { writer, n: id % 97 }),
+    ),
+  )
+const multiset = changes.chain((distinct) =>
+  fc
+    .array(fc.nat({ max: Math.max(0, distinct.length - 1) }), { maxLength: distinct.length === 0 ? 0 : 20 })
+    .map((dupes) => [...distinct, ...dupes.map((i) => distinct[i] as StoreUpdate<Value>)]),
+)
+const twoPermutations = multiset.chain((all) =>
+  fc.tuple(
+    fc.shuffledSubarray(all, { minLength: all.length }),
+    fc.shuffledSubarray(all, { minLength: all.length }),
+  ),
+)
+
+describe('applyUpdate', () => {
+  test('default: set, newer set, delete, stale set', () => {
+    let state = emptyStoreState<Value>()
+    state = applyUpdate(state, set(10, 'a', { writer: 1, n: 1 }))
+    expect(view(state)).toEqual({ entries: [['a', { writer: 1, n: 1 }]], ids: [['a', 10]] })
+    state = applyUpdate(state, set(20, 'a', { writer: 2, n: 2 }))
+    expect(state.entries.a).toEqual({ writer: 2, n: 2 })
+    state = applyUpdate(state, del(30, 'a'))
+    expect(view(state)).toEqual({ entries: [], ids: [['a', 30]] })
+    const tomb = state
+    expect(applyUpdate(tomb, set(25, 'a', { writer: 3, n: 3 }))).toBe(tomb)
+    expect(view(applyUpdate(tomb, set(31, 'a', { writer: 3, n: 3 })))).toEqual({
+      entries: [['a', { writer: 3, n: 3 }]],
+      ids: [['a', 31]],
+    })
+  })
+
+  test('behavior: equal and older ids return the same reference', () => {
+    const state = applyUpdate(emptyStoreState<Value>(), set(10, 'a', { writer: 1, n: 1 }))
+    expect(applyUpdate(state, set(10, 'a', { writer: 2, n: 2 }))).toBe(state)
+    expect(applyUpdate(state, del(10, 'a'))).toBe(state)
+    expect(applyUpdate(state, del(9, 'a'))).toBe(state)
+    expect(applyUpdates(state, [del(9, 'a'), set(10, 'a', { writer: 9, n: 9 })])).toBe(state)
+    expect(applyUpdates(state, [])).toBe(state)
+  })
+
+  test('behavior: a delete of an unknown key leaves a tombstone', () => {
+    const state = applyUpdate(emptyStoreState<Value>(), del(50, 'x'))
+    expect(view(state)).toEqual({ entries: [], ids: [['x', 50]] })
+    expect(applyUpdate(state, set(40, 'x', { writer: 1, n: 1 }))).toBe(state)
+  })
+
+  test('behavior: an older change to A after a newer change to B still applies', () => {
+    let state = emptyStoreState<Value>()
+    state = applyUpdate(state, set(200, 'b', { writer: 1, n: 1 }))
+    state = applyUpdate(state, set(100, 'a', { writer: 2, n: 2 }))
+    expect(view(state).entries).toEqual([
+      ['a', { writer: 2, n: 2 }],
+      ['b', { writer: 1, n: 1 }],
+    ])
+    // ...and an older delete of B is ignored, while one of A still applies.
+    state = applyUpdates(state, [del(150, 'b'), del(120, 'a')])
+    expect(view(state)).toEqual({
+      entries: [['b', { writer: 1, n: 1 }]],
+      ids: [
+        ['a', 120],
+        ['b', 200],
+      ],
+    })
+  })
+
+  test('behavior: prototype keys are ordinary keys', () => {
+    let state = emptyStoreState<Value>()
+    for (const [i, key] of ['__proto__', 'constructor', 'hasOwnProperty', 'toString'].entries()) {
+      state = applyUpdate(state, set(i + 1, key, { writer: 0, n: i }))
+    }
+    expect(Object.getPrototypeOf(state.entries)).toBeNull()
+    expect(Object.getPrototypeOf(state.ids)).toBeNull()
+    expect(Object.keys(state.entries)).toEqual(['__proto__', 'constructor', 'hasOwnProperty', 'toString'])
+    const proto = '__proto__'
+    expect(state.entries[proto]).toEqual({ writer: 0, n: 0 })
+    expect(({} as Record<string, unknown>).writer).toBeUndefined()
+    expect(Object.prototype).not.toHaveProperty('writer')
+    // A first change to "constructor" applies even on a state with ordinary-prototype records.
+    const plain = { entries: {}, ids: {} } as StoreState<Value>
+    const next = applyUpdate(plain, set(1, 'constructor', { writer: 1, n: 1 }))
+    expect(next.entries.constructor).toEqual({ writer: 1, n: 1 })
+    expect(applyUpdates(plain, [del(1, 'hasOwnProperty')]).ids.hasOwnProperty).toBe(1)
+  })
+
+  test('behavior: never mutates its input', () => {
+    fc.assert(
+      fc.property(multiset, multiset, (first, second) => {
+        const base = applyUpdates(emptyStoreState<Value>(), first)
+        const before = structuredClone(view(base))
+        applyUpdates(base, second)
+        for (const update of second) applyUpdate(base, update)
+        expect(view(base)).toEqual(before)
+      }),
+      { numRuns: 100 },
+    )
+  })
+
+  test('behavior: any permutation of any multiset of changes folds to the reference model', () => {
+    fc.assert(
+      fc.property(twoPermutations, ([one, two]) => {
+        const expected = model(one)
+        const folded = applyUpdates(emptyStoreState<Value>(), one)
+        expect(view(folded)).toEqual(expected)
+        expect(view(applyUpdates(emptyStoreState<Value>(), two))).toEqual(expected)
+        // Folding twice (every change delivered again) changes nothing.
+        expect(applyUpdates(folded, two)).toBe(folded)
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  test('behavior: applyUpdates equals applyUpdate one by one, from any starting state', () => {
+    fc.assert(
+      fc.property(multiset, multiset, (first, second) => {
+        const start = applyUpdates(emptyStoreState<Value>(), first)
+        let sequential = start
+        for (const update of second) sequential = applyUpdate(sequential, update)
+        const batched = applyUpdates(start, second)
+        expect(view(batched)).toEqual(view(sequential))
+        expect(batched === start).toBe(sequential === start)
+      }),
+      { numRuns: 200 },
+    )
+  })
+
+  test.each([
+    ['null', null],
+    ['unknown type', { type: 'upsert', id: 1, key: 'a' }],
+    ['id 0', { type: 'set', id: 0, key: 'a', value: 1 }],
+    ['NaN id', { type: 'delete', id: Number.NaN, key: 'a' }],
+    ['fractional id', { type: 'delete', id: 1.5, key: 'a' }],
+    ['string id', { type: 'delete', id: '5', key: 'a' }],
+    ['numeric key', { type: 'delete', id: 5, key: 5 }],
+  ])('parameters: %s → InvalidStoreUpdateError, state untouched', (_, update) => {
+    const state = applyUpdate(emptyStoreState<Value>(), set(10, 'a', { writer: 1, n: 1 }))
+    const before = view(state)
+    expect(() => applyUpdate(state, update as StoreUpdate<Value>)).toThrow(InvalidStoreUpdateError)
+    expect(() =>
+      applyUpdates(state, [set(11, 'b', { writer: 1, n: 2 }), update as StoreUpdate<Value>]),
+    ).toThrow(InvalidStoreUpdateError)
+    expect(view(state)).toEqual(before)
+  })
+})

@@ -1,0 +1,151 @@
+import { describe, expect, test } from 'vitest'
+import { PayloadValidationError } from '../errors/payload.js'
+import { CHAT_STORE_IDS, CHAT_STORES, type ChatStoreId, parseStoreValue } from './catalogue.js'
+
+// The example payloads of the user's document (usage-of-sync-api.txt).
+const sentInvite = {
+  id: 1684319157629569,
+  message: 'Hey there! Wanna chat?',
+  inviterAccount: 'eip155:1:0x45B84Bc460Ab29691858A28d782e2fdd575A4dBb',
+  inviteeAccount: 'eip155:1:0xc2256117Ed8bA25AE30061f6b001DeDCbd1BBBee',
+  inviterPubKeyY: 'a579e7742c5e3efb3fa2dc092bfdeef0c877323e498423b1eabae7fb5bda9253',
+  inviterPrivKeyY: 'b82c2781ba532ecd069ec89e4e7cda05c7b5dee27b6e08cdf412d22ff3d2517c',
+  status: 'pending',
+  responseTopic: '0b88a80bbcd9cc4169d9d9f8cf784108d41ef7be89ef5152348941d2dbecfb89',
+  symKey: 'e1e01461243ee392d847e8c7df293e88cbc4199550c0a21feec3b7651809eb13',
+  timestamp: 1684319157629569,
+}
+const thread = {
+  topic: '1ded8a18c7e702b6eb4439ae9c3528c2d56df25a85ab5f8f289696400d2ec180',
+  selfAccount: 'eip155:1:0x45B84Bc460Ab29691858A28d782e2fdd575A4dBb',
+  peerAccount: 'eip155:1:0xc2256117Ed8bA25AE30061f6b001DeDCbd1BBBee',
+  symKey: '7ebf752fd66bbcc95d7f2d70b23bc470a0990f31ea3b5aca909dd63eb96535df',
+}
+const inviteKeys = {
+  publicKey: '09fea56ae6259ae51b6b5a3a080cc382453284e5f1bafe0ce48849401d25d03e',
+  privateKey: '80327450269353e1d2d13752805bd8922ef2893ff6041fe5e833ee432d1b1a4d',
+  account: 'eip155:1:0x1AAe9864337E821f2F86b5D27468C59AA333C877',
+}
+const receivedInviteStatus = { id: 1684319157629570, status: 'approved' }
+
+const examples = {
+  sentInvites: sentInvite,
+  threads: thread,
+  inviteKeys,
+  receivedInviteStatuses: receivedInviteStatus,
+}
+
+function failure(storeId: ChatStoreId, input: unknown): PayloadValidationError {
+  const result = parseStoreValue(storeId, input)
+  if (result.ok) throw new Error('expected a validation failure')
+  expect(result.error).toBeInstanceOf(PayloadValidationError)
+  expect(result.error.name).toBe('PayloadValidationError')
+  return result.error
+}
+
+describe('CHAT_STORES', () => {
+  test('default: names and keys', () => {
+    expect(CHAT_STORE_IDS).toEqual(['sentInvites', 'threads', 'inviteKeys', 'receivedInviteStatuses'])
+    expect(Object.values(CHAT_STORES).map((s) => [s.id, s.name])).toEqual([
+      ['sentInvites', 'com.walletconnect.chat.sentInvites'],
+      ['threads', 'com.walletconnect.chat.threads'],
+      ['inviteKeys', 'com.walletconnect.chat.inviteKeys'],
+      ['receivedInviteStatuses', 'com.walletconnect.chat.receivedInviteStatuses'],
+    ])
+    expect(CHAT_STORES.sentInvites.keyOf(sentInvite as never)).toBe(sentInvite.responseTopic)
+    expect(CHAT_STORES.threads.keyOf(thread)).toBe(thread.topic)
+    expect(CHAT_STORES.inviteKeys.keyOf(inviteKeys)).toBe(inviteKeys.account)
+    expect(CHAT_STORES.receivedInviteStatuses.keyOf(receivedInviteStatus)).toBe('1684319157629570')
+  })
+})
+
+describe('parseStoreValue', () => {
+  test.each(CHAT_STORE_IDS)('default: the example %s payload parses, as object and as JSON text', (id) => {
+    const example = examples[id]
+    expect(parseStoreValue(id, example)).toEqual({ ok: true, value: example })
+    expect(parseStoreValue(id, JSON.stringify(example))).toEqual({ ok: true, value: example })
+  })
+
+  test('behavior: unknown fields are kept', () => {
+    const result = parseStoreValue('threads', { ...thread, mutedUntil: 5 })
+    expect(result.ok && result.value).toEqual({ ...thread, mutedUntil: 5 })
+  })
+
+  test('behavior: names store, field and problem', () => {
+    const error = failure('sentInvites', {
+      ...sentInvite,
+      status: 'maybe',
+      timestamp: '5',
+      symKey: undefined,
+    })
+    expect(error.store).toBe('com.walletconnect.chat.sentInvites')
+    expect(error.issues).toEqual([
+      { path: ['status'], problem: 'expected one of "pending", "rejected", "approved"' },
+      { path: ['symKey'], problem: 'required string is missing' },
+      { path: ['timestamp'], problem: 'expected number, received string' },
+    ])
+    expect(error.message).toMatchInlineSnapshot(`
+      "Invalid payload for store "com.walletconnect.chat.sentInvites".
+
+      - status: expected one of "pending", "rejected", "approved"
+      - symKey: required string is missing
+      - timestamp: expected number, received string
+      Version: @chatsync/core@0.1.0"
+    `)
+  })
+
+  test.each([
+    ['threads', null, [{ path: [], problem: 'expected object, received null' }]],
+    ['threads', [], [{ path: [], problem: 'expected object, received array' }]],
+    ['threads', '{not json', [{ path: [], problem: 'not valid JSON text' }]],
+    ['threads', { ...thread, topic: '' }, [{ path: ['topic'], problem: 'must not be empty' }]],
+    [
+      'inviteKeys',
+      { ...inviteKeys, account: 7 },
+      [{ path: ['account'], problem: 'expected string, received number' }],
+    ],
+    [
+      'sentInvites',
+      { ...sentInvite, id: 1.5 },
+      [{ path: ['id'], problem: 'expected integer, received number' }],
+    ],
+    ['sentInvites', { ...sentInvite, id: -1 }, [{ path: ['id'], problem: 'must be at least 0' }]],
+    [
+      'receivedInviteStatuses',
+      { id: Number.NaN, status: 1 },
+      [
+        { path: ['id'], problem: 'expected number, received non-finite number' },
+        { path: ['status'], problem: 'expected string, received number' },
+      ],
+    ],
+  ] as const)('parameters: %s rejects %j', (id, input, issues) => {
+    expect(failure(id, input).issues).toEqual(issues)
+  })
+
+  test('behavior: errors never contain payload values', () => {
+    const secrets = [inviteKeys.privateKey, sentInvite.inviterPrivKeyY, sentInvite.symKey, thread.symKey]
+    const cases: [ChatStoreId, unknown][] = [
+      ['inviteKeys', { ...inviteKeys, account: 5 }],
+      ['inviteKeys', { ...inviteKeys, privateKey: { nested: inviteKeys.privateKey } }],
+      ['inviteKeys', { ...inviteKeys, publicKey: [inviteKeys.privateKey] }],
+      ['sentInvites', { ...sentInvite, status: sentInvite.inviterPrivKeyY }],
+      ['sentInvites', { ...sentInvite, id: sentInvite.symKey }],
+      ['threads', `{"symKey":"${thread.symKey}",`],
+      ['threads', thread.symKey],
+      ['receivedInviteStatuses', { id: inviteKeys.privateKey, status: inviteKeys.privateKey }],
+    ]
+    for (const [id, input] of cases) {
+      const error = failure(id, input)
+      const text = JSON.stringify({ message: error.message, details: error.details, issues: error.issues })
+      for (const secret of secrets) expect(text).not.toContain(secret)
+      expect(text).not.toContain(inviteKeys.privateKey.slice(0, 16))
+    }
+  })
+
+  test('parameters: unknown store id', () => {
+    expect(failure('nope' as ChatStoreId, thread).issues).toEqual([{ path: [], problem: 'unknown store id' }])
+    expect(failure('__proto__' as ChatStoreId, thread).issues).toEqual([
+      { path: [], problem: 'unknown store id' },
+    ])
+  })
+})

@@ -1,0 +1,184 @@
+import { z } from 'zod'
+import { type PayloadIssue, PayloadValidationError } from '../errors/payload.js'
+import type { Result } from '../result.js'
+
+/*
+ * Payload schemas of the Chat stores.
+ *
+ * Strictness: every documented field is required and typed; ids and timestamps are non-negative safe
+ * integers; `SentInvite.status` is one of its three values; fields used as the entry's store key are
+ * non-empty. Unknown extra fields are KEPT (loose objects): another client may write a newer payload
+ * version through the same store, and dropping its fields on our next write would destroy its data.
+ * Key material (hex strings) is not format-checked here: a wrong key fails where it is used, and a
+ * too-strict check would reject entries other implementations accept.
+ */
+
+const safeUint = z.number().int().nonnegative()
+
+const sentInvite = z.looseObject({
+  id: safeUint,
+  message: z.string(),
+  inviterAccount: z.string(),
+  inviteeAccount: z.string(),
+  inviterPubKeyY: z.string(),
+  inviterPrivKeyY: z.string(),
+  status: z.enum(['pending', 'rejected', 'approved']),
+  responseTopic: z.string().min(1),
+  symKey: z.string(),
+  timestamp: safeUint,
+})
+
+const thread = z.looseObject({
+  topic: z.string().min(1),
+  selfAccount: z.string(),
+  peerAccount: z.string(),
+  symKey: z.string(),
+})
+
+const inviteKeys = z.looseObject({
+  publicKey: z.string(),
+  privateKey: z.string(),
+  account: z.string().min(1),
+})
+
+const receivedInviteStatus = z.looseObject({
+  id: safeUint,
+  status: z.string(),
+})
+
+export type SentInvite = z.infer<typeof sentInvite>
+export type Thread = z.infer<typeof thread>
+export type InviteKeys = z.infer<typeof inviteKeys>
+export type ReceivedInviteStatus = z.infer<typeof receivedInviteStatus>
+
+export type ChatStorePayloads = {
+  sentInvites: SentInvite
+  threads: Thread
+  inviteKeys: InviteKeys
+  receivedInviteStatuses: ReceivedInviteStatus
+}
+
+export type ChatStoreId = keyof ChatStorePayloads
+
+export type ChatStore<TId extends ChatStoreId = ChatStoreId> = {
+  readonly id: TId
+  /** The exact Sync API store name. */
+  readonly name: string
+  readonly schema: z.ZodType<ChatStorePayloads[TId]>
+  /** The entry's key in the store, taken from the payload. */
+  readonly keyOf: (value: ChatStorePayloads[TId]) => string
+}
+
+/** The Chat API's Sync stores, by id. */
+export const CHAT_STORES: { readonly [TId in ChatStoreId]: ChatStore<TId> } = Object.freeze({
+  sentInvites: Object.freeze({
+    id: 'sentInvites',
+    name: 'com.walletconnect.chat.sentInvites',
+    schema: sentInvite,
+    keyOf: (value: SentInvite) => value.responseTopic,
+  }),
+  threads: Object.freeze({
+    id: 'threads',
+    name: 'com.walletconnect.chat.threads',
+    schema: thread,
+    keyOf: (value: Thread) => value.topic,
+  }),
+  inviteKeys: Object.freeze({
+    id: 'inviteKeys',
+    name: 'com.walletconnect.chat.inviteKeys',
+    schema: inviteKeys,
+    keyOf: (value: InviteKeys) => value.account,
+  }),
+  receivedInviteStatuses: Object.freeze({
+    id: 'receivedInviteStatuses',
+    name: 'com.walletconnect.chat.receivedInviteStatuses',
+    schema: receivedInviteStatus,
+    keyOf: (value: ReceivedInviteStatus) => String(value.id),
+  }),
+})
+
+/** Store ids in a fixed order. */
+export const CHAT_STORE_IDS: readonly ChatStoreId[] = Object.freeze([
+  'sentInvites',
+  'threads',
+  'inviteKeys',
+  'receivedInviteStatuses',
+])
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'array'
+  if (typeof value === 'number' && !Number.isFinite(value)) return 'non-finite number'
+  return typeof value
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let current = input
+  for (const segment of path) {
+    if (current === null || typeof current !== 'object') return undefined
+    current = Object.hasOwn(current, segment) ? (current as Record<PropertyKey, unknown>)[segment] : undefined
+  }
+  return current
+}
+
+/** Describes an issue from its code and schema facts only; zod's own message is not used. */
+function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
+  switch (issue.code) {
+    case 'invalid_type': {
+      const received = valueAt(input, issue.path)
+      const expected = issue.expected === 'int' ? 'integer' : issue.expected
+      return received === undefined && issue.path.length > 0
+        ? `required ${expected} is missing`
+        : `expected ${expected}, received ${kindOf(received)}`
+    }
+    case 'invalid_value':
+      return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`
+    case 'too_small':
+      return issue.origin === 'string' ? 'must not be empty' : `must be at least ${String(issue.minimum)}`
+    case 'too_big':
+      return `must be at most ${String(issue.maximum)}`
+    default:
+      return issue.code.replaceAll('_', ' ')
+  }
+}
+
+/**
+ * Validates a value of a Chat store. `input` is the payload object, or the JSON text a store holds as
+ * its value. Unknown fields are kept. Errors name the store, fields and problems, never values.
+ */
+export function parseStoreValue<TId extends ChatStoreId>(
+  storeId: TId,
+  input: unknown,
+): Result<ChatStorePayloads[TId], PayloadValidationError> {
+  const store = CHAT_STORES[storeId] as ChatStore<TId> | undefined
+  if (!store || !Object.hasOwn(CHAT_STORES, storeId)) {
+    return {
+      ok: false,
+      error: new PayloadValidationError({
+        store: typeof storeId === 'string' ? storeId.slice(0, 80) : '(unknown)',
+        issues: [{ path: [], problem: 'unknown store id' }],
+      }),
+    }
+  }
+  let payload = input
+  if (typeof input === 'string') {
+    try {
+      payload = JSON.parse(input)
+    } catch {
+      return {
+        ok: false,
+        error: new PayloadValidationError({
+          store: store.name,
+          issues: [{ path: [], problem: 'not valid JSON text' }],
+        }),
+      }
+    }
+  }
+  const parsed = store.schema.safeParse(payload, { reportInput: false })
+  if (parsed.success) return { ok: true, value: parsed.data }
+  const issues: PayloadIssue[] = parsed.error.issues.map((issue) => ({
+    path: issue.path.map((segment) => (typeof segment === 'symbol' ? String(segment) : segment)),
+    problem: describeIssue(issue, payload),
+  }))
+  return { ok: false, error: new PayloadValidationError({ store: store.name, issues }) }
+}

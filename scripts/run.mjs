@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+// One entry point for the README's two commands, runnable with nothing but Node 20 and npm:
+//   npm start  -> install, build the packages, start the dev relay + example app
+//   npm test   -> install, run every test project, print `N passed, N failed`
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const PNPM_VERSION = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).packageManager.split('@')[1]
+
+function run(cmd, args, opts = {}) {
+  const res = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...opts })
+  if (res.error) throw res.error
+  return res.status ?? 1
+}
+
+function pnpmCommand() {
+  const probe = spawnSync('pnpm', ['--version'], { encoding: 'utf8' })
+  if (probe.status === 0 && probe.stdout.trim() === PNPM_VERSION) return ['pnpm']
+  return ['npx', '-y', `pnpm@${PNPM_VERSION}`]
+}
+
+function pnpm(...args) {
+  const [cmd, ...pre] = pnpmCommand()
+  return run(cmd, [...pre, ...args])
+}
+
+function must(code, what) {
+  if (code !== 0) {
+    console.error(`\n${what} failed (exit ${code})`)
+    process.exit(code)
+  }
+}
+
+function setup() {
+  must(pnpm('install', '--frozen-lockfile'), 'pnpm install')
+  must(pnpm('run', 'build'), 'build')
+}
+
+const task = process.argv[2]
+if (task === 'start') {
+  setup()
+  process.exit(pnpm('--filter', '@chatsync/example-chat-app', 'start'))
+} else if (task === 'test') {
+  setup()
+  mkdirSync(join(root, '.tmp'), { recursive: true })
+  const report = join(root, '.tmp', 'vitest-report.json')
+  const code = pnpm('exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${report}`)
+  let passed = 0
+  let failed = 0
+  let skipped = 0
+  if (existsSync(report)) {
+    const json = JSON.parse(readFileSync(report, 'utf8'))
+    passed = json.numPassedTests ?? 0
+    failed = (json.numFailedTests ?? 0) + (json.numFailedTestSuites ?? 0)
+    skipped = (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0)
+  } else {
+    failed = 1
+  }
+  if (code !== 0 && failed === 0) failed = 1
+  console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`)
+  process.exit(failed > 0 || code !== 0 ? 1 : 0)
+} else {
+  console.error('usage: node scripts/run.mjs <start|test>')
+  process.exit(2)
+}
