@@ -1,0 +1,217 @@
+import { BaseError } from '../errors/base.js'
+import {
+  AccountNotSetError,
+  SignatureRejectedError,
+  SignatureRequestFailedError,
+  SignerNotConfiguredError,
+} from './errors.js'
+import { isUserRejection } from './isUserRejection.js'
+import type { SessionState } from './sessionState.js'
+import type { Signer } from './signer.js'
+import type { SessionClient } from './types.js'
+
+export type CreateChatSyncSessionParameters<TClient extends SessionClient = SessionClient> = {
+  /**
+   * The chat sync client, or a function that creates one. A created client is made on first use (never
+   * by just creating the session, so server rendering starts nothing) and destroyed once the session is
+   * no longer mounted.
+   */
+  client: TClient | (() => TClient)
+  account?: string | undefined
+  signer?: Signer | undefined
+  /** Start enabling when first mounted (and again when the account changes while mounted). Default `true`. */
+  enableOnMount?: boolean | undefined
+}
+
+export type ChatSyncSession<TClient extends SessionClient = SessionClient> = {
+  /** The chat sync client (created now when the session was given a function). */
+  readonly client: TClient
+  getState(): SessionState
+  /** Called after every state change. */
+  subscribe(listener: (state: SessionState) => void): () => void
+  /**
+   * Ref-counted start: the first mount begins enabling (when `enableOnMount`); the returned function
+   * unmounts. Mount, unmount, mount (StrictMode) asks for one signature only.
+   */
+  mount(): () => void
+  /** Restores a registration made before, else asks for a signature and registers. Settles with the new state. */
+  enable(): Promise<SessionState>
+  /** Forgets the account on this device. */
+  disable(): Promise<SessionState>
+  /** Switches to another account (or none): pending results for the previous one are dropped. */
+  setAccount(account: string | undefined): void
+  setSigner(signer: Signer | undefined): void
+}
+
+/** The sync-enable flow for one account at a time, as a status machine over a chat sync client. */
+export function createChatSyncSession<TClient extends SessionClient>(
+  parameters: CreateChatSyncSessionParameters<TClient>,
+): ChatSyncSession<TClient> {
+  const clientOrFactory = parameters.client
+  const isOwned = typeof clientOrFactory === 'function'
+  let owned: TClient | undefined
+  let destroyTimer: ReturnType<typeof setTimeout> | undefined
+  const getClient = (): TClient => {
+    if (!isOwned) return clientOrFactory
+    owned ??= clientOrFactory()
+    return owned
+  }
+  const enableOnMount = parameters.enableOnMount ?? true
+  const listeners = new Set<(state: SessionState) => void>()
+  let signer = parameters.signer
+  let state: SessionState = { status: 'idle', account: parameters.account, error: undefined }
+  let mounts = 0
+  // Bumped whenever the account changes or sync is disabled: a run holding an older value is stale.
+  let generation = 0
+  let inflight: { generation: number; promise: Promise<SessionState> } | undefined
+  let stopWatchingReady: (() => void) | undefined
+
+  function setState(next: SessionState) {
+    stopWatchingReady?.()
+    stopWatchingReady = undefined
+    state = next
+    if (next.status === 'syncing') watchReady(next.account)
+    for (const listener of listeners) listener(next)
+  }
+
+  function settleFromSnapshot(account: string) {
+    const { status } = getClient().getSnapshot({ account })
+    setState({ status: status === 'ready' ? 'ready' : 'syncing', account, error: undefined })
+  }
+
+  function watchReady(account: string) {
+    // Only the step to `ready` is a change: staying `syncing` must not notify on every batch.
+    const check = () => {
+      if (state.status !== 'syncing' || state.account !== account) return
+      if (getClient().getSnapshot({ account }).status === 'ready')
+        setState({ status: 'ready', account, error: undefined })
+    }
+    const client = getClient()
+    const unsubscribe = client.subscribe((event) => {
+      if (event.account === account) check()
+    })
+    const off = typeof client.on === 'function' ? client.on('ready', check) : undefined
+    stopWatchingReady = () => {
+      unsubscribe()
+      off?.()
+    }
+  }
+
+  async function run(account: string, runGeneration: number): Promise<SessionState> {
+    const isCurrent = () => runGeneration === generation
+    try {
+      const restored = await getClient().restore({ account })
+      if (!isCurrent()) return state
+      if (!restored) {
+        if (!signer) throw new SignerNotConfiguredError()
+        const activeSigner = signer
+        setState({ status: 'signing', account, error: undefined })
+        const message = await getClient().getMessage({ account })
+        let signature: string
+        try {
+          signature = await activeSigner.signMessage({ account, message })
+        } catch (error) {
+          if (!isCurrent()) return state
+          if (isUserRejection(error)) {
+            setState({ status: 'rejected', account, error: new SignatureRejectedError({ cause: error }) })
+            return state
+          }
+          throw error instanceof BaseError ? error : new SignatureRequestFailedError({ cause: error })
+        }
+        if (!isCurrent()) return state
+        setState({ status: 'syncing', account, error: undefined })
+        await getClient().register({ account, signature })
+        if (!isCurrent()) return state
+      }
+      settleFromSnapshot(account)
+    } catch (error) {
+      if (isCurrent())
+        setState({
+          status: 'error',
+          account,
+          error:
+            error instanceof BaseError ? error : new BaseError('Could not enable sync.', { cause: error }),
+        })
+    }
+    return state
+  }
+
+  // A created client outlives StrictMode's unmount-remount: it is destroyed a turn after the last unmount.
+  function releaseOwned() {
+    const client = owned
+    if (!client || mounts > 0) return
+    owned = undefined
+    generation++
+    inflight = undefined
+    setState({ status: 'idle', account: state.account, error: undefined })
+    void client.destroy?.()
+  }
+
+  const session: ChatSyncSession<TClient> = {
+    get client() {
+      return getClient()
+    },
+    getState: () => state,
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    mount() {
+      mounts++
+      clearTimeout(destroyTimer)
+      if (mounts === 1 && enableOnMount && state.status === 'idle' && state.account) void session.enable()
+      let mounted = true
+      return () => {
+        if (mounted) mounts--
+        mounted = false
+        if (mounts === 0 && owned) destroyTimer = setTimeout(releaseOwned, 0)
+      }
+    },
+    enable() {
+      const { account } = state
+      if (!account) {
+        setState({ status: 'error', account, error: new AccountNotSetError({ action: 'enable sync' }) })
+        return Promise.resolve(state)
+      }
+      if (inflight?.generation === generation) return inflight.promise
+      if (state.status === 'ready' || state.status === 'syncing') return Promise.resolve(state)
+      const entry = { generation, promise: run(account, generation) }
+      inflight = entry
+      void entry.promise.finally(() => {
+        if (inflight === entry) inflight = undefined
+      })
+      return entry.promise
+    },
+    async disable() {
+      const { account } = state
+      generation++
+      inflight = undefined
+      setState({ status: 'idle', account, error: undefined })
+      if (!account) return state
+      const disableGeneration = generation
+      try {
+        await getClient().unregister({ account })
+      } catch (error) {
+        if (disableGeneration === generation)
+          setState({
+            status: 'error',
+            account,
+            error:
+              error instanceof BaseError ? error : new BaseError('Could not disable sync.', { cause: error }),
+          })
+      }
+      return state
+    },
+    setAccount(account) {
+      if (account === state.account) return
+      generation++
+      inflight = undefined
+      setState({ status: 'idle', account, error: undefined })
+      if (mounts > 0 && enableOnMount && account) void session.enable()
+    },
+    setSigner(next) {
+      signer = next
+    },
+  }
+  return session
+}

@@ -1,0 +1,30 @@
+import type { DeleteErrorType } from '../engine/types.js'
+import type { ChatStoreId } from '../stores/catalogue.js'
+import type { ChatSyncSession } from './createChatSyncSession.js'
+import { AccountNotSetError, type AccountNotSetErrorType } from './errors.js'
+import type { SessionWriteResult } from './types.js'
+
+export type DeleteStoreValueParameters<S extends ChatStoreId> = { store: S; key: string }
+export type DeleteStoreValueReturnType = SessionWriteResult
+export type DeleteStoreValueErrorType = DeleteErrorType | AccountNotSetErrorType
+
+/** Deletes a key from one of the session account's stores. Resolves once applied locally. */
+export async function deleteStoreValue<S extends ChatStoreId>(
+  session: ChatSyncSession,
+  { store, key }: DeleteStoreValueParameters<S>,
+): Promise<DeleteStoreValueReturnType> {
+  const { account } = session.getState()
+  if (!account) throw new AccountNotSetError({ action: `delete from ${store}` })
+  return session.client.delete({ account, store, key })
+}
+
+/** Mutation options (TanStack Query shape) that delete keys of `store` through the session. */
+export function deleteStoreValueMutationOptions<S extends ChatStoreId>(
+  session: ChatSyncSession,
+  { store }: { store: S },
+) {
+  return {
+    mutationKey: ['chatsync', 'delete', store] as const,
+    mutationFn: (key: string) => deleteStoreValue(session, { store, key }),
+  }
+}

@@ -1,0 +1,63 @@
+import { BaseError } from '../errors/base.js'
+
+export type SignatureRejectedErrorType = SignatureRejectedError & { name: 'SignatureRejectedError' }
+
+/** The user declined to sign the sync message. Calling `enable()` again asks once more. */
+export class SignatureRejectedError extends BaseError {
+  override name = 'SignatureRejectedError' as const
+
+  constructor({ cause }: { cause?: unknown } = {}) {
+    super('The user rejected the request to sign the sync message.', {
+      cause,
+      details: 'Call enable() to ask again.',
+    })
+  }
+}
+
+export type SignatureRequestFailedErrorType = SignatureRequestFailedError & {
+  name: 'SignatureRequestFailedError'
+}
+
+/** The wallet or signer failed to sign the sync message for a reason other than the user declining. */
+export class SignatureRequestFailedError extends BaseError {
+  override name = 'SignatureRequestFailedError' as const
+
+  constructor({ cause, reason }: { cause?: unknown; reason?: string } = {}) {
+    const code = (cause as { code?: unknown } | undefined)?.code
+    super('The signer could not sign the sync message.', {
+      cause,
+      details:
+        reason ?? (typeof code === 'number' ? `The wallet answered with error code ${code}.` : undefined),
+    })
+  }
+}
+
+export type SignerNotConfiguredErrorType = SignerNotConfiguredError & { name: 'SignerNotConfiguredError' }
+
+/** Sync needs a signature, but no way to sign was given (a Sign API session topic or `signMessage`). */
+export class SignerNotConfiguredError extends BaseError {
+  override name = 'SignerNotConfiguredError' as const
+
+  constructor() {
+    super('No signer is configured to sign the sync message.', {
+      details: 'Pass a Sign API session topic (with its sign client) or a signMessage function.',
+    })
+  }
+}
+
+export type AccountNotSetErrorType = AccountNotSetError & { name: 'AccountNotSetError' }
+
+/** An action needs an account, and the session has none. */
+export class AccountNotSetError extends BaseError {
+  override name = 'AccountNotSetError' as const
+
+  constructor({ action }: { action: string }) {
+    super(`Cannot ${action}: no account is set.`, { details: 'Pass a CAIP-10 account to the session.' })
+  }
+}
+
+export type SessionErrorType =
+  | SignatureRequestFailedErrorType
+  | SignerNotConfiguredErrorType
+  | AccountNotSetErrorType
+  | (BaseError & { name: string })

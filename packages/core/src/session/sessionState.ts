@@ -1,0 +1,17 @@
+import type { BaseError } from '../errors/base.js'
+import type { SignatureRejectedError } from './errors.js'
+
+/**
+ * Where enabling sync stands for the session's account: one union, with the error where there is one.
+ * `idle` (not enabled) → `signing` (waiting for the wallet) → `syncing` (registered, catching up) →
+ * `ready`; `rejected` when the user declined, `error` for anything else.
+ */
+export type SessionState =
+  | { status: 'idle'; account: string | undefined; error: undefined }
+  | { status: 'signing'; account: string; error: undefined }
+  | { status: 'syncing'; account: string; error: undefined }
+  | { status: 'ready'; account: string; error: undefined }
+  | { status: 'rejected'; account: string; error: SignatureRejectedError }
+  | { status: 'error'; account: string | undefined; error: BaseError }
+
+export type SessionStatus = SessionState['status']

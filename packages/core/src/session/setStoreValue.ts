@@ -1,0 +1,35 @@
+import type { SetErrorType } from '../engine/types.js'
+import type { ChatStoreId, ChatStorePayloads } from '../stores/catalogue.js'
+import type { ChatSyncSession } from './createChatSyncSession.js'
+import { AccountNotSetError, type AccountNotSetErrorType } from './errors.js'
+import type { SessionWriteResult } from './types.js'
+
+export type SetStoreValueParameters<S extends ChatStoreId> = { store: S; value: ChatStorePayloads[S] }
+export type SetStoreValueReturnType = SessionWriteResult
+/** Narrow on `error.name`, e.g. `'PayloadValidationError'` for a value that fails the store's schema. */
+export type SetStoreValueErrorType = SetErrorType | AccountNotSetErrorType
+
+/**
+ * Writes a value to one of the session account's stores (its key is taken from the value). Resolves once
+ * applied locally; `delivered` settles when the relay accepted the publish.
+ * @throws {PayloadValidationError} when the value does not match the store's payload schema.
+ */
+export async function setStoreValue<S extends ChatStoreId>(
+  session: ChatSyncSession,
+  { store, value }: SetStoreValueParameters<S>,
+): Promise<SetStoreValueReturnType> {
+  const { account } = session.getState()
+  if (!account) throw new AccountNotSetError({ action: `write to ${store}` })
+  return session.client.set({ account, store, value })
+}
+
+/** Mutation options (TanStack Query shape) that write to `store` through the session. */
+export function setStoreValueMutationOptions<S extends ChatStoreId>(
+  session: ChatSyncSession,
+  { store }: { store: S },
+) {
+  return {
+    mutationKey: ['chatsync', 'set', store] as const,
+    mutationFn: (value: ChatStorePayloads[S]) => setStoreValue(session, { store, value }),
+  }
+}

@@ -1,0 +1,41 @@
+import type { StoreState } from '../lww/applyUpdate.js'
+import type { ChatStoreId, ChatStorePayloads } from '../stores/catalogue.js'
+
+/** Each chat store's state for one account. */
+export type SessionStores = { [S in ChatStoreId]: StoreState<ChatStorePayloads[S]> }
+
+/** What the session reads from a client's `getSnapshot`. */
+export type SessionSnapshot = { status: 'idle' | 'syncing' | 'ready'; stores: SessionStores }
+
+/** One applied batch, as a client's `subscribe` reports it. */
+export type SessionChangeEvent = {
+  account: string
+  stores: readonly ChatStoreId[]
+  source: 'local' | 'remote'
+}
+
+/** The result of a local write. */
+export type SessionWriteResult = { key: string; id: number; delivered: Promise<void> }
+
+/**
+ * The part of a chat sync client that a session drives. `createChatSync(…)` returns one; the session
+ * depends only on this shape.
+ */
+export type SessionClient = {
+  getMessage(parameters: { account: string }): string | Promise<string>
+  register(parameters: { account: string; signature: string }): Promise<unknown>
+  restore(parameters: { account: string }): Promise<boolean>
+  unregister(parameters: { account: string }): Promise<unknown>
+  getSnapshot(parameters: { account: string }): SessionSnapshot
+  subscribe(listener: (event: SessionChangeEvent) => void): () => void
+  set<S extends ChatStoreId>(parameters: {
+    account: string
+    store: S
+    value: ChatStorePayloads[S]
+  }): Promise<SessionWriteResult>
+  delete(parameters: { account: string; store: ChatStoreId; key: string }): Promise<SessionWriteResult>
+  /** When present, `'ready'` is awaited to leave `syncing`. */
+  on?(event: 'ready', handler: () => void): () => void
+  /** When present, called for a client the session created itself, once it is no longer mounted. */
+  destroy?(): Promise<void>
+}

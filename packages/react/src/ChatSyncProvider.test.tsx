@@ -1,0 +1,74 @@
+import type { ChatSyncCore } from '@chatsync/core'
+import { act, waitFor } from '@testing-library/react'
+import { StrictMode } from 'react'
+import { hydrateRoot } from 'react-dom/client'
+import { renderToString } from 'react-dom/server'
+import { describe, expect, test, vi } from 'vitest'
+import { createFakeChatSyncClient } from '../test/createFakeChatSyncClient.js'
+import { account, makeThread } from '../test/fixtures.js'
+import { ChatSyncProvider } from './ChatSyncProvider.js'
+import { useChatSync } from './hooks/useChatSync.js'
+import { useThreads } from './hooks/useThreads.js'
+
+function App({ client }: { client: ReturnType<typeof createFakeChatSyncClient> }) {
+  return (
+    <ChatSyncProvider client={client} account={account} signMessage={async () => '0x1'}>
+      <Threads />
+    </ChatSyncProvider>
+  )
+}
+
+function Threads() {
+  const { status } = useChatSync()
+  const { data } = useThreads()
+  return <p>{`${status}: ${data.map((thread) => thread.topic.slice(-2)).join(',')}`}</p>
+}
+
+describe('ChatSyncProvider', () => {
+  test('behavior: server rendering touches neither the client nor storage, and hydrates without mismatch', async () => {
+    const server = createFakeChatSyncClient({ registered: [account] })
+    server.pushRemote(account, 'threads', [makeThread(1)])
+    const subscribe = vi.spyOn(server, 'subscribe')
+    const getSnapshot = vi.spyOn(server, 'getSnapshot')
+    const html = renderToString(<App client={server} />)
+    expect(html).toMatchInlineSnapshot(`"<p>idle: </p>"`)
+    expect(server.calls).toEqual({ restore: 0, register: 0, unregister: 0 })
+    expect(subscribe).not.toHaveBeenCalled()
+    expect(getSnapshot).not.toHaveBeenCalled()
+
+    const browser = createFakeChatSyncClient({ registered: [account] })
+    browser.pushRemote(account, 'threads', [makeThread(1), makeThread(2)])
+    const container = document.createElement('div')
+    container.innerHTML = html
+    document.body.append(container)
+    const consoleError = vi.spyOn(console, 'error')
+    const recoverable = vi.fn()
+    const root = await act(async () =>
+      hydrateRoot(container, <App client={browser} />, { onRecoverableError: recoverable }),
+    )
+    await waitFor(() => expect(container.textContent).toBe('ready: 01,02'))
+    expect(consoleError).not.toHaveBeenCalled()
+    expect(recoverable).not.toHaveBeenCalled()
+    act(() => root.unmount())
+    container.remove()
+  })
+
+  test('behavior: with a bare core, rendering (on the server or before mount) never touches the core', () => {
+    const touched: PropertyKey[] = []
+    const core = new Proxy({} as ChatSyncCore, {
+      get(_target, property) {
+        touched.push(property)
+        throw new Error('the core was used during render')
+      },
+    })
+    const html = renderToString(
+      <StrictMode>
+        <ChatSyncProvider core={core} account={account} signMessage={async () => '0x1'}>
+          <Threads />
+        </ChatSyncProvider>
+      </StrictMode>,
+    )
+    expect(html).toBe('<p>idle: </p>')
+    expect(touched).toEqual([])
+  })
+})

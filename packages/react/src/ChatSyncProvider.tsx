@@ -1,0 +1,89 @@
+'use client'
+import {
+  type ChatSyncCore,
+  type ChatSyncStorage,
+  type CreateSignerParameters,
+  createChatSync,
+  createChatSyncSession,
+  createSigner,
+  type SessionClient,
+  type Signer,
+  type SignRequester,
+} from '@chatsync/core'
+import { QueryClient } from '@tanstack/react-query'
+import { type ReactNode, useEffect, useRef, useState } from 'react'
+import { ChatSyncContext, type ChatSyncContextValue } from './context.js'
+import { connectChatSyncStore, createChatSyncStore } from './createChatSyncStore.js'
+
+export type ChatSyncProviderProps = {
+  children?: ReactNode
+  /** The CAIP-10 account whose chat state is synced. Changing it switches accounts. */
+  account?: string | undefined
+  /** A Sign API session topic (of `signClient`): the wallet is asked for `personal_sign` of the sync message. */
+  session?: string | undefined
+  /** A local signer (a viem account, or an app running inside the wallet). */
+  signMessage?: ((message: string) => Promise<string>) | undefined
+  /** Runs the write mutations; the provider makes its own when omitted. */
+  queryClient?: QueryClient | undefined
+  /** Start enabling sync once mounted. Default `true`. */
+  enableOnMount?: boolean | undefined
+} & (
+  | {
+      /** An already created chat sync client (`createChatSync({ core })`), read once. */
+      client: SessionClient
+      signClient?: SignRequester | undefined
+      core?: undefined
+      storage?: undefined
+    }
+  | {
+      /** The WalletConnect sign client; its `core` carries the sync traffic. Read once. */
+      signClient: SignRequester & { core: ChatSyncCore }
+      client?: undefined
+      core?: undefined
+      /** Where sync state is kept (default: the core's storage). */
+      storage?: ChatSyncStorage | undefined
+    }
+  | {
+      /** A bare WalletConnect core. Read once. */
+      core: ChatSyncCore
+      signClient?: SignRequester | undefined
+      client?: undefined
+      storage?: ChatSyncStorage | undefined
+    }
+)
+
+/**
+ * Holds a chat sync session for `account` and mirrors its state for the hooks below it. Nothing starts
+ * during render: the client is created, and sync enabled, once mounted.
+ */
+export function ChatSyncProvider(props: ChatSyncProviderProps) {
+  const { account, children } = props
+  const latest = useRef(props)
+  const [value] = useState<ChatSyncContextValue>(() => {
+    // Reads the current props when the wallet is asked, so a new `signMessage` each render is fine.
+    const signer: Signer = {
+      signMessage: (parameters) =>
+        createSigner(latest.current as CreateSignerParameters).signMessage(parameters),
+    }
+    const { client, storage } = props
+    const core = props.core ?? (props.signClient as { core?: ChatSyncCore } | undefined)?.core
+    const session = createChatSyncSession({
+      client: client ?? (() => createChatSync({ core: core as ChatSyncCore, storage })),
+      account,
+      signer,
+      enableOnMount: props.enableOnMount,
+    })
+    return {
+      session,
+      store: createChatSyncStore(session),
+      queryClient: props.queryClient ?? new QueryClient(),
+    }
+  })
+  useEffect(() => {
+    latest.current = props
+  })
+  useEffect(() => value.session.setAccount(account), [value, account])
+  useEffect(() => connectChatSyncStore(value.store, value.session), [value])
+  useEffect(() => value.session.mount(), [value])
+  return <ChatSyncContext.Provider value={value}>{children}</ChatSyncContext.Provider>
+}

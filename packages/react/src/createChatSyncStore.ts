@@ -1,0 +1,46 @@
+import { type ChatSyncSession, type SessionState, type StoreViews, watchStores } from '@chatsync/core'
+import { castDraft } from 'immer'
+import { immer } from 'zustand/middleware/immer'
+import { createStore } from 'zustand/vanilla'
+
+/** The provider's mirror of its session: the sync status and every store's view. */
+export type ChatSyncStoreState = { session: SessionState; stores: StoreViews }
+
+const emptyView = Object.freeze({ byKey: Object.freeze({}), data: Object.freeze([]) })
+
+/** A vanilla store holding the mirror; it starts idle and empty, on the server and on the client alike. */
+export function createChatSyncStore(session: Pick<ChatSyncSession, 'getState'>) {
+  return createStore<ChatSyncStoreState>()(
+    immer(() => ({
+      session: session.getState(),
+      stores: {
+        sentInvites: emptyView,
+        threads: emptyView,
+        inviteKeys: emptyView,
+        receivedInviteStatuses: emptyView,
+      },
+    })),
+  )
+}
+
+export type ChatSyncStore = ReturnType<typeof createChatSyncStore>
+
+/** Feeds `store` from `session` (status and store changes, batched by core); returns the disconnect. */
+export function connectChatSyncStore(store: ChatSyncStore, session: ChatSyncSession): () => void {
+  const setSession = (state: SessionState) =>
+    store.setState((draft) => {
+      draft.session = castDraft(state)
+    })
+  if (store.getState().session !== session.getState()) setSession(session.getState())
+  const unsubscribeSession = session.subscribe(setSession)
+  const unwatchStores = watchStores(session, {
+    onChange: (views) =>
+      store.setState((draft) => {
+        Object.assign(draft.stores, castDraft(views))
+      }),
+  })
+  return () => {
+    unsubscribeSession()
+    unwatchStores()
+  }
+}

@@ -1,0 +1,16 @@
+import { expect, test } from 'vitest'
+
+test('exports', async () => {
+  expect(Object.keys(await import('./index.js')).sort()).toMatchInlineSnapshot(`
+    [
+      "ChatSyncContext",
+      "ChatSyncProvider",
+      "ChatSyncProviderNotFoundError",
+      "useChatSync",
+      "useInviteKeys",
+      "useReceivedInviteStatuses",
+      "useSentInvites",
+      "useThreads",
+    ]
+  `)
+})

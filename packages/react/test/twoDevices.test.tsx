@@ -1,0 +1,108 @@
+import { createChatSync } from '@chatsync/core'
+import { type DevRelay, startDevRelay } from '@chatsync/dev-relay'
+import { act, render, screen } from '@testing-library/react'
+import { StrictMode } from 'react'
+import { privateKeyToAccount } from 'viem/accounts'
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
+import { ChatSyncProvider } from '../src/ChatSyncProvider.js'
+import { useChatSync } from '../src/hooks/useChatSync.js'
+import { type UseThreadsReturnType, useThreads } from '../src/hooks/useThreads.js'
+import { makeThread } from './fixtures.js'
+import { startTestCore } from './startTestCore.js'
+
+const wallet = privateKeyToAccount('0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d')
+const stranger = privateKeyToAccount('0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a')
+const account = `eip155:1:${wallet.address}`
+
+/** One device: its status, its threads, and its `useThreads` result handed to the test. */
+function Device({ name, onThreads }: { name: string; onThreads?: (threads: UseThreadsReturnType) => void }) {
+  const { status, error } = useChatSync()
+  const threads = useThreads()
+  onThreads?.(threads)
+  return (
+    <section aria-label={name}>
+      <p>{`${name} ${status}${error ? ` ${error.name}` : ''}`}</p>
+      <p>{`${name} threads: ${threads.data.map((thread) => thread.topic.slice(-4)).join(',') || 'none'}`}</p>
+    </section>
+  )
+}
+
+let relay: DevRelay
+const cores: Awaited<ReturnType<typeof startTestCore>>[] = []
+
+beforeAll(async () => {
+  relay = await startDevRelay({ port: 0 })
+  for (let i = 0; i < 3; i++) cores.push(await startTestCore(relay.url))
+})
+
+afterAll(async () => {
+  for (const core of cores) await core.close()
+  await relay.close()
+})
+
+describe('two devices through the dev relay', () => {
+  test('default: a write in one provider shows up in another with its own core (StrictMode, one signature each)', async () => {
+    const [deviceA, deviceB] = cores as [(typeof cores)[0], (typeof cores)[0]]
+    // Device A's provider creates its client from the core; device B's app creates its own.
+    const clientB = createChatSync({ core: deviceB.core })
+    const signA = vi.fn((message: string) => wallet.signMessage({ message }))
+    const signB = vi.fn((message: string) => wallet.signMessage({ message }))
+    let threadsA: UseThreadsReturnType | undefined
+    let threadsB: UseThreadsReturnType | undefined
+    const view = render(
+      <StrictMode>
+        <ChatSyncProvider core={deviceA.core} account={account} signMessage={signA}>
+          <Device name="A" onThreads={(threads) => (threadsA = threads)} />
+        </ChatSyncProvider>
+        <ChatSyncProvider client={clientB} account={account} signMessage={signB}>
+          <Device name="B" onThreads={(threads) => (threadsB = threads)} />
+        </ChatSyncProvider>
+      </StrictMode>,
+    )
+    await screen.findByText('A ready', undefined, { timeout: 15_000 })
+    await screen.findByText('B ready', undefined, { timeout: 15_000 })
+
+    const thread = makeThread(1, account)
+    await act(() => threadsA!.set.mutateAsync(thread))
+    expect(screen.getByText(`A threads: ${thread.topic.slice(-4)}`)).toBeTruthy()
+    await screen.findByText(`B threads: ${thread.topic.slice(-4)}`, undefined, { timeout: 10_000 })
+    expect(threadsB?.get(thread.topic)).toEqual(thread)
+
+    await act(() => threadsB!.remove.mutateAsync(thread.topic))
+    await screen.findByText('A threads: none', undefined, { timeout: 10_000 })
+    expect(signA).toHaveBeenCalledTimes(1)
+    expect(signB).toHaveBeenCalledTimes(1)
+    view.unmount()
+    await clientB.destroy()
+  })
+
+  test('behavior: a new client on the same core restores without a new signature', async () => {
+    const [, deviceB] = cores as [(typeof cores)[0], (typeof cores)[0]]
+    const client = createChatSync({ core: deviceB.core })
+    const sign = vi.fn((message: string) => wallet.signMessage({ message }))
+    const view = render(
+      <ChatSyncProvider client={client} account={account} signMessage={sign}>
+        <Device name="B" />
+      </ChatSyncProvider>,
+    )
+    await screen.findByText('B ready', undefined, { timeout: 15_000 })
+    expect(sign).not.toHaveBeenCalled()
+    view.unmount()
+    await client.destroy()
+  })
+
+  test('behavior: a signature by another account is an error naming the mismatch', async () => {
+    const [, , deviceC] = cores as [(typeof cores)[0], (typeof cores)[0], (typeof cores)[0]]
+    const view = render(
+      <ChatSyncProvider
+        core={deviceC.core}
+        account={account}
+        signMessage={(message) => stranger.signMessage({ message })}
+      >
+        <Device name="C" />
+      </ChatSyncProvider>,
+    )
+    await screen.findByText('C error SignatureMismatchError', undefined, { timeout: 15_000 })
+    view.unmount()
+  })
+})
