@@ -1,1 +1,7 @@
-export {}
+export {
+  type DevRelay,
+  type DevRelayLimits,
+  type DevRelayLogger,
+  type StartDevRelayParameters,
+  startDevRelay,
+} from './startDevRelay.js'
