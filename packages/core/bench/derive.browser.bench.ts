@@ -46,7 +46,9 @@ async function main() {
     if (req.url === '/bench.js') {
       res.writeHead(200, { 'content-type': 'text/javascript' }).end(script)
     } else {
-      res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><script src="/bench.js"></script>')
+      res
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end('<!doctype html><script src="/bench.js"></script>')
     }
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -69,7 +71,8 @@ async function main() {
       [RUNS, WARMUP],
     )
     const sorted = [...result.samples].sort((a, b) => a - b)
-    const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN
+    const at = (q: number) =>
+      sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN
     console.log(
       `browser (${browser.version()}, WebCrypto ${result.subtle && result.secure ? 'yes' : 'no'}): ours median ${at(0.5).toFixed(2)} ms p95 ${at(0.95).toFixed(2)} ms over ${RUNS} runs | target ≤ 30 ms`,
     )

@@ -1,0 +1,46 @@
+/**
+ * The parts of a WalletConnect `ICore` (`@walletconnect/core` 2.x, e.g. `signClient.core`) the engine
+ * uses. Declared structurally so `@chatsync/core` needs no runtime or type dependency on the core package:
+ * any `ICore` fits.
+ */
+export type ChatSyncCore = {
+  readonly crypto: {
+    setSymKey(symKey: string, overrideTopic?: string): Promise<string>
+    deleteSymKey(topic: string): Promise<void>
+    hasKeys(tag: string): boolean
+    getClientId(): Promise<string>
+    // biome-ignore lint/suspicious/noExplicitAny: the core types this as its own JSON-RPC payload type.
+    encode(topic: string, payload: any): Promise<string>
+    decode(topic: string, encoded: string): Promise<unknown>
+  }
+  readonly relayer: {
+    readonly connected: boolean
+    /** Set while the app has closed the transport on purpose; the engine then waits for it to reopen. */
+    readonly transportExplicitlyClosed?: boolean
+    // biome-ignore lint/suspicious/noExplicitAny: the core's RequestArguments is generic over params.
+    request(request: { method: string; params?: any }): Promise<unknown>
+    // biome-ignore lint/suspicious/noExplicitAny: event listeners of the core are untyped.
+    on(event: string, listener: (...args: any[]) => void): unknown
+    // biome-ignore lint/suspicious/noExplicitAny: event listeners of the core are untyped.
+    off(event: string, listener: (...args: any[]) => void): unknown
+  }
+  readonly storage: ChatSyncStorage
+}
+
+/**
+ * Asynchronous key-value storage, the shape of `@walletconnect/keyvaluestorage` (IndexedDB in browsers,
+ * a file in Node). Values are plain JSON-compatible objects.
+ */
+export type ChatSyncStorage = {
+  getItem<T = unknown>(key: string): Promise<T | undefined>
+  setItem<T = unknown>(key: string, value: T): Promise<void>
+  removeItem(key: string): Promise<void>
+}
+
+/** Where the engine reports what it does. Messages never contain signatures, keys or payload values. */
+export type ChatSyncLogger = {
+  debug?(message: string, context?: Record<string, unknown>): void
+  info?(message: string, context?: Record<string, unknown>): void
+  warn?(message: string, context?: Record<string, unknown>): void
+  error?(message: string, context?: Record<string, unknown>): void
+}

@@ -1,0 +1,458 @@
+import { InvalidSignatureError } from '../errors/keys.js'
+import { deriveStoreKeys } from '../keys/deriveStoreKeys.js'
+import { getSyncMessage } from '../keys/getSyncMessage.js'
+import { parseAccount } from '../keys/parseAccount.js'
+import { emptyStoreState } from '../lww/applyUpdate.js'
+import { CHAT_STORE_IDS, CHAT_STORES, type ChatStoreId, parseStoreValue } from '../stores/catalogue.js'
+import type { ChatSyncCore } from './chatSyncCore.js'
+import { type AccountSync, createAccountSync } from './createAccountSync.js'
+import { createEmitter } from './createEmitter.js'
+import { createRelaySubscriptions, type RelayMessageEvent } from './createRelaySubscriptions.js'
+import { storeKeyBytes } from './envelope.js'
+import {
+  AccountNotRegisteredError,
+  ClientDestroyedError,
+  InvalidStoreKeyError,
+  PayloadTooLargeError,
+  RelayRequestError,
+  SignatureMismatchError,
+  StorageError,
+  UnknownStoreError,
+} from './errors.js'
+import { decodePersistedAccount, persistedAccountKey, type RestoredAccount } from './persistedAccount.js'
+import { recoverPersonalSignAddress } from './recoverPersonalSignAddress.js'
+import { ENGINE_LIMITS, withTimeout } from './timing.js'
+import type {
+  AccountSnapshot,
+  ChatSyncClient,
+  ChatSyncEvents,
+  ChatSyncStores,
+  CreateChatSyncParameters,
+} from './types.js'
+
+const RELAYER_CONNECT = 'relayer_connect'
+const RELAYER_DISCONNECT = 'relayer_disconnect'
+
+/** The snapshot of an account that is not registered here. */
+const EMPTY_SNAPSHOT: AccountSnapshot = Object.freeze({
+  status: 'idle',
+  stores: Object.freeze(
+    Object.fromEntries(CHAT_STORE_IDS.map((storeId) => [storeId, Object.freeze(emptyStoreState())])),
+  ) as ChatSyncStores,
+})
+
+function emptyStores(): ChatSyncStores {
+  return Object.fromEntries(CHAT_STORE_IDS.map((storeId) => [storeId, emptyStoreState()])) as ChatSyncStores
+}
+
+function sameTopics(a: Readonly<Record<ChatStoreId, string>>, b: Readonly<Record<ChatStoreId, string>>) {
+  return CHAT_STORE_IDS.every((storeId) => a[storeId] === b[storeId])
+}
+
+function isStoreId(store: unknown): store is ChatStoreId {
+  return typeof store === 'string' && (CHAT_STORE_IDS as readonly string[]).includes(store)
+}
+
+/**
+ * The sync engine: live, synchronised Chat stores for any number of accounts on a WalletConnect core
+ * (`signClient.core`). See `ChatSyncClient` for the API and ARCHITECTURE.md for the contract.
+ *
+ * History is fetched with `irn_batchFetchMessages` and decoded here in batches; live changes arrive
+ * through the core's relayer pipeline (`relayer_message`) and are folded per turn of the event loop, so
+ * listeners hear once per batch. Writes apply locally at once, are persisted (coalesced) and published
+ * from a persisted outbox that retries with backoff and on reconnect.
+ */
+export function createChatSync(parameters: CreateChatSyncParameters): ChatSyncClient {
+  const { core, logger, migrate } = parameters
+  const storage = parameters.storage ?? core.storage
+  const persistSignature = parameters.persistSignature ?? true
+  // Clients of cores with different storage prefixes share a browser's storage without colliding.
+  const scope = (core as ChatSyncCore & { customStoragePrefix?: unknown }).customStoragePrefix
+  const storageScope = typeof scope === 'string' ? scope : ''
+
+  const accounts = new Map<string, AccountSync>()
+  const routes = new Map<string, { sync: AccountSync; storeId: ChatStoreId }>()
+  const locks = new Map<string, Promise<unknown>>()
+  let destroyed = false
+
+  const emitter = createEmitter<ChatSyncEvents>((error) => {
+    // An application handler threw. Report it where the platform reports uncaught errors, without
+    // letting it unwind into the engine or the core.
+    if (logger?.error) logger.error('A chatsync event handler threw.', { error })
+    else if (typeof (globalThis as { reportError?: unknown }).reportError === 'function') {
+      ;(globalThis as unknown as { reportError: (error: unknown) => void }).reportError(error)
+    } else console.error(error)
+  })
+
+  const emitError = (account: string | undefined, error: ChatSyncEvents['error']['error']) => {
+    logger?.warn?.(error.shortMessage, { account, name: error.name })
+    emitter.emit('error', { account, error })
+  }
+
+  // ---------- relay events ----------
+
+  const onMessage = (event: RelayMessageEvent) => {
+    // Runs inside the core's frame handler: it must never throw.
+    try {
+      const topic = event?.topic
+      if (typeof topic !== 'string') return
+      const route = routes.get(topic)
+      if (!route) return
+      route.sync.receive(route.storeId, event.message)
+    } catch (error) {
+      logger?.error?.('Failed to route a relay message.', { error })
+    }
+  }
+  const subscriptions = createRelaySubscriptions(core, onMessage)
+  // Whether a relay connection was open before: then a new one replaces it.
+  let wasConnected = core.relayer.connected
+  const onConnect = () => {
+    const isReconnect = wasConnected
+    wasConnected = true
+    try {
+      for (const sync of accounts.values()) sync.onConnect(isReconnect)
+    } catch (error) {
+      logger?.error?.('Failed to resume after reconnecting.', { error })
+    }
+  }
+  const onDisconnect = () => {
+    try {
+      for (const sync of accounts.values()) sync.onDisconnect()
+    } catch (error) {
+      logger?.error?.('Failed to handle a disconnect.', { error })
+    }
+  }
+  core.relayer.on(RELAYER_CONNECT, onConnect)
+  core.relayer.on(RELAYER_DISCONNECT, onDisconnect)
+
+  // ---------- helpers ----------
+
+  function assertAlive() {
+    if (destroyed) throw new ClientDestroyedError()
+  }
+
+  /** Runs register/restore/unregister of one account one at a time. */
+  function exclusive<T>(account: string, task: () => Promise<T>): Promise<T> {
+    const previous = locks.get(account) ?? Promise.resolve()
+    const run = previous.then(task, task)
+    const settled = run.catch(() => {})
+    locks.set(account, settled)
+    void settled.then(() => {
+      if (locks.get(account) === settled) locks.delete(account)
+    })
+    return run
+  }
+
+  const storageKey = (account: string) => persistedAccountKey(storageScope, account)
+
+  async function load(account: string): Promise<RestoredAccount | undefined> {
+    let raw: unknown
+    try {
+      raw = await storage.getItem(storageKey(account))
+    } catch (cause) {
+      throw new StorageError({ operation: 'load', account, cause })
+    }
+    if (raw === undefined || raw === null) return undefined
+    return decodePersistedAccount(raw, account, migrate)
+  }
+
+  function activate(
+    account: string,
+    {
+      signature,
+      topics,
+      keys,
+      stores,
+      outbox,
+    }: Omit<RestoredAccount, 'signature'> & {
+      signature: string | undefined
+      keys: Record<ChatStoreId, Uint8Array> | undefined
+    },
+  ): AccountSync {
+    const sync = createAccountSync({
+      account,
+      signature,
+      topics,
+      keys,
+      stores,
+      outbox,
+      context: {
+        core,
+        logger,
+        storage,
+        storageKey: storageKey(account),
+        persistSignature,
+        emitChange: (event) => emitter.emit('change', event),
+        emitReady: (account) => emitter.emit('ready', { account }),
+        emitError,
+        subscribe: (topics) => subscriptions.subscribe(topics),
+      },
+    })
+    accounts.set(account, sync)
+    for (const storeId of CHAT_STORE_IDS) routes.set(topics[storeId], { sync, storeId })
+    emitter.emit('change', { account, stores: CHAT_STORE_IDS, source: 'local' })
+    return sync
+  }
+
+  async function deactivate(sync: AccountSync, forget: boolean) {
+    accounts.delete(sync.account)
+    for (const storeId of CHAT_STORE_IDS) {
+      const topic = sync.topics[storeId]
+      if (routes.get(topic)?.sync === sync) routes.delete(topic)
+    }
+    await sync.stop({ forget, reason: forget ? 'unregistered' : 'destroyed' })
+  }
+
+  type InstalledKeys = {
+    topics: Record<ChatStoreId, string>
+    keys: Record<ChatStoreId, Uint8Array>
+    /** Settles once the core's keychain has the keys too. */
+    stored: Promise<void>
+  }
+
+  async function installKeys(signature: string): Promise<InstalledKeys> {
+    const started = Date.now()
+    const derived = await deriveStoreKeys({
+      signature,
+      stores: CHAT_STORE_IDS.map((storeId) => CHAT_STORES[storeId].name),
+    })
+    logger?.debug?.('Derived the store keys.', { ms: Date.now() - started })
+    const topics = Object.create(null) as Record<ChatStoreId, string>
+    const keys = Object.create(null) as Record<ChatStoreId, Uint8Array>
+    const symKeys: string[] = []
+    for (const storeId of CHAT_STORE_IDS) {
+      const storeKeys = derived[CHAT_STORES[storeId].name] as { symKey: string; topic: string }
+      topics[storeId] = storeKeys.topic
+      keys[storeId] = storeKeyBytes(storeKeys.symKey)
+      if (!core.crypto.hasKeys(storeKeys.topic)) symKeys.push(storeKeys.symKey)
+    }
+    // The engine seals and opens messages itself; the core's keychain keeps the keys for restore() of a
+    // registration persisted without its signature. Each write rewrites the keychain, so it runs while
+    // the history is fetched rather than before.
+    const stored = Promise.all(symKeys.map((symKey) => core.crypto.setSymKey(symKey))).then(() => {})
+    stored.catch(() => {})
+    return { topics, keys, stored }
+  }
+
+  /** Store keys from the core's keychain, for a registration persisted without its signature. */
+  function keysFromKeychain(
+    topics: Record<ChatStoreId, string>,
+  ): Record<ChatStoreId, Uint8Array> | undefined {
+    const keychain = (core.crypto as { keychain?: { get?: (tag: string) => unknown } }).keychain
+    if (typeof keychain?.get !== 'function') return undefined
+    try {
+      const keys = Object.create(null) as Record<ChatStoreId, Uint8Array>
+      for (const storeId of CHAT_STORE_IDS) {
+        const symKey = keychain.get(topics[storeId])
+        if (typeof symKey !== 'string' || !/^[0-9a-f]{64}$/.test(symKey)) return undefined
+        keys[storeId] = storeKeyBytes(symKey)
+      }
+      return keys
+    } catch {
+      return undefined
+    }
+  }
+
+  /**
+   * Opens the relay connection while the store keys are derived (PBKDF2 runs off the main thread), so
+   * the first history request does not wait for the handshake. The core opens its socket on the first
+   * request only; an empty fetch is the cheapest request there is, and its answer does not matter.
+   */
+  function preconnect() {
+    if (core.relayer.connected || core.relayer.transportExplicitlyClosed) return
+    core.relayer.request({ method: 'irn_batchFetchMessages', params: { topics: [] } }).catch(() => {})
+  }
+
+  function requireLive(account: string, action: string): AccountSync {
+    assertAlive()
+    const sync = accounts.get(account)
+    if (!sync) throw new AccountNotRegisteredError({ account: String(account), action })
+    return sync
+  }
+
+  // ---------- client ----------
+
+  const client: ChatSyncClient = {
+    getMessage({ account }) {
+      return getSyncMessage(account)
+    },
+
+    async register({ account, signature }) {
+      assertAlive()
+      const { namespace, address } = parseAccount(account)
+      if (typeof signature !== 'string') throw new InvalidSignatureError({ reason: 'not-a-string' })
+      if (signature.length === 0) throw new InvalidSignatureError({ reason: 'empty' })
+      if (namespace === 'eip155') {
+        // Accounts of other namespaces are accepted unverified: their signature schemes differ, and a
+        // wrong signature there only yields stores no other device of the account uses.
+        const recovered = recoverPersonalSignAddress(getSyncMessage(account), signature)
+        if (!recovered) throw new SignatureMismatchError({ account, reason: 'malformed-signature' })
+        if (recovered !== address.toLowerCase()) {
+          throw new SignatureMismatchError({ account, reason: 'wrong-signer' })
+        }
+      }
+      await exclusive(account, async () => {
+        assertAlive()
+        preconnect()
+        // A registration persisted for the same stores (a reload) keeps its state and outbox.
+        const loading = load(account).catch((error: StorageError) => {
+          emitError(account, error)
+          return undefined
+        })
+        const { topics, keys, stored } = await installKeys(signature)
+        const live = accounts.get(account)
+        if (live && sameTopics(live.topics, topics)) {
+          await Promise.all([live.firstSync, stored])
+          return
+        }
+        if (live) await deactivate(live, true)
+        const persisted = await loading
+        const reuse = persisted && sameTopics(persisted.topics, topics) ? persisted : undefined
+        const sync = activate(account, {
+          signature,
+          topics,
+          keys,
+          stores: reuse?.stores ?? emptyStores(),
+          outbox: reuse?.outbox ?? [],
+        })
+        sync.requestSync()
+        await stored.catch((cause) =>
+          emitError(account, new StorageError({ operation: 'save', account, cause })),
+        )
+        void sync.persistNow()
+        await sync.firstSync
+      })
+    },
+
+    async restore({ account }) {
+      assertAlive()
+      parseAccount(account)
+      return exclusive(account, async () => {
+        assertAlive()
+        if (accounts.has(account)) return true
+        const persisted = await load(account)
+        if (!persisted) return false
+        const inKeychain = CHAT_STORE_IDS.every((storeId) => core.crypto.hasKeys(persisted.topics[storeId]))
+        let keys = inKeychain ? keysFromKeychain(persisted.topics) : undefined
+        if (!keys && persisted.signature) {
+          const installed = await installKeys(persisted.signature)
+          await installed.stored
+          if (!sameTopics(installed.topics, persisted.topics)) return false
+          keys = installed.keys
+        } else if (!inKeychain) {
+          return false
+        }
+        const sync = activate(account, { ...persisted, keys })
+        sync.requestSync()
+        return true
+      })
+    },
+
+    async isRegistered({ account }) {
+      assertAlive()
+      if (accounts.has(account)) return true
+      const persisted = await load(account)
+      if (!persisted) return false
+      if (persisted.signature) return true
+      return CHAT_STORE_IDS.every((storeId) => core.crypto.hasKeys(persisted.topics[storeId]))
+    },
+
+    async unregister({ account }) {
+      assertAlive()
+      await exclusive(account, async () => {
+        const live = accounts.get(account)
+        let topics = live?.topics
+        if (live) {
+          await deactivate(live, true)
+          emitter.emit('change', { account, stores: CHAT_STORE_IDS, source: 'local' })
+        } else {
+          try {
+            topics = (await load(account))?.topics
+          } catch {
+            topics = undefined
+          }
+        }
+        if (topics) {
+          const list = CHAT_STORE_IDS.map((storeId) => (topics as Record<ChatStoreId, string>)[storeId])
+          // Not awaited: the relay may be unreachable, and nothing is routed to the account any more.
+          subscriptions.unsubscribe(list).catch((cause) => {
+            if (!destroyed)
+              emitError(account, new RelayRequestError({ operation: 'unsubscribe', account, cause }))
+          })
+          for (const topic of list) {
+            if (core.crypto.hasKeys(topic)) await core.crypto.deleteSymKey(topic)
+          }
+        }
+        try {
+          await storage.removeItem(storageKey(account))
+        } catch (cause) {
+          throw new StorageError({ operation: 'remove', account, cause })
+        }
+      })
+    },
+
+    async set({ account, store, value }) {
+      const sync = requireLive(account, `write to ${String(store)}`)
+      if (!isStoreId(store)) throw new UnknownStoreError({ store })
+      const parsed = parseStoreValue(store, value)
+      if (!parsed.ok) throw parsed.error
+      const text = JSON.stringify(parsed.value)
+      const key = (CHAT_STORES[store].keyOf as (value: unknown) => string)(parsed.value)
+      // The request wraps the value text once more (escaped: at most 6 characters each) next to the key
+      // and an id; measured exactly only when the cheap bound is over the limit.
+      const bound = 6 * (text.length + key.length) + 80
+      const size =
+        bound <= ENGINE_LIMITS.maxRequestLength
+          ? bound
+          : JSON.stringify(text).length + JSON.stringify(key).length + 80
+      if (size > ENGINE_LIMITS.maxRequestLength) {
+        throw new PayloadTooLargeError({
+          store: CHAT_STORES[store].name,
+          size,
+          limit: ENGINE_LIMITS.maxRequestLength,
+        })
+      }
+      return sync.write(store, { type: 'set', key, value: parsed.value, text })
+    },
+
+    async delete({ account, store, key }) {
+      const sync = requireLive(account, `delete from ${String(store)}`)
+      if (!isStoreId(store)) throw new UnknownStoreError({ store })
+      if (typeof key !== 'string' || key.length === 0) throw new InvalidStoreKeyError()
+      if (JSON.stringify(key).length + 80 > ENGINE_LIMITS.maxRequestLength) throw new InvalidStoreKeyError()
+      return sync.write(store, { type: 'delete', key })
+    },
+
+    getSnapshot({ account }) {
+      return accounts.get(account)?.getSnapshot() ?? EMPTY_SNAPSHOT
+    },
+
+    subscribe(listener) {
+      return emitter.on('change', listener)
+    },
+
+    on(event, handler) {
+      return emitter.on(event, handler)
+    },
+
+    async destroy() {
+      if (destroyed) return
+      destroyed = true
+      core.relayer.off(RELAYER_CONNECT, onConnect)
+      core.relayer.off(RELAYER_DISCONNECT, onDisconnect)
+      const live = [...accounts.values()]
+      // While the core stays connected, the relay would keep delivering the store messages to it, and the
+      // core would acknowledge and drop them: this client's restore() would then never see them.
+      const topics = live.flatMap((sync) => CHAT_STORE_IDS.map((storeId) => sync.topics[storeId]))
+      // Best effort, and never long: the relay may be unreachable even while the socket looks open.
+      const unsubscribed = core.relayer.connected
+        ? withTimeout(subscriptions.unsubscribe(topics), 1000, 'unsubscribe').catch(() => {})
+        : Promise.resolve(subscriptions.detachAll())
+      await Promise.all(live.map((sync) => deactivate(sync, false)))
+      await unsubscribed
+      subscriptions.detachAll()
+      emitter.clear()
+    },
+  }
+  return client
+}

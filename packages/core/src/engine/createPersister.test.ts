@@ -1,0 +1,83 @@
+import { afterEach, beforeEach, expect, test, vi } from 'vitest'
+import { createPersister } from './createPersister.js'
+
+beforeEach(() => {
+  vi.useFakeTimers()
+})
+afterEach(() => {
+  vi.useRealTimers()
+})
+
+function setup() {
+  const writes: number[] = []
+  let state = 0
+  let release: (() => void) | undefined
+  let slow = false
+  const persister = createPersister({
+    delayMs: 100,
+    onError: () => {},
+    write: async () => {
+      writes.push(state)
+      if (slow) await new Promise<void>((resolve) => (release = resolve))
+    },
+  })
+  return {
+    persister,
+    writes,
+    change: (value: number) => {
+      state = value
+      persister.schedule()
+    },
+    slow: (value: boolean) => {
+      slow = value
+    },
+    release: () => release?.(),
+  }
+}
+
+test('default: many changes within the delay are one write of the latest state', async () => {
+  const { change, writes } = setup()
+  for (let n = 1; n <= 500; n++) change(n)
+  expect(writes).toEqual([])
+  await vi.advanceTimersByTimeAsync(100)
+  expect(writes).toEqual([500])
+})
+
+test('behavior: changes during a write are written once after it', async () => {
+  const { change, writes, slow, release } = setup()
+  slow(true)
+  change(1)
+  await vi.advanceTimersByTimeAsync(100)
+  expect(writes).toEqual([1])
+  change(2)
+  change(3)
+  await vi.advanceTimersByTimeAsync(1000)
+  expect(writes).toEqual([1])
+  slow(false)
+  release()
+  // That write took 1 s, so the next one waits five times as long.
+  await vi.advanceTimersByTimeAsync(4900)
+  expect(writes).toEqual([1])
+  await vi.advanceTimersByTimeAsync(200)
+  expect(writes).toEqual([1, 3])
+})
+
+test('behavior: flush writes at once, and only when something changed', async () => {
+  const { change, writes, persister } = setup()
+  await persister.flush()
+  expect(writes).toEqual([])
+  change(7)
+  await persister.flush()
+  expect(writes).toEqual([7])
+  await vi.advanceTimersByTimeAsync(1000)
+  expect(writes).toEqual([7])
+})
+
+test('behavior: cancel drops what is pending', async () => {
+  const { change, writes, persister } = setup()
+  change(1)
+  persister.cancel()
+  change(2)
+  await vi.advanceTimersByTimeAsync(1000)
+  expect(writes).toEqual([])
+})

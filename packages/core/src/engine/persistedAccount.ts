@@ -1,0 +1,161 @@
+import { emptyStoreState, type StoreState } from '../lww/applyUpdate.js'
+import { CHAT_STORE_IDS, type ChatStoreId, parseStoreValue } from '../stores/catalogue.js'
+import { isSyncId } from '../wire/syncRequest.js'
+import type { ChatSyncStores } from './types.js'
+
+/*
+ * What is persisted per account, under one storage key (see `persistedAccountKey`).
+ *
+ * The signature (`persistSignature`, default true): the signature is the root secret of sync. Anyone
+ * holding it derives the key of every store of the account, including stores other apps add later, so
+ * keeping it is the widest exposure; it is what lets a reload work without asking the wallet again,
+ * which is what the reference client does. With `persistSignature: false` nothing secret is written by
+ * this engine: only the store topics are kept, and `restore()` relies on the store keys the WalletConnect
+ * core already keeps in its own keychain (the same storage, next to its session keys). Persisting the
+ * derived store keys ourselves would be no safer than that (each one is as secret as the stores it opens)
+ * and would duplicate them, so we do not. If the core's keychain is cleared, `restore()` returns `false`
+ * and the wallet must sign again.
+ *
+ * `stores` and `outbox` are JSON text rather than nested objects: some storages (the Node file storage of
+ * the core) serialise every value with a replacer function, which is many times slower than
+ * `JSON.stringify` on a large object, while one long string costs almost nothing.
+ */
+
+export const PERSISTED_ACCOUNT_VERSION = 1
+
+export type OutboxItem =
+  | { store: ChatStoreId; method: 'wc_syncSet'; id: number; key: string; value: string }
+  | { store: ChatStoreId; method: 'wc_syncDel'; id: number; key: string }
+
+export type PersistedAccount = {
+  version: typeof PERSISTED_ACCOUNT_VERSION
+  account: string
+  /** Present only with `persistSignature: true`. Secret. */
+  signature?: string | undefined
+  /** Store topic by store id (public: the relay sees them). */
+  topics: Record<ChatStoreId, string>
+  /** JSON text of `{ [storeId]: { entries, ids } }`. */
+  stores: string
+  /** JSON text of the undelivered writes, oldest first. */
+  outbox: string
+}
+
+export type RestoredAccount = {
+  signature: string | undefined
+  topics: Record<ChatStoreId, string>
+  stores: ChatSyncStores
+  outbox: OutboxItem[]
+}
+
+/** The storage key of an account's record. `scope` separates clients sharing one storage. */
+export function persistedAccountKey(scope: string, account: string): string {
+  return `chatsync@${PERSISTED_ACCOUNT_VERSION}${scope}//account:${account}`
+}
+
+export function encodePersistedAccount({
+  account,
+  signature,
+  topics,
+  stores,
+  outbox,
+}: {
+  account: string
+  signature: string | undefined
+  topics: Record<ChatStoreId, string>
+  stores: ChatSyncStores
+  outbox: readonly OutboxItem[]
+}): PersistedAccount {
+  const record: PersistedAccount = {
+    version: PERSISTED_ACCOUNT_VERSION,
+    account,
+    topics,
+    // Null-prototype records serialise like plain ones.
+    stores: JSON.stringify(stores),
+    outbox: JSON.stringify(outbox),
+  }
+  if (signature !== undefined) record.signature = signature
+  return record
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function parseText(text: unknown): unknown {
+  if (typeof text !== 'string') return undefined
+  try {
+    return JSON.parse(text)
+  } catch {
+    return undefined
+  }
+}
+
+function restoreStore<S extends ChatStoreId>(storeId: S, raw: unknown): StoreState<unknown> {
+  if (!isRecord(raw) || !isRecord(raw.entries) || !isRecord(raw.ids)) return emptyStoreState()
+  const entries: Record<string, unknown> = Object.create(null)
+  const ids: Record<string, number> = Object.create(null)
+  for (const [key, id] of Object.entries(raw.ids)) {
+    if (isSyncId(id)) ids[key] = id
+  }
+  // Re-validated: storage is outside our control. An entry that fails keeps only its id (a tombstone),
+  // so an older change cannot resurrect it; a newer one replaces it.
+  for (const [key, value] of Object.entries(raw.entries)) {
+    if (!Object.hasOwn(ids, key)) continue
+    const parsed = parseStoreValue(storeId, value)
+    if (parsed.ok) entries[key] = parsed.value
+  }
+  return { entries, ids }
+}
+
+function restoreOutbox(raw: unknown): OutboxItem[] {
+  if (!Array.isArray(raw)) return []
+  const items: OutboxItem[] = []
+  for (const item of raw) {
+    if (!isRecord(item)) continue
+    const { store, method, id, key, value } = item
+    if (typeof store !== 'string' || !CHAT_STORE_IDS.includes(store as ChatStoreId)) continue
+    if (!isSyncId(id) || typeof key !== 'string') continue
+    if (method === 'wc_syncSet' && typeof value === 'string') {
+      items.push({ store: store as ChatStoreId, method, id, key, value })
+    } else if (method === 'wc_syncDel') {
+      items.push({ store: store as ChatStoreId, method, id, key })
+    }
+  }
+  return items
+}
+
+/**
+ * Reads a persisted record back (after `migrate` for other versions). `undefined` when there is none, it
+ * belongs to another account, or it is unusable.
+ */
+export function decodePersistedAccount(
+  raw: unknown,
+  account: string,
+  migrate?: (record: unknown, version: number) => PersistedAccount | undefined,
+): RestoredAccount | undefined {
+  let record = raw
+  if (!isRecord(record)) return undefined
+  if (record.version !== PERSISTED_ACCOUNT_VERSION) {
+    if (!migrate) return undefined
+    record = migrate(record, typeof record.version === 'number' ? record.version : 0)
+    if (!isRecord(record) || record.version !== PERSISTED_ACCOUNT_VERSION) return undefined
+  }
+  if (record.account !== account || !isRecord(record.topics)) return undefined
+  const topics = Object.create(null) as Record<ChatStoreId, string>
+  for (const storeId of CHAT_STORE_IDS) {
+    const topic = record.topics[storeId]
+    if (typeof topic !== 'string' || !/^[0-9a-f]{64}$/.test(topic)) return undefined
+    topics[storeId] = topic
+  }
+  const rawStores = parseText(record.stores)
+  const stores = Object.create(null) as Record<ChatStoreId, StoreState<unknown>>
+  for (const storeId of CHAT_STORE_IDS) {
+    stores[storeId] = restoreStore(storeId, isRecord(rawStores) ? rawStores[storeId] : undefined)
+  }
+  return {
+    signature: typeof record.signature === 'string' && record.signature ? record.signature : undefined,
+    topics,
+    stores: stores as ChatSyncStores,
+    outbox: restoreOutbox(parseText(record.outbox)),
+  }
+}

@@ -1,0 +1,30 @@
+import { privateKeyToAccount } from 'viem/accounts'
+import { expect, test } from 'vitest'
+import { recoverPersonalSignAddress } from './recoverPersonalSignAddress.js'
+
+const wallet = privateKeyToAccount('0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d')
+const message = `I authorize this app to sync my account: eip155:1:${wallet.address}\n\nRead more about it here: https://walletconnect.com/faq`
+
+test('default: recovers the signer of an EIP-191 personal_sign signature', async () => {
+  const signature = await wallet.signMessage({ message })
+  expect(recoverPersonalSignAddress(message, signature)).toBe(wallet.address.toLowerCase())
+})
+
+test('behavior: another message recovers another address', async () => {
+  const signature = await wallet.signMessage({ message })
+  expect(recoverPersonalSignAddress(`${message}.`, signature)).not.toBe(wallet.address.toLowerCase())
+})
+
+test('behavior: v as 0/1 (some wallets) works like 27/28', async () => {
+  const signature = await wallet.signMessage({ message })
+  const v = Number.parseInt(signature.slice(130), 16)
+  const compact = `${signature.slice(0, 130)}${(v - 27).toString(16).padStart(2, '0')}`
+  expect(recoverPersonalSignAddress(message, compact)).toBe(wallet.address.toLowerCase())
+})
+
+test('parameters: malformed signatures recover nothing', () => {
+  expect(recoverPersonalSignAddress(message, '0x1234')).toBeUndefined()
+  expect(recoverPersonalSignAddress(message, `0x${'00'.repeat(65)}`)).toBeUndefined()
+  expect(recoverPersonalSignAddress(message, `0x${'11'.repeat(64)}05`)).toBeUndefined()
+  expect(recoverPersonalSignAddress(message, 42 as unknown as string)).toBeUndefined()
+})

@@ -1,0 +1,140 @@
+import type { InvalidAccountErrorType } from '../errors/account.js'
+import type { BaseErrorType } from '../errors/base.js'
+import type { InvalidSignatureErrorType } from '../errors/keys.js'
+import type { PayloadValidationErrorType } from '../errors/payload.js'
+import type { StoreState } from '../lww/applyUpdate.js'
+import type { ChatStoreId, ChatStorePayloads } from '../stores/catalogue.js'
+import type { ChatSyncCore, ChatSyncLogger, ChatSyncStorage } from './chatSyncCore.js'
+import type {
+  AccountNotRegisteredErrorType,
+  ClientDestroyedErrorType,
+  IncomingMessageErrorType,
+  InvalidStoreKeyErrorType,
+  PayloadTooLargeErrorType,
+  RelayRequestErrorType,
+  SignatureMismatchErrorType,
+  StorageErrorType,
+  UnknownStoreErrorType,
+} from './errors.js'
+import type { PersistedAccount } from './persistedAccount.js'
+
+/** Each Chat store's state for one account. */
+export type ChatSyncStores = { readonly [S in ChatStoreId]: StoreState<ChatStorePayloads[S]> }
+
+/**
+ * One account's state. The same object is returned until something changes; a store's `StoreState`
+ * keeps its reference when only another store changed.
+ * - `idle`: not registered on this client
+ * - `syncing`: registered; local state shown, catching up with the relay
+ * - `ready`: caught up and receiving live changes
+ */
+export type AccountSnapshot = {
+  readonly status: 'idle' | 'syncing' | 'ready'
+  readonly stores: ChatSyncStores
+}
+
+/** One applied batch of changes. */
+export type ChatSyncChangeEvent = {
+  account: string
+  /** Stores whose state changed (empty when only the status did). */
+  stores: readonly ChatStoreId[]
+  source: 'local' | 'remote'
+}
+
+/** Errors reported through the `error` event (never thrown at a caller). */
+export type ChatSyncReportedErrorType =
+  | IncomingMessageErrorType
+  | RelayRequestErrorType
+  | StorageErrorType
+  | BaseErrorType
+
+export type ChatSyncEvents = {
+  /** An account caught up with the relay. */
+  ready: { account: string }
+  /** Something went wrong in the background; `error.name` tells what. No secrets or values inside. */
+  error: { account: string | undefined; error: ChatSyncReportedErrorType }
+  /** One applied batch (the same events `subscribe` gets). */
+  change: ChatSyncChangeEvent
+}
+
+export type ChatSyncWriteResult = {
+  /** The entry's key in its store. */
+  key: string
+  /** The JSON-RPC id of the change (its last-writer-wins clock). */
+  id: number
+  /**
+   * Settles once the relay accepted the publish. Rejects only with `DeliveryCancelledError` (account
+   * unregistered or client destroyed first); an unobserved rejection is never reported as unhandled.
+   */
+  delivered: Promise<void>
+}
+
+export type RegisterErrorType =
+  | InvalidAccountErrorType
+  | InvalidSignatureErrorType
+  | SignatureMismatchErrorType
+  | ClientDestroyedErrorType
+  | StorageErrorType
+  | BaseErrorType
+
+export type SetErrorType =
+  | AccountNotRegisteredErrorType
+  | UnknownStoreErrorType
+  | PayloadValidationErrorType
+  | PayloadTooLargeErrorType
+  | ClientDestroyedErrorType
+  | BaseErrorType
+
+export type DeleteErrorType =
+  | AccountNotRegisteredErrorType
+  | UnknownStoreErrorType
+  | InvalidStoreKeyErrorType
+  | ClientDestroyedErrorType
+  | BaseErrorType
+
+export type CreateChatSyncParameters = {
+  /** The WalletConnect core the app already has (e.g. `signClient.core`), started. */
+  core: ChatSyncCore
+  /** Where sync state is persisted; defaults to `core.storage`. */
+  storage?: ChatSyncStorage | undefined
+  logger?: ChatSyncLogger | undefined
+  /**
+   * Keep the sync signature in storage so a reload needs no new signature (default `true`, as the
+   * reference client does). With `false` only the store topics are kept and `restore()` relies on the
+   * store keys the core already keeps in its own keychain; see `persistedAccount.ts` for the trade-off.
+   */
+  persistSignature?: boolean | undefined
+  /**
+   * Turns a persisted record of an older (or unknown) version into the current one; return `undefined`
+   * to discard it. Called only when `record.version` differs from the current version.
+   */
+  migrate?: ((record: unknown, version: number) => PersistedAccount | undefined) | undefined
+}
+
+export type ChatSyncClient = {
+  /** The message the wallet signs to enable sync for `account`. */
+  getMessage(parameters: { account: string }): string
+  /**
+   * Verifies the signature (eip155: it must recover to the account), derives the store keys, catches up
+   * with the relay's history and subscribes. Resolves when caught up (`ready`), or — when the relay
+   * cannot be reached — registered and still `syncing` (an `error` event says why; it keeps trying).
+   */
+  register(parameters: { account: string; signature: string }): Promise<void>
+  /** Makes a persisted registration live without a new signature; `false` when none is stored. */
+  restore(parameters: { account: string }): Promise<boolean>
+  /** `true` when the account is live here, or a persisted registration `restore()` can use exists. */
+  isRegistered(parameters: { account: string }): Promise<boolean>
+  /** Unsubscribes, forgets the keys, the local state and the outbox of `account`. */
+  unregister(parameters: { account: string }): Promise<void>
+  set<S extends ChatStoreId>(parameters: {
+    account: string
+    store: S
+    value: ChatStorePayloads[S]
+  }): Promise<ChatSyncWriteResult>
+  delete(parameters: { account: string; store: ChatStoreId; key: string }): Promise<ChatSyncWriteResult>
+  getSnapshot(parameters: { account: string }): AccountSnapshot
+  subscribe(listener: (event: ChatSyncChangeEvent) => void): () => void
+  on<E extends keyof ChatSyncEvents>(event: E, handler: (payload: ChatSyncEvents[E]) => void): () => void
+  /** Writes pending state, stops timers and listeners. Registrations stay persisted. */
+  destroy(): Promise<void>
+}

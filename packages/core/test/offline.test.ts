@@ -1,0 +1,160 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, expect, test } from 'vitest'
+import {
+  createWallet,
+  payloads,
+  removeDir,
+  startDevice,
+  startDevRelay,
+  type TestDevice,
+  waitFor,
+} from './harness.js'
+
+/*
+ * The relay goes away and comes back on the same port with its message log (dataDir), as a restarted
+ * relay server would. The cores notice on their own (a failed request, or their 5 s heartbeat), so these
+ * tests wait up to a few heartbeats.
+ */
+
+const cleanup: (() => Promise<void>)[] = []
+afterEach(async () => {
+  for (const step of cleanup.splice(0).reverse()) await step()
+})
+
+async function relayWithLog() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'chatsync-relay-'))
+  let relay = await startDevRelay({ port: 0, dataDir })
+  const port = relay.port
+  const handle = {
+    get url() {
+      return relay.url
+    },
+    stop: () => relay.close(),
+    async restart() {
+      relay = await startDevRelay({ port, dataDir })
+    },
+  }
+  cleanup.push(async () => {
+    await relay.close()
+    removeDir(dataDir)
+  })
+  return handle
+}
+
+function track(device: TestDevice, { keepDir = false } = {}) {
+  cleanup.push(async () => {
+    await device.shutdown()
+    if (!keepDir) removeDir(device.dir)
+  })
+  return device
+}
+
+test('behavior: with the relay down, writes apply locally and are delivered once it is back', {
+  timeout: 40_000,
+}, async () => {
+  const relay = await relayWithLog()
+  const { account, signature } = await createWallet()
+  const a = track(await startDevice(relay.url))
+  const b = track(await startDevice(relay.url))
+  await a.client.register({ account, signature })
+  await b.client.register({ account, signature })
+
+  await relay.stop()
+  const thread = payloads.thread(1)
+  const write = await a.client.set({ account, store: 'threads', value: thread })
+  const removal = await a.client.delete({ account, store: 'inviteKeys', key: 'eip155:1:0xgone' })
+  expect(a.client.getSnapshot({ account }).stores.threads.entries[thread.topic]).toEqual(thread)
+  let delivered = false
+  void write.delivered.then(() => {
+    delivered = true
+  })
+  await new Promise((resolve) => setTimeout(resolve, 600))
+  expect(delivered).toBe(false)
+
+  await relay.restart()
+  await write.delivered
+  await removal.delivered
+  await waitFor(() => b.client.getSnapshot({ account }).stores.threads.entries[thread.topic] !== undefined, {
+    timeoutMs: 20_000,
+    what: 'B to receive the write made while the relay was down',
+  })
+  expect(b.client.getSnapshot({ account }).stores.threads.entries[thread.topic]).toEqual(thread)
+  expect(b.client.getSnapshot({ account }).stores.inviteKeys.ids['eip155:1:0xgone']).toBe(removal.id)
+  // The failures were reported, as relay errors (never as anything thrown at the caller).
+  expect(a.errors.every((e) => e.error.name === 'RelayRequestError')).toBe(true)
+})
+
+test('behavior: the outbox survives a restart of the writing client', { timeout: 40_000 }, async () => {
+  const relay = await relayWithLog()
+  const { account, signature } = await createWallet()
+  const a = await startDevice(relay.url)
+  const b = track(await startDevice(relay.url))
+  await a.client.register({ account, signature })
+  await b.client.register({ account, signature })
+  const early = await a.client.set({ account, store: 'threads', value: payloads.thread(1) })
+  await early.delivered
+
+  await relay.stop()
+  const offline = [
+    await a.client.set({ account, store: 'sentInvites', value: payloads.sentInvite(1) }),
+    await a.client.set({ account, store: 'threads', value: payloads.thread(2) }),
+    await a.client.delete({ account, store: 'threads', key: payloads.thread(1).topic }),
+  ]
+  const expected = a.client.getSnapshot({ account }).stores
+  // Shut down before delivery: the pending `delivered` promises reject, unobserved, without an
+  // unhandled rejection (vitest would fail the run).
+  await a.shutdown()
+
+  const again = track(await startDevice(relay.url, { dir: a.dir, prefix: a.prefix }))
+  const shown: string[] = []
+  again.client.subscribe(() => shown.push(again.client.getSnapshot({ account }).status))
+  expect(await again.client.restore({ account })).toBe(true)
+  // The stored state shows at once, while still catching up.
+  const restored = again.client.getSnapshot({ account })
+  expect(restored.status).toBe('syncing')
+  expect({ ...restored.stores.threads.entries }).toEqual({ ...expected.threads.entries })
+  expect({ ...restored.stores.sentInvites.entries }).toEqual({ ...expected.sentInvites.entries })
+  expect(shown[0]).toBe('syncing')
+
+  await relay.restart()
+  await waitFor(() => again.client.getSnapshot({ account }).status === 'ready', {
+    timeoutMs: 20_000,
+    what: 'ready',
+  })
+  const ids = offline.map((w) => w.id)
+  await waitFor(
+    () => {
+      const { stores } = b.client.getSnapshot({ account })
+      return (
+        stores.sentInvites.ids[offline[0]!.key] === ids[0] && stores.threads.ids[offline[2]!.key] === ids[2]
+      )
+    },
+    { timeoutMs: 20_000, what: 'B to receive the outbox of the restarted writer' },
+  )
+  const seen = b.client.getSnapshot({ account }).stores
+  expect({ ...seen.threads.entries }).toEqual({ ...expected.threads.entries })
+  expect({ ...seen.threads.ids }).toEqual({ ...expected.threads.ids })
+  expect({ ...seen.sentInvites.entries }).toEqual({ ...expected.sentInvites.entries })
+})
+
+test('behavior: unregistering with writes still undelivered cancels them without unhandled rejections', {
+  timeout: 20_000,
+}, async () => {
+  const relay = await relayWithLog()
+  const { account, signature } = await createWallet()
+  const a = track(await startDevice(relay.url))
+  await a.client.register({ account, signature })
+  await relay.stop()
+  const write = await a.client.set({ account, store: 'threads', value: payloads.thread(1) })
+  const outcome = write.delivered.then(
+    () => 'delivered',
+    (error: Error) => error.name,
+  )
+  // A second write whose `delivered` nobody observes.
+  await a.client.set({ account, store: 'threads', value: payloads.thread(2) })
+  await a.client.unregister({ account })
+  expect(await outcome).toBe('DeliveryCancelledError')
+  await relay.restart()
+})

@@ -1,0 +1,401 @@
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest'
+import { AccountNotRegisteredError, SignatureMismatchError, UnknownStoreError } from '../src/engine/errors.js'
+import type { ChatSyncChangeEvent, ChatSyncClient } from '../src/engine/types.js'
+import { PayloadValidationError } from '../src/errors/payload.js'
+import type { SessionClient } from '../src/session/types.js'
+import { CHAT_STORE_IDS } from '../src/stores/catalogue.js'
+import {
+  createWallet,
+  payloads,
+  publishRaw,
+  removeDir,
+  startDevice,
+  startDevRelay,
+  storeKeysOf,
+  type TestDevice,
+  waitFor,
+} from './harness.js'
+
+let relay: Awaited<ReturnType<typeof startDevRelay>>
+const devices: TestDevice[] = []
+
+async function device(options: Parameters<typeof startDevice>[1] = {}) {
+  const created = await startDevice(relay.url, options)
+  devices.push(created)
+  return created
+}
+
+beforeAll(async () => {
+  relay = await startDevRelay({ port: 0 })
+})
+afterEach(async () => {
+  for (const d of devices.splice(0)) {
+    await d.shutdown()
+    removeDir(d.dir)
+  }
+})
+afterAll(async () => {
+  await relay.close()
+})
+
+/** Entries and ids of every store, as plain data, to compare devices. */
+function state(client: ChatSyncClient, account: string) {
+  const { stores } = client.getSnapshot({ account })
+  return Object.fromEntries(
+    CHAT_STORE_IDS.map((id) => [id, { entries: { ...stores[id].entries }, ids: { ...stores[id].ids } }]),
+  )
+}
+
+describe('two devices of one account', () => {
+  test('default: what A writes to each store, B sees; deletes too', async () => {
+    const { account, signature } = await createWallet()
+    const a = await device()
+    const b = await device()
+    await a.client.register({ account, signature })
+    await b.client.register({ account, signature })
+    expect(a.client.getSnapshot({ account }).status).toBe('ready')
+    expect(b.client.getSnapshot({ account }).status).toBe('ready')
+
+    const invite = payloads.sentInvite(1)
+    const thread = payloads.thread(1)
+    const keys = payloads.inviteKeys(1)
+    const status = payloads.receivedInviteStatus(1)
+    const writes = await Promise.all([
+      a.client.set({ account, store: 'sentInvites', value: invite }),
+      a.client.set({ account, store: 'threads', value: thread }),
+      a.client.set({ account, store: 'inviteKeys', value: keys }),
+      a.client.set({ account, store: 'receivedInviteStatuses', value: status }),
+    ])
+    expect(writes.map((w) => w.key)).toEqual([invite.responseTopic, thread.topic, keys.account, '1001'])
+    // Applied locally before delivery.
+    expect(a.client.getSnapshot({ account }).stores.threads.entries[thread.topic]).toEqual(thread)
+    await Promise.all(writes.map((w) => w.delivered))
+
+    await waitFor(
+      () => b.client.getSnapshot({ account }).stores.receivedInviteStatuses.entries['1001'] !== undefined,
+    )
+    await waitFor(() =>
+      CHAT_STORE_IDS.every(
+        (id) => Object.keys(b.client.getSnapshot({ account }).stores[id].entries).length === 1,
+      ),
+    )
+    const seen = b.client.getSnapshot({ account }).stores
+    expect(seen.sentInvites.entries[invite.responseTopic]).toEqual(invite)
+    expect(seen.threads.entries[thread.topic]).toEqual(thread)
+    expect(seen.inviteKeys.entries[keys.account]).toEqual(keys)
+    expect(seen.receivedInviteStatuses.entries['1001']).toEqual(status)
+    expect(seen.threads.ids[thread.topic]).toBe(writes[1]?.id)
+
+    const removal = await a.client.delete({ account, store: 'threads', key: thread.topic })
+    await removal.delivered
+    await waitFor(() => b.client.getSnapshot({ account }).stores.threads.entries[thread.topic] === undefined)
+    // The delete keeps its id as a tombstone.
+    expect(b.client.getSnapshot({ account }).stores.threads.ids[thread.topic]).toBe(removal.id)
+    expect(state(b.client, account)).toEqual(state(a.client, account))
+    expect([...a.errors, ...b.errors]).toEqual([])
+  })
+
+  test('behavior: a device registering later ends with exactly the state of the writer', async () => {
+    const { account, signature } = await createWallet()
+    const a = await device()
+    await a.client.register({ account, signature })
+    const pending: Promise<void>[] = []
+    for (let n = 0; n < 40; n++) {
+      pending.push(
+        (
+          await a.client.set({
+            account,
+            store: 'sentInvites',
+            value: payloads.sentInvite(n % 15, { status: n < 15 ? 'pending' : 'approved' }),
+          })
+        ).delivered,
+      )
+      pending.push(
+        (await a.client.set({ account, store: 'threads', value: payloads.thread(n % 10) })).delivered,
+      )
+    }
+    for (let n = 0; n < 5; n++) {
+      pending.push(
+        (await a.client.delete({ account, store: 'threads', key: payloads.thread(n).topic })).delivered,
+      )
+    }
+    pending.push(
+      (await a.client.set({ account, store: 'inviteKeys', value: payloads.inviteKeys(3) })).delivered,
+    )
+    await Promise.all(pending)
+
+    const c = await device()
+    const changes: ChatSyncChangeEvent[] = []
+    c.client.subscribe((event) => changes.push(event))
+    await c.client.register({ account, signature })
+    expect(c.client.getSnapshot({ account }).status).toBe('ready')
+    expect(state(c.client, account)).toEqual(state(a.client, account))
+    expect(Object.keys(c.client.getSnapshot({ account }).stores.threads.entries)).toHaveLength(5)
+    // Catch-up is folded in batches, not message by message: 86 messages, a handful of notifications.
+    expect(changes.length).toBeLessThanOrEqual(3)
+    expect(c.errors).toEqual([])
+  })
+
+  test('behavior: concurrent writes to one key converge on every device', async () => {
+    const { account, signature } = await createWallet()
+    const a = await device()
+    const b = await device()
+    const c = await device()
+    await Promise.all([a.client.register({ account, signature }), b.client.register({ account, signature })])
+    await c.client.register({ account, signature })
+    const topic = payloads.thread(7).topic
+    const writes = await Promise.all([
+      ...[1, 2, 3].map((n) =>
+        a.client.set({
+          account,
+          store: 'threads',
+          value: payloads.thread(7, { peerAccount: `eip155:1:0xa${n}` }),
+        }),
+      ),
+      ...[1, 2, 3].map((n) =>
+        b.client.set({
+          account,
+          store: 'threads',
+          value: payloads.thread(7, { peerAccount: `eip155:1:0xb${n}` }),
+        }),
+      ),
+    ])
+    await Promise.all(writes.map((w) => w.delivered))
+    const winner = Math.max(...writes.map((w) => w.id))
+    for (const d of [a, b, c]) {
+      await waitFor(() => d.client.getSnapshot({ account }).stores.threads.ids[topic] === winner, {
+        what: 'convergence',
+      })
+    }
+    const values = [a, b, c].map((d) => d.client.getSnapshot({ account }).stores.threads.entries[topic])
+    expect(values[0]).toEqual(values[1])
+    expect(values[1]).toEqual(values[2])
+    // A device that comes later agrees too.
+    const late = await device()
+    await late.client.register({ account, signature })
+    expect(state(late.client, account)).toEqual(state(a.client, account))
+  })
+
+  test('behavior: a local write beats the id this device already has for the key', async () => {
+    const { account, signature } = await createWallet()
+    const a = await device()
+    await a.client.register({ account, signature })
+    // Another device whose clock is a day ahead wrote the key.
+    const keys = await storeKeysOf(signature)
+    const peer = await device()
+    await peer.core.crypto.setSymKey(keys.threads.symKey)
+    const topic = payloads.thread(1).topic
+    const futureId = (Date.now() + 86_400_000) * 1000 + 123
+    const future = await peer.core.crypto.encode(keys.threads.topic, {
+      id: futureId,
+      jsonrpc: '2.0',
+      method: 'wc_syncSet',
+      params: { key: topic, value: JSON.stringify(payloads.thread(1, { peerAccount: 'eip155:1:0xfuture' })) },
+    })
+    await publishRaw(peer.core, keys.threads.topic, future)
+    await waitFor(() => a.client.getSnapshot({ account }).stores.threads.ids[topic] === futureId)
+    // A later local write must win here and everywhere, or it would be lost on every device.
+    const local = await a.client.set({
+      account,
+      store: 'threads',
+      value: payloads.thread(1, { peerAccount: 'eip155:1:0xnow' }),
+    })
+    expect(local.id).toBe(futureId + 1)
+    expect(a.client.getSnapshot({ account }).stores.threads.entries[topic]?.peerAccount).toBe(
+      'eip155:1:0xnow',
+    )
+    await local.delivered
+    const b = await device()
+    await b.client.register({ account, signature })
+    expect(b.client.getSnapshot({ account }).stores.threads.entries[topic]?.peerAccount).toBe(
+      'eip155:1:0xnow',
+    )
+  })
+})
+
+describe('snapshots and notifications', () => {
+  test('types: a client is what the session layer drives', async () => {
+    const a = await device()
+    // Compile-time: ChatSyncClient fits the structural SessionClient of src/session.
+    const session: SessionClient = a.client
+    expect(typeof session.on).toBe('function')
+  })
+
+  test('behavior: the snapshot keeps its reference until something changes, per store', async () => {
+    const { account, signature } = await createWallet()
+    const a = await device()
+    const idle = a.client.getSnapshot({ account })
+    expect(idle.status).toBe('idle')
+    expect(a.client.getSnapshot({ account: 'eip155:1:0xsomeoneelse' })).toBe(idle)
+    expect(Object.isFrozen(idle)).toBe(true)
+
+    await a.client.register({ account, signature })
+    const before = a.client.getSnapshot({ account })
+    expect(a.client.getSnapshot({ account })).toBe(before)
+    await a.client.set({ account, store: 'threads', value: payloads.thread(1) })
+    const after = a.client.getSnapshot({ account })
+    expect(after).not.toBe(before)
+    expect(after.stores.threads).not.toBe(before.stores.threads)
+    expect(after.stores.sentInvites).toBe(before.stores.sentInvites)
+    expect(after.stores.inviteKeys).toBe(before.stores.inviteKeys)
+    expect(a.client.getSnapshot({ account })).toBe(after)
+  })
+
+  test('behavior: listeners hear once per batch of writes made in one tick', async () => {
+    const { account, signature } = await createWallet()
+    const a = await device()
+    await a.client.register({ account, signature })
+    const events: ChatSyncChangeEvent[] = []
+    const off = a.client.subscribe((event) => events.push(event))
+    await Promise.all([
+      a.client.set({ account, store: 'threads', value: payloads.thread(1) }),
+      a.client.set({ account, store: 'threads', value: payloads.thread(2) }),
+      a.client.set({ account, store: 'sentInvites', value: payloads.sentInvite(1) }),
+    ])
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(events).toEqual([{ account, stores: ['sentInvites', 'threads'], source: 'local' }])
+    off()
+    await a.client.set({ account, store: 'threads', value: payloads.thread(3) })
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(events).toHaveLength(1)
+  })
+
+  test('behavior: a throwing listener neither stops the others nor the engine', async () => {
+    const { account, signature } = await createWallet()
+    const reported: unknown[] = []
+    const a = await device({ logger: { error: (_message, context) => reported.push(context?.error) } })
+    await a.client.register({ account, signature })
+    const heard: string[] = []
+    a.client.subscribe(() => {
+      throw new Error('listener bug')
+    })
+    a.client.subscribe((event) => heard.push(event.source))
+    await a.client.set({ account, store: 'threads', value: payloads.thread(1) })
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(heard).toEqual(['local'])
+    expect(reported).toHaveLength(1)
+    expect((reported[0] as Error).message).toBe('listener bug')
+  })
+})
+
+describe('registration', () => {
+  test('parameters: a signature made by another account is refused; nothing is derived or stored', async () => {
+    const mine = await createWallet()
+    const other = await createWallet()
+    const a = await device()
+    const setSymKey = vi.spyOn(a.core.crypto, 'setSymKey')
+    await expect(a.client.register({ account: mine.account, signature: other.signature })).rejects.toThrow(
+      SignatureMismatchError,
+    )
+    await expect(a.client.register({ account: mine.account, signature: '0x1234' })).rejects.toMatchObject({
+      name: 'SignatureMismatchError',
+      reason: 'malformed-signature',
+    })
+    const error = await a.client
+      .register({ account: mine.account, signature: other.signature })
+      .catch((e) => e)
+    expect(error.reason).toBe('wrong-signer')
+    expect(error.message).not.toContain(other.signature.slice(2, 20))
+    expect(setSymKey).not.toHaveBeenCalled()
+    expect(await a.client.isRegistered({ account: mine.account })).toBe(false)
+    expect(await a.client.restore({ account: mine.account })).toBe(false)
+    expect(a.client.getSnapshot({ account: mine.account }).status).toBe('idle')
+  })
+
+  test('parameters: accounts of other namespaces are accepted unverified', async () => {
+    const a = await device()
+    const b = await device()
+    const account = 'solana:5eykt4UsFv8P8NJdTREpY1vzqKqZKvdp:7S3P4HxJpyyigGzodYwHtCxZyUQe9JiBMHyRWXArAaKv'
+    await a.client.register({ account, signature: 'an-ed25519-signature' })
+    await b.client.register({ account, signature: 'an-ed25519-signature' })
+    const write = await a.client.set({ account, store: 'threads', value: payloads.thread(4) })
+    await write.delivered
+    await waitFor(
+      () => b.client.getSnapshot({ account }).stores.threads.entries[payloads.thread(4).topic] !== undefined,
+    )
+  })
+
+  test('behavior: two accounts on one client are independent', async () => {
+    const first = await createWallet()
+    const second = await createWallet()
+    const a = await device()
+    const b = await device()
+    await a.client.register(first)
+    await a.client.register(second)
+    await b.client.register(second)
+    const write = await a.client.set({ account: first.account, store: 'threads', value: payloads.thread(1) })
+    const other = await a.client.set({ account: second.account, store: 'threads', value: payloads.thread(2) })
+    await Promise.all([write.delivered, other.delivered])
+    await waitFor(
+      () =>
+        b.client.getSnapshot({ account: second.account }).stores.threads.entries[payloads.thread(2).topic] !==
+        undefined,
+    )
+    expect(Object.keys(a.client.getSnapshot({ account: first.account }).stores.threads.entries)).toEqual([
+      payloads.thread(1).topic,
+    ])
+    expect(Object.keys(a.client.getSnapshot({ account: second.account }).stores.threads.entries)).toEqual([
+      payloads.thread(2).topic,
+    ])
+    expect(Object.keys(b.client.getSnapshot({ account: second.account }).stores.threads.entries)).toEqual([
+      payloads.thread(2).topic,
+    ])
+    expect(b.client.getSnapshot({ account: first.account }).status).toBe('idle')
+
+    await a.client.unregister({ account: first.account })
+    expect(a.client.getSnapshot({ account: first.account }).status).toBe('idle')
+    expect(a.client.getSnapshot({ account: second.account }).status).toBe('ready')
+    const later = await a.client.set({ account: second.account, store: 'threads', value: payloads.thread(3) })
+    await later.delivered
+    await waitFor(
+      () =>
+        b.client.getSnapshot({ account: second.account }).stores.threads.entries[payloads.thread(3).topic] !==
+        undefined,
+    )
+  })
+
+  test('behavior: unregister forgets keys, state and the registration', async () => {
+    const { account, signature } = await createWallet()
+    const a = await device()
+    await a.client.register({ account, signature })
+    await a.client.set({ account, store: 'threads', value: payloads.thread(1) })
+    const topics = Object.values(await storeKeysOf(signature)).map((keys) => keys.topic)
+    expect(topics.map((topic) => a.core.crypto.hasKeys(topic))).toEqual([true, true, true, true])
+    expect(await a.client.isRegistered({ account })).toBe(true)
+    await a.client.unregister({ account })
+    expect(await a.client.isRegistered({ account })).toBe(false)
+    expect(await a.client.restore({ account })).toBe(false)
+    expect(a.client.getSnapshot({ account }).status).toBe('idle')
+    expect(topics.map((topic) => a.core.crypto.hasKeys(topic))).toEqual([false, false, false, false])
+    expect(await a.core.relayer.subscriber.isKnownTopic(topics[0] as string)).toBe(false)
+    await expect(a.client.set({ account, store: 'threads', value: payloads.thread(2) })).rejects.toThrow(
+      AccountNotRegisteredError,
+    )
+  })
+})
+
+describe('writes', () => {
+  test('parameters: an invalid value is a typed error and nothing is sent', async () => {
+    const { account, signature } = await createWallet()
+    const a = await device()
+    await a.client.register({ account, signature })
+    const request = vi.spyOn(a.core.relayer, 'request')
+    const before = a.client.getSnapshot({ account })
+    const invalid = { ...payloads.thread(1), symKey: 42 } as unknown as ReturnType<typeof payloads.thread>
+    const error = await a.client.set({ account, store: 'threads', value: invalid }).catch((e) => e)
+    expect(error).toBeInstanceOf(PayloadValidationError)
+    expect(error.issues).toEqual([{ path: ['symKey'], problem: 'expected string, received number' }])
+    await expect(
+      a.client.set({ account, store: 'nope' as 'threads', value: payloads.thread(1) }),
+    ).rejects.toThrow(UnknownStoreError)
+    await expect(a.client.delete({ account, store: 'threads', key: '' })).rejects.toMatchObject({
+      name: 'InvalidStoreKeyError',
+    })
+    await expect(
+      a.client.set({ account, store: 'threads', value: payloads.thread(1, { symKey: 'x'.repeat(40_000) }) }),
+    ).rejects.toMatchObject({ name: 'PayloadTooLargeError' })
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(request.mock.calls.filter(([r]) => r.method === 'irn_publish')).toEqual([])
+    expect(a.client.getSnapshot({ account })).toBe(before)
+  })
+})
