@@ -1,0 +1,181 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { type RunningChatApp, startChatApp } from '../scripts/startChatApp'
+import { launchChromium } from './launchChromium'
+import { type DevicePage, openDevice } from './openDevice'
+
+const artifacts = fileURLToPath(new URL('../../../artifacts/e2e/', import.meta.url))
+const DEMO_ACCOUNT = 'eip155:1:0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266'
+
+let app: RunningChatApp
+let browser: Browser
+let buildDir: string
+const devices: DevicePage[] = []
+
+async function shot(device: DevicePage, name: string) {
+  await device.page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true })
+}
+
+async function approvePending(device: DevicePage) {
+  await device.pendingRequest.getByTestId('wallet-approve').click()
+}
+
+beforeAll(async () => {
+  mkdirSync(artifacts, { recursive: true })
+  buildDir = mkdtempSync(join(tmpdir(), 'chatsync-e2e-'))
+  // Fails first when Chromium is missing, before spending time on the build.
+  browser = await launchChromium()
+  app = await startChatApp({ mode: 'preview', relayPort: 0, appPort: 0, outDir: buildDir, logLevel: 'warn' })
+}, 90_000)
+
+afterAll(async () => {
+  // The state every device ended in, for the CI artifacts (most useful when a step failed).
+  for (const [index, device] of devices.entries())
+    await shot(device, `final-device-${index + 1}`).catch(() => undefined)
+  await browser?.close()
+  await app?.close()
+  if (buildDir) rmSync(buildDir, { recursive: true, force: true })
+})
+
+describe('two devices of one account, a demo wallet and the dev relay', () => {
+  test('pair, enable sync (reject once), see each other’s writes, reload, catch up, accept', async () => {
+    const a = await openDevice(browser, app.appUrl, 1)
+    const b = await openDevice(browser, app.appUrl, 2)
+    devices.push(a, b)
+
+    // Both pair with their demo wallet; enabling sync asks each wallet for the signature.
+    for (const device of [a, b]) {
+      await device.pendingRequest.waitFor({ timeout: 20_000 })
+      expect(await device.device.getByTestId('device-account').textContent()).toBe(DEMO_ACCOUNT)
+      expect(await device.pendingRequest.textContent()).toContain(
+        `I authorize this app to sync my account: ${DEMO_ACCOUNT}`,
+      )
+      await device.waitForStatus('signing')
+    }
+    await shot(a, '01-device-a-signing')
+
+    // Device A rejects first, then tries again and approves.
+    await a.pendingRequest.getByTestId('wallet-reject').click()
+    await a.waitForStatus('rejected')
+    await shot(a, '02-device-a-rejected')
+    await a.device.getByTestId('enable-sync').click()
+    await a.pendingRequest.waitFor()
+    await approvePending(a)
+    await a.waitForStatus('ready')
+    const aReadyAt = Date.now()
+    await approvePending(b)
+    await b.waitForStatus('ready')
+    await shot(a, '03-device-a-ready')
+    await shot(b, '04-device-b-ready')
+
+    // An invite sent on A shows on B within 5 s.
+    await a.device.getByTestId('invite-message-input').fill('Hello from device A')
+    await a.device.getByTestId('send-invite').click()
+    const onA = a.device.locator('[data-testid="sent-invite"]', { hasText: 'Hello from device A' })
+    await onA.waitFor({ timeout: 5_000 })
+    const inviteKey = await onA.getAttribute('data-key')
+    expect(inviteKey).toMatch(/^[0-9a-f]{64}$/)
+    const onB = b.device.locator(`[data-testid="sent-invite"][data-key="${inviteKey}"]`)
+    await onB.waitFor({ timeout: 5_000 })
+    expect(await onB.getByTestId('sent-invite-message').textContent()).toBe('Hello from device A')
+    expect(await onB.getByTestId('sent-invite-status').textContent()).toBe('pending')
+    await shot(b, '05-device-b-sees-invite')
+
+    // B reloads: its state is back without a new signature (the wallet gets no request).
+    await b.page.reload()
+    await b.waitForStatus('ready')
+    await onB.waitFor()
+    expect(await b.page.getByTestId('wallet-request').count()).toBe(0)
+    await shot(b, '06-device-b-reloaded')
+
+    // A third device pairs, signs once, and catches up from the relay's history.
+    const c = await openDevice(browser, app.appUrl, 3)
+    devices.push(c)
+    await c.pendingRequest.waitFor({ timeout: 20_000 })
+    await approvePending(c)
+    await c.waitForStatus('ready')
+    const onC = c.device.locator(`[data-testid="sent-invite"][data-key="${inviteKey}"]`)
+    await onC.waitFor({ timeout: 5_000 })
+    await shot(c, '07-device-c-caught-up')
+
+    // sign-client cleans up, on each 5 s heartbeat, subscriptions of its core that are not its own
+    // sessions or pairings; A must still receive changes after at least one such pulse.
+    const untilHeartbeat = aReadyAt + 6_000 - Date.now()
+    if (untilHeartbeat > 0) await new Promise((resolve) => setTimeout(resolve, untilHeartbeat))
+
+    // Accepting the invite on C opens a thread that appears on every device.
+    await onC.getByTestId('accept-invite').click()
+    for (const device of [a, b, c]) {
+      await device.device.getByTestId('thread').first().waitFor({ timeout: 5_000 })
+      const threads = device.device.getByTestId('thread')
+      expect(await threads.count()).toBe(1)
+      expect(await threads.first().getByTestId('thread-peer').textContent()).toBe(
+        'eip155:1:0xc2256117Ed8bA25AE30061f6b001DeDCbd1BBBee',
+      )
+      await device.device
+        .locator(`[data-testid="sent-invite"][data-key="${inviteKey}"] [data-testid="sent-invite-status"]`, {
+          hasText: 'approved',
+        })
+        .waitFor({ timeout: 5_000 })
+    }
+    const topics = await Promise.all(
+      [a, b, c].map((device) => device.device.getByTestId('thread').first().getAttribute('data-key')),
+    )
+    expect(new Set(topics).size).toBe(1)
+    await shot(a, '08-device-a-thread')
+    await shot(b, '09-device-b-thread')
+    await shot(c, '10-device-c-thread')
+
+    for (const device of devices) {
+      expect(device.pageErrors).toEqual([])
+      expect(device.offMachine).toEqual([])
+    }
+  }, 120_000)
+
+  test('the side-by-side page: two devices and "Add a device" on one page, one demo wallet', async () => {
+    const context = await browser.newContext({ viewport: { width: 1500, height: 1000 } })
+    const page = await context.newPage()
+    const pageErrors: string[] = []
+    page.on('pageerror', (error) => pageErrors.push(error.message))
+    await page.goto(app.appUrl)
+    const pending = page.locator('[data-testid="wallet-request"][data-status="pending"]')
+    const statusOf = (id: number) => page.getByTestId(`device-${id}`).getByTestId('sync-status')
+
+    // sign-client hands the wallet one request at a time: approve both devices' requests in turn.
+    for (let approved = 0; approved < 2; approved++) {
+      await pending.first().waitFor({ timeout: 20_000 })
+      await pending.first().getByTestId('wallet-approve').click()
+      await pending.first().waitFor({ state: 'detached' })
+    }
+    for (const id of [1, 2]) await expect.poll(() => statusOf(id).getAttribute('data-status')).toBe('ready')
+
+    await page.getByTestId('device-1').getByTestId('invite-message-input').fill('Side by side')
+    await page.getByTestId('device-1').getByTestId('send-invite').click()
+    await page
+      .getByTestId('device-2')
+      .locator('[data-testid="sent-invite"]', { hasText: 'Side by side' })
+      .waitFor({
+        timeout: 5_000,
+      })
+
+    await page.getByTestId('add-device').click()
+    await pending.first().waitFor({ timeout: 20_000 })
+    await pending.first().getByTestId('wallet-approve').click()
+    await page
+      .getByTestId('device-3')
+      .locator('[data-testid="sent-invite"]', { hasText: 'Side by side' })
+      .waitFor({
+        timeout: 10_000,
+      })
+    await page.getByTestId('device-3').getByTestId('rotate-invite-key').click()
+    for (const id of [1, 2])
+      await page.getByTestId(`device-${id}`).getByTestId('invite-key').waitFor({ timeout: 5_000 })
+    await page.screenshot({ path: join(artifacts, '11-side-by-side.png'), fullPage: true })
+    expect(pageErrors).toEqual([])
+    await context.close()
+  }, 90_000)
+})

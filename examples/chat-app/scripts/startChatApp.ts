@@ -1,0 +1,93 @@
+import { fileURLToPath } from 'node:url'
+import { type DevRelay, startDevRelay } from '@chatsync/dev-relay'
+import { build, createServer, type InlineConfig, preview } from 'vite'
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url))
+
+export type StartChatAppParameters = {
+  /** Interface for the relay and the app (default `127.0.0.1`). */
+  host?: string
+  /** Preferred relay port; when taken, a free one is used. `0` always picks a free one (default 5555). */
+  relayPort?: number
+  /** Preferred app port; Vite moves on to the next free one when taken (default 5173). */
+  appPort?: number
+  /** Where the relay keeps its message log; in memory when omitted. */
+  relayDataDir?: string
+  /** `dev`: Vite dev server. `preview`: a production build served by `vite preview` (what the e2e tests use). */
+  mode?: 'dev' | 'preview'
+  /** Build output for `preview` mode. */
+  outDir?: string
+  /** With a WalletConnect project id the app uses the public relay and a real wallet; no dev relay is started. */
+  projectId?: string
+  logLevel?: InlineConfig['logLevel']
+}
+
+export type RunningChatApp = {
+  appUrl: string
+  /** The dev relay's URL; `undefined` when the public relay is used. */
+  relayUrl: string | undefined
+  close(): Promise<void>
+}
+
+async function startRelay(host: string, port: number, dataDir: string | undefined): Promise<DevRelay> {
+  const logger = { warn: console.warn, error: console.error }
+  try {
+    return await startDevRelay({ host, port, dataDir, logger })
+  } catch (error) {
+    if (port === 0 || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error
+    return startDevRelay({ host, port: 0, dataDir, logger })
+  }
+}
+
+/** Starts the dev relay and the example app with the relay's URL built in. */
+export async function startChatApp({
+  host = '127.0.0.1',
+  relayPort = 5555,
+  appPort = 5173,
+  relayDataDir,
+  mode = 'dev',
+  outDir = here('../.tmp/dist'),
+  projectId,
+  logLevel = 'info',
+}: StartChatAppParameters = {}): Promise<RunningChatApp> {
+  const relay = projectId ? undefined : await startRelay(host, relayPort, relayDataDir)
+  const config: InlineConfig = {
+    configFile: here('../vite.config.ts'),
+    logLevel,
+    define: {
+      'import.meta.env.VITE_RELAY_URL': JSON.stringify(relay?.url ?? ''),
+      'import.meta.env.VITE_WC_PROJECT_ID': JSON.stringify(projectId ?? ''),
+    },
+  }
+  try {
+    if (mode === 'dev') {
+      const server = await createServer({ ...config, server: { host, port: appPort, strictPort: false } })
+      await server.listen()
+      return {
+        appUrl: server.resolvedUrls?.local[0] ?? `http://${host}:${appPort}/`,
+        relayUrl: relay?.url,
+        async close() {
+          await server.close()
+          await relay?.close()
+        },
+      }
+    }
+    await build({ ...config, build: { outDir, emptyOutDir: true } })
+    const server = await preview({
+      ...config,
+      build: { outDir },
+      preview: { host, port: appPort, strictPort: false },
+    })
+    return {
+      appUrl: server.resolvedUrls?.local[0] ?? `http://${host}:${appPort}/`,
+      relayUrl: relay?.url,
+      async close() {
+        await server.close()
+        await relay?.close()
+      },
+    }
+  } catch (error) {
+    await relay?.close()
+    throw error
+  }
+}

@@ -1,0 +1,61 @@
+import { ChatSyncProvider } from '@chatsync/react'
+import { useSyncExternalStore } from 'react'
+import { DevicePanel } from '../components/DevicePanel'
+import type { Device } from './createDevice'
+
+export type DeviceViewProps = {
+  device: Device
+  /** `true` when the built-in demo wallet pairs on its own; otherwise the URI is shown for a real wallet. */
+  hasDemoWallet: boolean
+}
+
+/** One device: pairing with the wallet, then its chat state behind its own `<ChatSyncProvider>`. */
+export function DeviceView({ device, hasDemoWallet }: DeviceViewProps) {
+  const connection = useSyncExternalStore(device.subscribe, device.getSnapshot)
+  return (
+    <article className="device" data-testid={`device-${device.id}`} data-device-id={device.id}>
+      <header className="device__header">
+        <h2>{device.label}</h2>
+        {connection.status === 'paired' ? (
+          <code className="account" data-testid="device-account">
+            {connection.account}
+          </code>
+        ) : null}
+      </header>
+      <div data-testid="pairing" data-status={connection.status}>
+        {connection.status === 'starting' ? <p className="muted">Connecting to the relay…</p> : null}
+        {connection.status === 'pairing' && hasDemoWallet ? (
+          <p className="muted">Pairing with the demo wallet…</p>
+        ) : null}
+        {connection.status === 'pairing' && !hasDemoWallet ? (
+          <div className="pairing-uri">
+            <p>Paste this pairing URI into your wallet (WalletConnect → "Paste URI"):</p>
+            <textarea readOnly value={connection.uri} rows={4} data-testid="pairing-uri" />
+            <button type="button" onClick={() => void navigator.clipboard?.writeText(connection.uri)}>
+              Copy
+            </button>
+          </div>
+        ) : null}
+        {connection.status === 'failed' ? (
+          <p className="error" role="alert">
+            {connection.message}{' '}
+            <button type="button" onClick={device.reconnect} data-testid="pair-again">
+              Pair again
+            </button>
+          </p>
+        ) : null}
+      </div>
+      {connection.status === 'paired' ? (
+        <ChatSyncProvider
+          key={connection.session.topic}
+          client={connection.chatSync}
+          account={connection.account}
+          signClient={connection.signClient}
+          session={connection.session.topic}
+        >
+          <DevicePanel />
+        </ChatSyncProvider>
+      ) : null}
+    </article>
+  )
+}

@@ -1,0 +1,27 @@
+import { describe, expect, test } from 'vitest'
+import { getAppConfig } from './getAppConfig'
+
+describe('getAppConfig', () => {
+  test('defaults to the dev relay on 127.0.0.1:5555 with the demo wallet', () => {
+    expect(getAppConfig({})).toEqual({
+      mode: 'demo',
+      relayUrl: 'ws://127.0.0.1:5555',
+      projectId: 'chatsync-dev',
+    })
+  })
+
+  test('uses the relay URL it is given', () => {
+    expect(getAppConfig({ VITE_RELAY_URL: 'ws://127.0.0.1:4000' })).toMatchObject({
+      mode: 'demo',
+      relayUrl: 'ws://127.0.0.1:4000',
+    })
+  })
+
+  test('a WalletConnect project id switches to the public relay and a real wallet', () => {
+    expect(getAppConfig({ VITE_RELAY_URL: 'ws://127.0.0.1:4000', VITE_WC_PROJECT_ID: ' abc123 ' })).toEqual({
+      mode: 'walletconnect',
+      relayUrl: undefined,
+      projectId: 'abc123',
+    })
+  })
+})

@@ -1,0 +1,26 @@
+// @vitest-environment jsdom
+import { composeStories, setProjectAnnotations } from '@storybook/react-vite'
+import { cleanup } from '@testing-library/react'
+import { afterEach, beforeAll, describe, test } from 'vitest'
+import preview from '../../../.storybook/preview'
+import * as devicePanelStories from './components/DevicePanel.stories'
+import * as deviceViewStories from './device/DeviceView.stories'
+import * as walletPanelStories from './wallet/WalletPanel.stories'
+
+const annotations = setProjectAnnotations([preview])
+beforeAll(annotations.beforeAll)
+afterEach(cleanup)
+
+// Each story renders through the real components (and the real provider where there is one); its `play`
+// function checks the state it shows.
+const suites: [string, Record<string, { run(): Promise<void> }>][] = [
+  ['Device panel', composeStories(devicePanelStories)],
+  ['Device pairing', composeStories(deviceViewStories)],
+  ['Demo wallet', composeStories(walletPanelStories)],
+]
+
+for (const [suite, stories] of suites) {
+  describe(`${suite} stories`, () => {
+    for (const [name, Story] of Object.entries(stories)) test(name, () => Story.run())
+  })
+}

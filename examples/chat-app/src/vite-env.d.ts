@@ -1,0 +1,6 @@
+/// <reference types="vite/client" />
+
+interface ImportMetaEnv {
+  readonly VITE_RELAY_URL?: string
+  readonly VITE_WC_PROJECT_ID?: string
+}

@@ -1,0 +1,175 @@
+import { SignClient } from '@walletconnect/sign-client'
+import type { SignClientTypes } from '@walletconnect/types'
+import { getSdkError } from '@walletconnect/utils'
+import { type Hex, hexToString, isHex } from 'viem'
+import { privateKeyToAccount } from 'viem/accounts'
+import type { AppConfig } from '../getAppConfig'
+import { createWalletConnectCore } from '../walletconnect/createWalletConnectCore'
+import { demoPrivateKey } from './demoPrivateKey'
+
+const CHAIN = 'eip155:1'
+
+/** A `personal_sign` request as the wallet panel shows it. */
+export type WalletRequest = {
+  id: number
+  topic: string
+  /** Name the requesting app gave in its metadata. */
+  peerName: string
+  /** The message as readable text. */
+  message: string
+  status: 'pending' | 'approving' | 'approved' | 'rejected' | 'failed'
+}
+
+/** A line of the wallet's activity log. */
+export type WalletActivity = { id: number; text: string }
+
+export type DemoWalletState = {
+  requests: readonly WalletRequest[]
+  activity: readonly WalletActivity[]
+}
+
+export type DemoWallet = {
+  /** CAIP-10 account the wallet approves sessions for. */
+  account: string
+  address: Hex
+  /** Accepts a pairing URI from an app; the session proposal that follows is approved. */
+  pair(uri: string): Promise<void>
+  /** Signs and answers a pending request (does nothing for one already answered). */
+  approve(requestId: number): Promise<void>
+  /** Answers a pending request with the user's rejection (does nothing for one already answered). */
+  reject(requestId: number): Promise<void>
+  getSnapshot(): DemoWalletState
+  subscribe(listener: () => void): () => void
+  destroy(): Promise<void>
+}
+
+export type CreateDemoWalletParameters = { config: AppConfig; storagePrefix?: string }
+
+/**
+ * The built-in demo wallet: a wallet-side SignClient on the same page, holding a fixed, publicly known
+ * key. It approves pairings from the page's devices at once and lets the user approve or reject each
+ * `personal_sign` request.
+ */
+export async function createDemoWallet({
+  config,
+  storagePrefix = 'chatsync-demo-wallet',
+}: CreateDemoWalletParameters): Promise<DemoWallet> {
+  const signer = privateKeyToAccount(demoPrivateKey)
+  const account = `${CHAIN}:${signer.address}`
+  const core = createWalletConnectCore({ config, storagePrefix })
+  const client = await SignClient.init({
+    core,
+    metadata: {
+      name: 'chatsync demo wallet',
+      description: 'Demo wallet with a public test key. Do not use real funds.',
+      url: typeof location === 'undefined' ? 'http://localhost' : location.origin,
+      icons: [],
+    },
+  })
+
+  let state: DemoWalletState = { requests: [], activity: [] }
+  const listeners = new Set<() => void>()
+  // What each request asked to sign, exactly as sent (hex stays raw bytes).
+  const signables = new Map<number, string | { raw: Hex }>()
+  let nextActivityId = 1
+  const update = (next: DemoWalletState) => {
+    state = next
+    for (const listener of listeners) listener()
+  }
+  const log = (text: string) =>
+    update({ ...state, activity: [...state.activity, { id: nextActivityId++, text }].slice(-50) })
+  const setRequest = (id: number, patch: Partial<WalletRequest>) =>
+    update({ ...state, requests: state.requests.map((r) => (r.id === id ? { ...r, ...patch } : r)) })
+
+  const onProposal = async ({ id, params }: SignClientTypes.EventArguments['session_proposal']) => {
+    const peerName = params.proposer.metadata.name
+    try {
+      const { acknowledged } = await client.approve({
+        id,
+        namespaces: {
+          eip155: { chains: [CHAIN], accounts: [account], methods: ['personal_sign'], events: [] },
+        },
+      })
+      await acknowledged()
+      log(`Paired with ${peerName}`)
+    } catch {
+      log(`Pairing with ${peerName} failed`)
+    }
+  }
+
+  const onRequest = async ({ id, topic, params }: SignClientTypes.EventArguments['session_request']) => {
+    const peerName = client.session.get(topic).peer.metadata.name
+    const [message] = params.request.params as [unknown, unknown]
+    if (params.request.method !== 'personal_sign' || typeof message !== 'string') {
+      await client.respond({
+        topic,
+        response: { id, jsonrpc: '2.0', error: getSdkError('UNSUPPORTED_METHODS') },
+      })
+      log(`Refused ${params.request.method} from ${peerName}`)
+      return
+    }
+    const readable = isHex(message) ? hexToString(message) : message
+    signables.set(id, isHex(message) ? { raw: message } : message)
+    update({
+      ...state,
+      requests: [...state.requests, { id, topic, peerName, message: readable, status: 'pending' }],
+    })
+  }
+
+  client.on('session_proposal', (event) => void onProposal(event))
+  client.on('session_request', (event) => {
+    onRequest(event).catch(() => log('Could not handle a request'))
+  })
+
+  const pending = (requestId: number) =>
+    state.requests.find((r) => r.id === requestId && r.status === 'pending')
+
+  return {
+    account,
+    address: signer.address,
+    async pair(uri) {
+      await client.core.pairing.pair({ uri })
+    },
+    async approve(requestId) {
+      const request = pending(requestId)
+      if (!request) return
+      setRequest(requestId, { status: 'approving' })
+      try {
+        const signature = await signer.signMessage({ message: signables.get(requestId) ?? request.message })
+        await client.respond({
+          topic: request.topic,
+          response: { id: requestId, jsonrpc: '2.0', result: signature },
+        })
+        setRequest(requestId, { status: 'approved' })
+      } catch {
+        setRequest(requestId, { status: 'failed' })
+      } finally {
+        signables.delete(requestId)
+      }
+    },
+    async reject(requestId) {
+      const request = pending(requestId)
+      if (!request) return
+      setRequest(requestId, { status: 'rejected' })
+      signables.delete(requestId)
+      try {
+        await client.respond({
+          topic: request.topic,
+          response: { id: requestId, jsonrpc: '2.0', error: getSdkError('USER_REJECTED') },
+        })
+      } catch {
+        setRequest(requestId, { status: 'failed' })
+      }
+    },
+    getSnapshot: () => state,
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    async destroy() {
+      listeners.clear()
+      await client.core.relayer.transportClose()
+      client.core.heartbeat.stop()
+    },
+  }
+}

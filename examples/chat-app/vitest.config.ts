@@ -1,0 +1,14 @@
+import { defineProject } from 'vitest/config'
+import { workspaceAlias } from '../../vitest.shared'
+
+export default defineProject({
+  resolve: { alias: workspaceAlias, dedupe: ['react', 'react-dom', '@tanstack/react-query'] },
+  test: {
+    name: 'chat-app',
+    // Stories render under jsdom (`// @vitest-environment jsdom` in their test file); e2e runs in Node.
+    environment: 'node',
+    include: ['src/**/*.test.{ts,tsx}', 'e2e/**/*.e2e.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 90_000,
+  },
+})
