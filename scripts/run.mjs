@@ -47,7 +47,14 @@ if (task === 'start') {
   setup()
   mkdirSync(join(root, '.tmp'), { recursive: true })
   const report = join(root, '.tmp', 'vitest-report.json')
-  const code = pnpm('exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${report}`)
+  const code = pnpm(
+    'exec',
+    'vitest',
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile=${report}`,
+  )
   let passed = 0
   let failed = 0
   let skipped = 0

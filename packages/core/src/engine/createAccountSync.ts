@@ -1,4 +1,5 @@
 import { applyUpdates, type StoreState, type StoreUpdate } from '../lww/applyUpdate.js'
+import { byStore } from '../stores/byStore.js'
 import { CHAT_STORE_IDS, type ChatStoreId } from '../stores/catalogue.js'
 import { createPayloadId } from '../wire/createPayloadId.js'
 import { SYNC_PUBLISH_OPTIONS } from '../wire/syncPublishOptions.js'
@@ -18,7 +19,7 @@ import {
 } from './errors.js'
 import { fetchHistory, type HistoryMessage } from './fetchHistory.js'
 import { encodePersistedAccount, type OutboxItem } from './persistedAccount.js'
-import { backoffDelay, ENGINE_LIMITS, scheduleSoon, withTimeout } from './timing.js'
+import { backoffDelay, ENGINE_LIMITS, relayRequest, scheduleSoon } from './timing.js'
 import type {
   AccountSnapshot,
   ChatSyncChangeEvent,
@@ -67,9 +68,7 @@ export type AccountSync = {
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => scheduleSoon(resolve))
 
-function emptyUpdates(): Record<ChatStoreId, StoreUpdate<unknown>[]> {
-  return { sentInvites: [], threads: [], inviteKeys: [], receivedInviteStatuses: [] }
-}
+const emptyUpdates = () => byStore((): StoreUpdate<unknown>[] => [])
 
 function lastId(state: StoreState<unknown>, key: string): number {
   return Object.hasOwn(state.ids, key) ? (state.ids[key] as number) : 0
@@ -104,12 +103,7 @@ export function createAccountSync({
   const { core, storage, storageKey, persistSignature } = context
   const states = { ...initialStores } as Record<ChatStoreId, StoreState<unknown>>
   const pending = emptyUpdates()
-  const pendingIds: Record<ChatStoreId, Map<string, number>> = {
-    sentInvites: new Map(),
-    threads: new Map(),
-    inviteKeys: new Map(),
-    receivedInviteStatuses: new Map(),
-  }
+  const pendingIds = byStore(() => new Map<string, number>())
   const topicList = CHAT_STORE_IDS.map((storeId) => topics[storeId])
   const storeOfTopic = new Map<string, ChatStoreId>(
     CHAT_STORE_IDS.map((storeId) => [topics[storeId], storeId]),
@@ -202,11 +196,9 @@ export function createAccountSync({
       // message in the core's message tracker (a storage write of its whole record each time), and its
       // own retry queue resolves a publish that failed for good only after a minute. The outbox retries.
       // Writes that queued up behind others go out as one `irn_batchPublish`.
-      const request =
-        messages.length === 1
-          ? { method: 'irn_publish', params: messages[0] }
-          : { method: 'irn_batchPublish', params: { messages } }
-      await withTimeout(core.relayer.request(request), ENGINE_LIMITS.requestTimeoutMs, request.method)
+      await (messages.length === 1
+        ? relayRequest(core, 'irn_publish', messages[0])
+        : relayRequest(core, 'irn_batchPublish', { messages }))
     },
   })
 
@@ -328,24 +320,20 @@ export function createAccountSync({
     const started = Date.now()
     let count = 0
     let pages = 0
-    await fetchHistory(core, {
-      topics: topicList,
-      timeoutMs: ENGINE_LIMITS.requestTimeoutMs,
-      onPage: async (messages: HistoryMessage[]) => {
-        pages += 1
-        count += messages.length
-        const slice = ENGINE_LIMITS.decodeSliceSize
-        for (let start = 0; start < messages.length; start += slice) {
-          if (start > 0) await yieldToEventLoop()
-          if (stopped) return
-          const part: { storeId: ChatStoreId; message: string }[] = []
-          for (const { topic, message } of messages.slice(start, start + slice)) {
-            const storeId = storeOfTopic.get(topic)
-            if (storeId) part.push({ storeId, message })
-          }
-          await decodeInto(part, updates)
+    await fetchHistory(core, topicList, async (messages: HistoryMessage[]) => {
+      pages += 1
+      count += messages.length
+      const slice = ENGINE_LIMITS.decodeSliceSize
+      for (let start = 0; start < messages.length; start += slice) {
+        if (start > 0) await yieldToEventLoop()
+        if (stopped) return
+        const part: { storeId: ChatStoreId; message: string }[] = []
+        for (const { topic, message } of messages.slice(start, start + slice)) {
+          const storeId = storeOfTopic.get(topic)
+          if (storeId) part.push({ storeId, message })
         }
-      },
+        await decodeInto(part, updates)
+      }
     })
     applyRemote(updates, markReady)
     context.logger?.debug?.('Fetched and applied stored messages.', {
@@ -425,6 +413,11 @@ export function createAccountSync({
     else resolveFirstSync()
   }
 
+  function clearSyncTimer() {
+    clearTimeout(syncTimer)
+    syncTimer = undefined
+  }
+
   function scheduleRetry() {
     if (stopped || syncTimer) return
     // After an explicit close by the app, wait for it to reopen the transport (onConnect).
@@ -443,8 +436,7 @@ export function createAccountSync({
       syncAgain = true
       return
     }
-    if (syncTimer) clearTimeout(syncTimer)
-    syncTimer = undefined
+    clearSyncTimer()
     void runSync()
   }
 
@@ -468,8 +460,7 @@ export function createAccountSync({
       if (isReconnect) abandon((startedOn) => startedOn < connection)
       outbox.kick()
       syncFailures = 0
-      if (syncTimer) clearTimeout(syncTimer)
-      syncTimer = undefined
+      clearSyncTimer()
       requestSync()
     },
     onDisconnect() {
@@ -488,8 +479,7 @@ export function createAccountSync({
     async stop({ forget, reason }) {
       if (stopped) return
       stopped = true
-      if (syncTimer) clearTimeout(syncTimer)
-      syncTimer = undefined
+      clearSyncTimer()
       outbox.cancel(() => new DeliveryCancelledError({ reason }))
       if (!forget) await persister.flush()
       persister.cancel()

@@ -1,8 +1,8 @@
-import { InvalidSignatureError } from '../errors/keys.js'
-import { deriveStoreKeys } from '../keys/deriveStoreKeys.js'
+import { checkSignature, deriveStoreKeys } from '../keys/deriveStoreKeys.js'
 import { getSyncMessage } from '../keys/getSyncMessage.js'
 import { parseAccount } from '../keys/parseAccount.js'
 import { emptyStoreState } from '../lww/applyUpdate.js'
+import { byStore } from '../stores/byStore.js'
 import { CHAT_STORE_IDS, CHAT_STORES, type ChatStoreId, parseStoreValue } from '../stores/catalogue.js'
 import type { ChatSyncCore } from './chatSyncCore.js'
 import { type AccountSync, createAccountSync } from './createAccountSync.js'
@@ -36,14 +36,10 @@ const RELAYER_DISCONNECT = 'relayer_disconnect'
 /** The snapshot of an account that is not registered here. */
 const EMPTY_SNAPSHOT: AccountSnapshot = Object.freeze({
   status: 'idle',
-  stores: Object.freeze(
-    Object.fromEntries(CHAT_STORE_IDS.map((storeId) => [storeId, Object.freeze(emptyStoreState())])),
-  ) as ChatSyncStores,
+  stores: Object.freeze(byStore(() => Object.freeze(emptyStoreState()))) as ChatSyncStores,
 })
 
-function emptyStores(): ChatSyncStores {
-  return Object.fromEntries(CHAT_STORE_IDS.map((storeId) => [storeId, emptyStoreState()])) as ChatSyncStores
-}
+const emptyStores = () => byStore(emptyStoreState) as ChatSyncStores
 
 function sameTopics(a: Readonly<Record<ChatStoreId, string>>, b: Readonly<Record<ChatStoreId, string>>) {
   return CHAT_STORE_IDS.every((storeId) => a[storeId] === b[storeId])
@@ -78,10 +74,10 @@ export function createChatSync(parameters: CreateChatSyncParameters): ChatSyncCl
   const emitter = createEmitter<ChatSyncEvents>((error) => {
     // An application handler threw. Report it where the platform reports uncaught errors, without
     // letting it unwind into the engine or the core.
+    const { reportError } = globalThis as { reportError?: unknown }
     if (logger?.error) logger.error('A chatsync event handler threw.', { error })
-    else if (typeof (globalThis as { reportError?: unknown }).reportError === 'function') {
-      ;(globalThis as unknown as { reportError: (error: unknown) => void }).reportError(error)
-    } else console.error(error)
+    else if (typeof reportError === 'function') reportError(error)
+    else console.error(error)
   })
 
   const emitError = (account: string | undefined, error: ChatSyncEvents['error']['error']) => {
@@ -91,37 +87,33 @@ export function createChatSync(parameters: CreateChatSyncParameters): ChatSyncCl
 
   // ---------- relay events ----------
 
-  const onMessage = (event: RelayMessageEvent) => {
-    // Runs inside the core's frame handler: it must never throw.
+  /** Runs `task` inside one of the core's event handlers, which must never throw. */
+  const guarded = (what: string, task: () => void) => {
     try {
-      const topic = event?.topic
-      if (typeof topic !== 'string') return
-      const route = routes.get(topic)
-      if (!route) return
-      route.sync.receive(route.storeId, event.message)
+      task()
     } catch (error) {
-      logger?.error?.('Failed to route a relay message.', { error })
+      logger?.error?.(`Failed to ${what}.`, { error })
     }
   }
+  const onMessage = (event: RelayMessageEvent) =>
+    guarded('route a relay message', () => {
+      const route = routes.get(event?.topic as string)
+      route?.sync.receive(route.storeId, event.message)
+    })
   const subscriptions = createRelaySubscriptions(core, onMessage)
   // Whether a relay connection was open before: then a new one replaces it.
   let wasConnected = core.relayer.connected
   const onConnect = () => {
     const isReconnect = wasConnected
     wasConnected = true
-    try {
+    guarded('resume after reconnecting', () => {
       for (const sync of accounts.values()) sync.onConnect(isReconnect)
-    } catch (error) {
-      logger?.error?.('Failed to resume after reconnecting.', { error })
-    }
+    })
   }
-  const onDisconnect = () => {
-    try {
+  const onDisconnect = () =>
+    guarded('handle a disconnect', () => {
       for (const sync of accounts.values()) sync.onDisconnect()
-    } catch (error) {
-      logger?.error?.('Failed to handle a disconnect.', { error })
-    }
-  }
+    })
   core.relayer.on(RELAYER_CONNECT, onConnect)
   core.relayer.on(RELAYER_DISCONNECT, onDisconnect)
 
@@ -280,8 +272,7 @@ export function createChatSync(parameters: CreateChatSyncParameters): ChatSyncCl
     async register({ account, signature }) {
       assertAlive()
       const { namespace, address } = parseAccount(account)
-      if (typeof signature !== 'string') throw new InvalidSignatureError({ reason: 'not-a-string' })
-      if (signature.length === 0) throw new InvalidSignatureError({ reason: 'empty' })
+      checkSignature(signature)
       if (namespace === 'eip155') {
         // Accounts of other namespaces are accepted unverified: their signature schemes differ, and a
         // wrong signature there only yields stores no other device of the account uses.
@@ -396,8 +387,9 @@ export function createChatSync(parameters: CreateChatSyncParameters): ChatSyncCl
       if (!isStoreId(store)) throw new UnknownStoreError({ store })
       const parsed = parseStoreValue(store, value)
       if (!parsed.ok) throw parsed.error
+      const { name, keyOf } = CHAT_STORES[store]
       const text = JSON.stringify(parsed.value)
-      const key = (CHAT_STORES[store].keyOf as (value: unknown) => string)(parsed.value)
+      const key = (keyOf as (value: unknown) => string)(parsed.value)
       // The request wraps the value text once more (escaped: at most 6 characters each) next to the key
       // and an id; measured exactly only when the cheap bound is over the limit.
       const bound = 6 * (text.length + key.length) + 80
@@ -406,11 +398,7 @@ export function createChatSync(parameters: CreateChatSyncParameters): ChatSyncCl
           ? bound
           : JSON.stringify(text).length + JSON.stringify(key).length + 80
       if (size > ENGINE_LIMITS.maxRequestLength) {
-        throw new PayloadTooLargeError({
-          store: CHAT_STORES[store].name,
-          size,
-          limit: ENGINE_LIMITS.maxRequestLength,
-        })
+        throw new PayloadTooLargeError({ store: name, size, limit: ENGINE_LIMITS.maxRequestLength })
       }
       return sync.write(store, { type: 'set', key, value: parsed.value, text })
     },

@@ -1,7 +1,7 @@
 import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesToHex } from '@noble/hashes/utils.js'
 import type { ChatSyncCore } from './chatSyncCore.js'
-import { ENGINE_LIMITS, withTimeout } from './timing.js'
+import { relayRequest } from './timing.js'
 
 export type RelayMessageEvent = { topic?: unknown; message?: unknown }
 
@@ -72,11 +72,7 @@ export function createRelaySubscriptions(
   return {
     async subscribe(topics) {
       for (const topic of topics) attach(topic, await predictedId(topic))
-      const result = await withTimeout(
-        core.relayer.request({ method: 'irn_batchSubscribe', params: { topics: [...topics] } }),
-        ENGINE_LIMITS.requestTimeoutMs,
-        'irn_batchSubscribe',
-      )
+      const result = await relayRequest(core, 'irn_batchSubscribe', { topics: [...topics] })
       if (Array.isArray(result)) {
         topics.forEach((topic, index) => {
           const id = result[index]
@@ -90,11 +86,7 @@ export function createRelaySubscriptions(
       )
       for (const topic of topics) detach(topic)
       if (subscriptions.length === 0) return
-      await withTimeout(
-        core.relayer.request({ method: 'irn_batchUnsubscribe', params: { subscriptions } }),
-        ENGINE_LIMITS.requestTimeoutMs,
-        'irn_batchUnsubscribe',
-      )
+      await relayRequest(core, 'irn_batchUnsubscribe', { subscriptions })
     },
     detachAll() {
       for (const topic of [...idsByTopic.keys()]) detach(topic)

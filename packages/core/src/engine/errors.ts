@@ -1,5 +1,6 @@
 import { BaseError } from '../errors/base.js'
 import type { WireParseReason } from '../errors/wire.js'
+import { CHAT_STORE_IDS } from '../stores/catalogue.js'
 
 export type SignatureMismatchErrorType = SignatureMismatchError & { name: 'SignatureMismatchError' }
 
@@ -13,15 +14,15 @@ export class SignatureMismatchError extends BaseError {
   readonly reason: 'wrong-signer' | 'malformed-signature'
 
   constructor({ account, reason }: { account: string; reason: 'wrong-signer' | 'malformed-signature' }) {
+    const wrongSigner = reason === 'wrong-signer'
     super(
-      reason === 'wrong-signer'
+      wrongSigner
         ? `The sync signature was not made by ${account}.`
-        : `The sync signature for ${account} is not a 65-byte secp256k1 signature.`,
+        : `The sync signature for ${account} is malformed.`,
       {
-        details:
-          reason === 'wrong-signer'
-            ? 'Ask the wallet of this account to sign the sync message (getMessage).'
-            : 'Expected the hex text (0x + 130 hex digits) personal_sign returns.',
+        details: wrongSigner
+          ? "Have this account's wallet sign getMessage()."
+          : 'Expected 0x + 130 hex digits, as personal_sign returns.',
       },
     )
     this.reason = reason
@@ -39,7 +40,7 @@ export class AccountNotRegisteredError extends BaseError {
 
   constructor({ account, action }: { account: string; action: string }) {
     super(`Cannot ${action}: ${account} is not registered on this client.`, {
-      details: 'Call register({ account, signature }) or restore({ account }) first.',
+      details: 'Call register() or restore() first.',
     })
     this.account = account
   }
@@ -53,9 +54,7 @@ export class UnknownStoreError extends BaseError {
 
   constructor({ store }: { store: unknown }) {
     const shown = typeof store === 'string' ? ` "${store.slice(0, 80)}"` : ''
-    super(`Unknown store${shown}.`, {
-      details: 'Expected sentInvites, threads, inviteKeys or receivedInviteStatuses.',
-    })
+    super(`Unknown store${shown}.`, { details: `Expected one of ${CHAT_STORE_IDS.join(', ')}.` })
   }
 }
 
@@ -127,7 +126,7 @@ export class RelayRequestError extends BaseError {
     account: string
     cause?: unknown
   }) {
-    super(`The relay ${operation} for ${account} failed; it will be retried.`, {
+    super(`The relay ${operation} for ${account} failed; it is retried.`, {
       cause,
       details: cause instanceof Error && cause.name === 'TimeoutError' ? 'The request timed out.' : undefined,
     })
@@ -163,17 +162,10 @@ export class DeliveryCancelledError extends BaseError {
   override name = 'DeliveryCancelledError' as const
 
   constructor({ reason }: { reason: 'unregistered' | 'destroyed' }) {
-    super(
-      reason === 'unregistered'
-        ? 'The write was not delivered: its account was unregistered first.'
-        : 'The write was not delivered before the client was destroyed.',
-      {
-        details:
-          reason === 'destroyed'
-            ? 'It stays in the persisted outbox and is sent after restore().'
-            : undefined,
-      },
-    )
+    const destroyed = reason === 'destroyed'
+    super(`The write was not delivered: the ${destroyed ? 'client' : 'account'} was ${reason} first.`, {
+      details: destroyed ? 'It stays in the persisted outbox; restore() sends it.' : undefined,
+    })
   }
 }
 
@@ -184,7 +176,7 @@ export class ClientDestroyedError extends BaseError {
   override name = 'ClientDestroyedError' as const
 
   constructor() {
-    super('This chat sync client was destroyed.', { details: 'Create a new one with createChatSync().' })
+    super('This client was destroyed.', { details: 'Create a new one with createChatSync().' })
   }
 }
 
@@ -195,7 +187,7 @@ export class PayloadTooLargeError extends BaseError {
   override name = 'PayloadTooLargeError' as const
 
   constructor({ store, size, limit }: { store: string; size: number; limit: number }) {
-    super(`The value for the ${store} store is too large (${size} characters, limit ${limit}).`)
+    super(`The ${store} value is too large (${size} characters, limit ${limit}).`)
   }
 }
 
@@ -206,7 +198,7 @@ export class TransportClosedError extends BaseError {
   override name = 'TransportClosedError' as const
 
   constructor() {
-    super('The relay transport was closed by the app; the write waits in the outbox until it reopens.')
+    super('The app closed the relay transport; the write waits until it reopens.')
   }
 }
 
@@ -217,6 +209,6 @@ export class RelayDisconnectedError extends BaseError {
   override name = 'RelayDisconnectedError' as const
 
   constructor() {
-    super('The relay connection dropped before the answer came.')
+    super('The relay connection dropped before answering.')
   }
 }

@@ -1,20 +1,18 @@
+import { isRecord } from '../isRecord.js'
 import type { ChatSyncCore } from './chatSyncCore.js'
-import { withTimeout } from './timing.js'
+import { relayRequest } from './timing.js'
 
 export type HistoryMessage = { topic: string; message: string }
 
 type FetchResult = { messages: HistoryMessage[]; hasMore: boolean }
 
 function readPage(result: unknown): FetchResult {
-  const record = (typeof result === 'object' && result !== null ? result : {}) as {
-    messages?: unknown
-    hasMore?: unknown
-  }
+  const record: Record<string, unknown> = isRecord(result) ? result : {}
   const messages: HistoryMessage[] = []
   if (Array.isArray(record.messages)) {
     for (const item of record.messages) {
-      if (typeof item !== 'object' || item === null) continue
-      const { topic, message } = item as { topic?: unknown; message?: unknown }
+      if (!isRecord(item)) continue
+      const { topic, message } = item
       if (typeof topic === 'string' && typeof message === 'string') messages.push({ topic, message })
     }
   }
@@ -29,18 +27,10 @@ function readPage(result: unknown): FetchResult {
  */
 export async function fetchHistory(
   core: ChatSyncCore,
-  {
-    topics,
-    timeoutMs,
-    onPage,
-  }: { topics: readonly string[]; timeoutMs: number; onPage: (messages: HistoryMessage[]) => Promise<void> },
+  topics: readonly string[],
+  onPage: (messages: HistoryMessage[]) => Promise<void>,
 ): Promise<void> {
-  const request = () =>
-    withTimeout(
-      core.relayer.request({ method: 'irn_batchFetchMessages', params: { topics: [...topics] } }),
-      timeoutMs,
-      'irn_batchFetchMessages',
-    ).then(readPage)
+  const request = () => relayRequest(core, 'irn_batchFetchMessages', { topics: [...topics] }).then(readPage)
   let next: Promise<FetchResult> | undefined = request()
   while (next) {
     const page: FetchResult = await next

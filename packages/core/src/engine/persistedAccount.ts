@@ -1,4 +1,6 @@
+import { isRecord } from '../isRecord.js'
 import { emptyStoreState, type StoreState } from '../lww/applyUpdate.js'
+import { byStore } from '../stores/byStore.js'
 import { CHAT_STORE_IDS, type ChatStoreId, parseStoreValue } from '../stores/catalogue.js'
 import { isSyncId } from '../wire/syncRequest.js'
 import type { ChatSyncStores } from './types.js'
@@ -77,10 +79,6 @@ export function encodePersistedAccount({
   return record
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
 function parseText(text: unknown): unknown {
   if (typeof text !== 'string') return undefined
   try {
@@ -148,10 +146,9 @@ export function decodePersistedAccount(
     topics[storeId] = topic
   }
   const rawStores = parseText(record.stores)
-  const stores = Object.create(null) as Record<ChatStoreId, StoreState<unknown>>
-  for (const storeId of CHAT_STORE_IDS) {
-    stores[storeId] = restoreStore(storeId, isRecord(rawStores) ? rawStores[storeId] : undefined)
-  }
+  const stores = byStore((storeId) =>
+    restoreStore(storeId, isRecord(rawStores) ? rawStores[storeId] : undefined),
+  )
   return {
     signature: typeof record.signature === 'string' && record.signature ? record.signature : undefined,
     topics,

@@ -1,4 +1,5 @@
 import { BaseError } from '../errors/base.js'
+import type { ChatSyncCore } from './chatSyncCore.js'
 
 /** Size and timing limits of the engine. */
 export const ENGINE_LIMITS = Object.freeze({
@@ -48,6 +49,11 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, operation: strin
     ;(timer as { unref?: () => void }).unref?.()
   })
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
+}
+
+/** A relay request that fails with {@link TimeoutError} when unanswered after `requestTimeoutMs`. */
+export function relayRequest(core: ChatSyncCore, method: string, params: unknown): Promise<unknown> {
+  return withTimeout(core.relayer.request({ method, params }), ENGINE_LIMITS.requestTimeoutMs, method)
 }
 
 /** Exponential backoff with jitter: attempt 0 → about `base`, doubling up to `max`. */

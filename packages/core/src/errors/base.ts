@@ -1,5 +1,7 @@
 import { version } from './version.js'
 
+const packageVersion = `@chatsync/core@${version}`
+
 export type BaseErrorParameters = {
   /** What went wrong beyond the short message. Must never contain secrets or payload values. */
   details?: string | undefined
@@ -19,7 +21,7 @@ export class BaseError extends Error {
   readonly shortMessage: string
   readonly details: string
   readonly metaMessages: readonly string[]
-  readonly version = `@chatsync/core@${version}`
+  readonly version = packageVersion
 
   constructor(shortMessage: string, parameters: BaseErrorParameters = {}) {
     const details =
@@ -29,7 +31,7 @@ export class BaseError extends Error {
       shortMessage || 'An error occurred.',
       ...(metaMessages.length > 0 ? ['', ...metaMessages] : []),
       ...(details ? ['', `Details: ${details}`] : []),
-      `Version: @chatsync/core@${version}`,
+      `Version: ${packageVersion}`,
     ].join('\n')
     super(message, parameters.cause === undefined ? undefined : { cause: parameters.cause })
     this.shortMessage = shortMessage

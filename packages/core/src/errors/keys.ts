@@ -11,7 +11,7 @@ export class InvalidSignatureError extends BaseError {
     super(
       reason === 'empty'
         ? 'The signature is an empty string.'
-        : 'The signature must be a string (the text the wallet returned, e.g. "0x…").',
+        : 'The signature must be the string the wallet returned.',
     )
     this.reason = reason
   }
@@ -26,23 +26,19 @@ export class InvalidStoreNameError extends BaseError {
   override name = 'InvalidStoreNameError' as const
   readonly reason: InvalidStoreNameReason
 
-  constructor({ storeName, reason }: { storeName: unknown; reason: InvalidStoreNameReason }) {
-    const shown =
-      typeof storeName === 'string' && reason !== 'unsupported-character' && reason !== 'not-a-list'
-        ? ` ${JSON.stringify(storeName.slice(0, 140))}`
-        : ''
-    if (reason === 'not-a-list') {
-      super('Invalid store names: expected an array of store names.')
-      this.reason = reason
-      return
-    }
-    const why =
-      reason === 'not-a-string'
-        ? 'it is not a string'
-        : reason === 'empty'
-          ? 'it is empty'
-          : 'only printable ASCII characters (0x20-0x7e) are supported'
-    super(`Invalid store name${shown}: ${why}.`)
+  /** The name itself is not echoed: `reason` says what is wrong with it. */
+  constructor({ reason }: { storeName?: unknown; reason: InvalidStoreNameReason }) {
+    super(
+      reason === 'not-a-list'
+        ? 'Invalid store names: expected an array.'
+        : `Invalid store name: ${
+            reason === 'not-a-string'
+              ? 'not a string'
+              : reason === 'empty'
+                ? 'empty'
+                : 'only printable ASCII (0x20-0x7e) is supported'
+          }.`,
+    )
     this.reason = reason
   }
 }

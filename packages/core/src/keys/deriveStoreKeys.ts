@@ -26,6 +26,12 @@ export type DeriveStoreKeysReturnType<TStore extends string = string> = Record<T
 
 const encoder = new TextEncoder()
 
+/** @throws {InvalidSignatureError} when `signature` is not a non-empty string. */
+export function checkSignature(signature: unknown): asserts signature is string {
+  if (typeof signature !== 'string') throw new InvalidSignatureError({ reason: 'not-a-string' })
+  if (signature.length === 0) throw new InvalidSignatureError({ reason: 'empty' })
+}
+
 /**
  * Derives each store's key and topic from the sync signature (sync-protocol §2). The seed is computed
  * once and nodes along shared path prefixes are derived once per call, so stores with a common name
@@ -38,9 +44,8 @@ export async function deriveStoreKeys<TStore extends string>(
   parameters: DeriveStoreKeysParameters<TStore>,
 ): Promise<DeriveStoreKeysReturnType<TStore>> {
   const { signature, stores } = (parameters ?? {}) as Partial<DeriveStoreKeysParameters<TStore>>
-  if (typeof signature !== 'string') throw new InvalidSignatureError({ reason: 'not-a-string' })
-  if (signature.length === 0) throw new InvalidSignatureError({ reason: 'empty' })
-  if (!Array.isArray(stores)) throw new InvalidStoreNameError({ storeName: stores, reason: 'not-a-list' })
+  checkSignature(signature)
+  if (!Array.isArray(stores)) throw new InvalidStoreNameError({ reason: 'not-a-list' })
   // Validate every name before doing any expensive work.
   const plans = (stores as readonly TStore[]).map((name) => ({ name, indices: storePathIndices(name) }))
 

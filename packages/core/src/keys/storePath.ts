@@ -10,14 +10,14 @@ export const STORE_PATH_PREFIX = "m/77'/0'/0"
  * @throws {InvalidStoreNameError}
  */
 export function storePathIndices(storeName: string): number[] {
-  if (typeof storeName !== 'string') throw new InvalidStoreNameError({ storeName, reason: 'not-a-string' })
-  if (storeName.length === 0) throw new InvalidStoreNameError({ storeName, reason: 'empty' })
+  if (typeof storeName !== 'string') throw new InvalidStoreNameError({ reason: 'not-a-string' })
+  if (storeName.length === 0) throw new InvalidStoreNameError({ reason: 'empty' })
   const indices: number[] = []
   let index = 0
   for (let i = 0; i < storeName.length; i++) {
     const code = storeName.charCodeAt(i)
     if (code < 0x20 || code > 0x7e) {
-      throw new InvalidStoreNameError({ storeName, reason: 'unsupported-character' })
+      throw new InvalidStoreNameError({ reason: 'unsupported-character' })
     }
     index = index * 256 + code
     if (i % 4 === 3 || i === storeName.length - 1) {

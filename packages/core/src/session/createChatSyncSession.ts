@@ -66,6 +66,21 @@ export function createChatSyncSession<TClient extends SessionClient>(
   let inflight: { generation: number; promise: Promise<SessionState> } | undefined
   let stopWatchingReady: (() => void) | undefined
 
+  /** A status without an error. */
+  function setStatus(status: 'idle' | 'signing' | 'syncing' | 'ready', account: string | undefined) {
+    setState({ status, account, error: undefined } as SessionState)
+  }
+
+  /** The `error` state; errors that are not ours are wrapped in a `BaseError` that says what failed. */
+  function setError(account: string | undefined, error: unknown, action = 'enable') {
+    setState({
+      status: 'error',
+      account,
+      error:
+        error instanceof BaseError ? error : new BaseError(`Could not ${action} sync.`, { cause: error }),
+    })
+  }
+
   function setState(next: SessionState) {
     stopWatchingReady?.()
     stopWatchingReady = undefined
@@ -76,15 +91,14 @@ export function createChatSyncSession<TClient extends SessionClient>(
 
   function settleFromSnapshot(account: string) {
     const { status } = getClient().getSnapshot({ account })
-    setState({ status: status === 'ready' ? 'ready' : 'syncing', account, error: undefined })
+    setStatus(status === 'ready' ? 'ready' : 'syncing', account)
   }
 
   function watchReady(account: string) {
     // Only the step to `ready` is a change: staying `syncing` must not notify on every batch.
     const check = () => {
       if (state.status !== 'syncing' || state.account !== account) return
-      if (getClient().getSnapshot({ account }).status === 'ready')
-        setState({ status: 'ready', account, error: undefined })
+      if (getClient().getSnapshot({ account }).status === 'ready') setStatus('ready', account)
     }
     const client = getClient()
     const unsubscribe = client.subscribe((event) => {
@@ -105,7 +119,7 @@ export function createChatSyncSession<TClient extends SessionClient>(
       if (!restored) {
         if (!signer) throw new SignerNotConfiguredError()
         const activeSigner = signer
-        setState({ status: 'signing', account, error: undefined })
+        setStatus('signing', account)
         const message = await getClient().getMessage({ account })
         let signature: string
         try {
@@ -119,19 +133,13 @@ export function createChatSyncSession<TClient extends SessionClient>(
           throw error instanceof BaseError ? error : new SignatureRequestFailedError({ cause: error })
         }
         if (!isCurrent()) return state
-        setState({ status: 'syncing', account, error: undefined })
+        setStatus('syncing', account)
         await getClient().register({ account, signature })
         if (!isCurrent()) return state
       }
       settleFromSnapshot(account)
     } catch (error) {
-      if (isCurrent())
-        setState({
-          status: 'error',
-          account,
-          error:
-            error instanceof BaseError ? error : new BaseError('Could not enable sync.', { cause: error }),
-        })
+      if (isCurrent()) setError(account, error)
     }
     return state
   }
@@ -143,7 +151,7 @@ export function createChatSyncSession<TClient extends SessionClient>(
     owned = undefined
     generation++
     inflight = undefined
-    setState({ status: 'idle', account: state.account, error: undefined })
+    setStatus('idle', state.account)
     void client.destroy?.()
   }
 
@@ -170,7 +178,7 @@ export function createChatSyncSession<TClient extends SessionClient>(
     enable() {
       const { account } = state
       if (!account) {
-        setState({ status: 'error', account, error: new AccountNotSetError({ action: 'enable sync' }) })
+        setError(account, new AccountNotSetError({ action: 'enable sync' }))
         return Promise.resolve(state)
       }
       if (inflight?.generation === generation) return inflight.promise
@@ -186,19 +194,13 @@ export function createChatSyncSession<TClient extends SessionClient>(
       const { account } = state
       generation++
       inflight = undefined
-      setState({ status: 'idle', account, error: undefined })
+      setStatus('idle', account)
       if (!account) return state
       const disableGeneration = generation
       try {
         await getClient().unregister({ account })
       } catch (error) {
-        if (disableGeneration === generation)
-          setState({
-            status: 'error',
-            account,
-            error:
-              error instanceof BaseError ? error : new BaseError('Could not disable sync.', { cause: error }),
-          })
+        if (disableGeneration === generation) setError(account, error, 'disable')
       }
       return state
     },
@@ -206,7 +208,7 @@ export function createChatSyncSession<TClient extends SessionClient>(
       if (account === state.account) return
       generation++
       inflight = undefined
-      setState({ status: 'idle', account, error: undefined })
+      setStatus('idle', account)
       if (mounts > 0 && enableOnMount && account) void session.enable()
     },
     setSigner(next) {

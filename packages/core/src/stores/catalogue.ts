@@ -69,32 +69,23 @@ export type ChatStore<TId extends ChatStoreId = ChatStoreId> = {
   readonly keyOf: (value: ChatStorePayloads[TId]) => string
 }
 
+/** A Chat store; its Sync API name is `com.walletconnect.chat.<id>`. */
+function chatStore<TId extends ChatStoreId>(
+  id: TId,
+  schema: z.ZodType<ChatStorePayloads[TId]>,
+  keyOf: (value: ChatStorePayloads[TId]) => string,
+): ChatStore<TId> {
+  return Object.freeze({ id, name: `com.walletconnect.chat.${id}`, schema, keyOf })
+}
+
 /** The Chat API's Sync stores, by id. */
 export const CHAT_STORES: { readonly [TId in ChatStoreId]: ChatStore<TId> } = Object.freeze({
-  sentInvites: Object.freeze({
-    id: 'sentInvites',
-    name: 'com.walletconnect.chat.sentInvites',
-    schema: sentInvite,
-    keyOf: (value: SentInvite) => value.responseTopic,
-  }),
-  threads: Object.freeze({
-    id: 'threads',
-    name: 'com.walletconnect.chat.threads',
-    schema: thread,
-    keyOf: (value: Thread) => value.topic,
-  }),
-  inviteKeys: Object.freeze({
-    id: 'inviteKeys',
-    name: 'com.walletconnect.chat.inviteKeys',
-    schema: inviteKeys,
-    keyOf: (value: InviteKeys) => value.account,
-  }),
-  receivedInviteStatuses: Object.freeze({
-    id: 'receivedInviteStatuses',
-    name: 'com.walletconnect.chat.receivedInviteStatuses',
-    schema: receivedInviteStatus,
-    keyOf: (value: ReceivedInviteStatus) => String(value.id),
-  }),
+  sentInvites: chatStore('sentInvites', sentInvite, (value) => value.responseTopic),
+  threads: chatStore('threads', thread, (value) => value.topic),
+  inviteKeys: chatStore('inviteKeys', inviteKeys, (value) => value.account),
+  receivedInviteStatuses: chatStore('receivedInviteStatuses', receivedInviteStatus, (value) =>
+    String(value.id),
+  ),
 })
 
 /** Store ids in a fixed order. */
@@ -151,34 +142,29 @@ export function parseStoreValue<TId extends ChatStoreId>(
   input: unknown,
 ): Result<ChatStorePayloads[TId], PayloadValidationError> {
   const store = CHAT_STORES[storeId] as ChatStore<TId> | undefined
+  const fail = (name: string, issues: PayloadIssue[]) => ({
+    ok: false as const,
+    error: new PayloadValidationError({ store: name, issues }),
+  })
   if (!store || !Object.hasOwn(CHAT_STORES, storeId)) {
-    return {
-      ok: false,
-      error: new PayloadValidationError({
-        store: typeof storeId === 'string' ? storeId.slice(0, 80) : '(unknown)',
-        issues: [{ path: [], problem: 'unknown store id' }],
-      }),
-    }
+    const name = typeof storeId === 'string' ? storeId.slice(0, 80) : '(unknown)'
+    return fail(name, [{ path: [], problem: 'unknown store id' }])
   }
   let payload = input
   if (typeof input === 'string') {
     try {
       payload = JSON.parse(input)
     } catch {
-      return {
-        ok: false,
-        error: new PayloadValidationError({
-          store: store.name,
-          issues: [{ path: [], problem: 'not valid JSON text' }],
-        }),
-      }
+      return fail(store.name, [{ path: [], problem: 'not valid JSON text' }])
     }
   }
   const parsed = store.schema.safeParse(payload, { reportInput: false })
   if (parsed.success) return { ok: true, value: parsed.data }
-  const issues: PayloadIssue[] = parsed.error.issues.map((issue) => ({
-    path: issue.path.map((segment) => (typeof segment === 'symbol' ? String(segment) : segment)),
-    problem: describeIssue(issue, payload),
-  }))
-  return { ok: false, error: new PayloadValidationError({ store: store.name, issues }) }
+  return fail(
+    store.name,
+    parsed.error.issues.map((issue) => ({
+      path: issue.path.map((segment) => (typeof segment === 'symbol' ? String(segment) : segment)),
+      problem: describeIssue(issue, payload),
+    })),
+  )
 }

@@ -1,13 +1,10 @@
 import { WireParseError, type WireParseReason } from '../errors/wire.js'
+import { isRecord } from '../isRecord.js'
 import type { Result } from '../result.js'
 import { isSyncId, type WireUpdate } from './syncRequest.js'
 
 function fail(reason: WireParseReason, problem: string): { ok: false; error: WireParseError } {
   return { ok: false, error: new WireParseError({ reason, problem }) }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
 function own(record: Record<string, unknown>, key: string): unknown {
@@ -20,27 +17,27 @@ function parse(input: unknown): Result<WireUpdate, WireParseError> {
     try {
       message = JSON.parse(input)
     } catch {
-      return fail('not-json', 'the text is not valid JSON')
+      return fail('not-json', 'not valid JSON')
     }
   }
   if (!isRecord(message)) return fail('not-object', 'expected a JSON object')
   if (own(message, 'jsonrpc') !== '2.0') return fail('not-jsonrpc', 'expected jsonrpc "2.0"')
   const method = own(message, 'method')
-  if (typeof method !== 'string') return fail('not-jsonrpc', 'expected a request with a string method')
+  if (typeof method !== 'string') return fail('not-jsonrpc', 'expected a string method')
   if (method !== 'wc_syncSet' && method !== 'wc_syncDel') {
-    return fail('unknown-method', 'expected method wc_syncSet or wc_syncDel')
+    return fail('unknown-method', 'expected wc_syncSet or wc_syncDel')
   }
   // Ids order changes, so only exact numbers are accepted: a numeric string is a different encoding
   // that no conforming peer sends, and accepting it would invite lossy conversions.
   const id = own(message, 'id')
-  if (!isSyncId(id)) return fail('invalid-id', 'id must be a positive safe integer (a JSON number)')
+  if (!isSyncId(id)) return fail('invalid-id', 'id must be a positive safe integer')
   const params = own(message, 'params')
   if (!isRecord(params)) return fail('invalid-params', 'params must be an object')
   const key = own(params, 'key')
   if (typeof key !== 'string') return fail('invalid-key', 'params.key must be a string')
   if (method === 'wc_syncDel') return { ok: true, value: { method, id, key } }
   const value = own(params, 'value')
-  if (typeof value !== 'string') return fail('invalid-value', 'params.value must be a string (JSON text)')
+  if (typeof value !== 'string') return fail('invalid-value', 'params.value must be a string')
   return { ok: true, value: { method, id, key, value } }
 }
 

@@ -56,7 +56,7 @@ export function buildSyncSet({
   const requestId = checkId(id)
   checkKey(key)
   if (typeof value !== 'string') {
-    throw new WireParseError({ reason: 'invalid-value', problem: 'value must be a string (JSON text)' })
+    throw new WireParseError({ reason: 'invalid-value', problem: 'value must be a string' })
   }
   return { id: requestId, jsonrpc: '2.0', method: 'wc_syncSet', params: { key, value } }
 }
