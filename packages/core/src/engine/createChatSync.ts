@@ -71,6 +71,20 @@ export function createChatSync(parameters: CreateChatSyncParameters): ChatSyncCl
   const locks = new Map<string, Promise<unknown>>()
   let destroyed = false
 
+  // In a browser, write what each account holds as the page is hidden or left: the relay counts a message
+  // as delivered once the core received it, so a change applied moments before a reload must not wait
+  // for the persistence delay.
+  const page = globalThis as { document?: { visibilityState?: string }; addEventListener?: unknown }
+  const flushOnHide = (event: { type: string }) => {
+    if (event.type === 'visibilitychange' && page.document?.visibilityState === 'visible') return
+    for (const sync of accounts.values()) void sync.persistNow()
+  }
+  const watchesPage = typeof page.document === 'object' && typeof page.addEventListener === 'function'
+  if (watchesPage) {
+    globalThis.addEventListener('pagehide', flushOnHide)
+    globalThis.addEventListener('visibilitychange', flushOnHide)
+  }
+
   const emitter = createEmitter<ChatSyncEvents>((error) => {
     // An application handler threw. Report it where the platform reports uncaught errors, without
     // letting it unwind into the engine or the core.
@@ -426,6 +440,10 @@ export function createChatSync(parameters: CreateChatSyncParameters): ChatSyncCl
     async destroy() {
       if (destroyed) return
       destroyed = true
+      if (watchesPage) {
+        globalThis.removeEventListener('pagehide', flushOnHide)
+        globalThis.removeEventListener('visibilitychange', flushOnHide)
+      }
       core.relayer.off(RELAYER_CONNECT, onConnect)
       core.relayer.off(RELAYER_DISCONNECT, onDisconnect)
       const live = [...accounts.values()]
