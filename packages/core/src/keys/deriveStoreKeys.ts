@@ -1,9 +1,9 @@
 import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesToHex } from '@noble/hashes/utils.js'
+import { HARDENED_OFFSET, HDKey } from '@scure/bip32'
 import { entropyToMnemonic } from '@scure/bip39'
 import { wordlist } from '@scure/bip39/wordlists/english.js'
 import { InvalidSignatureError, InvalidStoreNameError } from '../errors/keys.js'
-import { childNode, type HdNode, masterNode } from './hdNode.js'
 import { mnemonicToSeed } from './mnemonicToSeed.js'
 import { STORE_PATH_PREFIX, storePathIndices } from './storePath.js'
 
@@ -52,10 +52,13 @@ export async function deriveStoreKeys<TStore extends string>(
   const entropy = sha256(encoder.encode(signature))
   const seed = await mnemonicToSeed(entropyToMnemonic(entropy, wordlist))
   // m/77'/0'/0
-  const base = childNode(childNode(childNode(masterNode(seed), 77, true), 0, true), 0)
+  const base = HDKey.fromMasterSeed(seed)
+    .deriveChild(77 + HARDENED_OFFSET)
+    .deriveChild(HARDENED_OFFSET)
+    .deriveChild(0)
   seed.fill(0)
 
-  const nodes = new Map<string, HdNode>()
+  const nodes = new Map<string, HDKey>()
   const result = Object.create(null) as DeriveStoreKeysReturnType<TStore>
   for (const { name, indices } of plans) {
     let node = base
@@ -64,12 +67,13 @@ export async function deriveStoreKeys<TStore extends string>(
       path = `${path}/${index}`
       let child = nodes.get(path)
       if (!child) {
-        child = childNode(node, index)
+        child = node.deriveChild(index)
         nodes.set(path, child)
       }
       node = child
     }
-    const key = node.privateKey
+    // Private derivation from a master seed always yields a private key.
+    const key = node.privateKey as Uint8Array
     result[name] = { path, symKey: bytesToHex(key), topic: bytesToHex(sha256(key)) }
   }
   return result
