@@ -34,6 +34,28 @@ function must(code, what) {
   }
 }
 
+// The browser end-to-end tests drive Debian's Chromium; nothing downloads a browser of its own.
+const CHROMIUM = '/usr/bin/chromium'
+function ensureChromium() {
+  if (existsSync(CHROMIUM)) return
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0
+  const hasApt = spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status === 0
+  if (!isRoot || !hasApt) {
+    console.error(
+      `${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium) for the end-to-end tests.`,
+    )
+    return
+  }
+  console.log(`Installing Debian's chromium for the end-to-end tests (${CHROMIUM} is missing)…`)
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
+  if (
+    run('apt-get', ['update', '-qq'], { env }) !== 0 ||
+    run('apt-get', ['install', '-y', '-qq', 'chromium'], { env }) !== 0
+  ) {
+    console.error('Installing chromium failed: the end-to-end tests will fail.')
+  }
+}
+
 function setup() {
   must(pnpm('install', '--frozen-lockfile'), 'pnpm install')
   must(pnpm('run', 'build'), 'build')
@@ -45,6 +67,7 @@ if (task === 'start') {
   process.exit(pnpm('--filter', '@chatsync/example-chat-app', 'start'))
 } else if (task === 'test') {
   setup()
+  ensureChromium()
   mkdirSync(join(root, '.tmp'), { recursive: true })
   const report = join(root, '.tmp', 'vitest-report.json')
   const code = pnpm(
