@@ -3,7 +3,8 @@
  *
  * 1. Catch-up: a history of N changes (sets with overwrites, and deletes) across the three Chat stores
  *    is written through the relay; a new device (its own process, fresh core) is timed from `register`
- *    until its state equals the writer's. The reference client gets a time cap.
+ *    until its state equals the writer's, COLD_RUNS times (default 5; the median is the figure, every
+ *    run is printed). The reference client gets a time cap.
  * 2. Latency: A.set → B notified, 200 sets one after another (p50/p95), ours and the reference's.
  * 3. Writer throughput: sets per second from the first set until the relay accepted the last one, and a
  *    second device must end with every one of them (none lost).
@@ -31,6 +32,7 @@ const log = console.log
 console.log = () => {}
 
 const SIZES = (process.env.SIZES ?? '1000,10000').split(',').map(Number)
+const COLD_RUNS = Number(process.env.COLD_RUNS ?? 5)
 const LATENCY_SETS = 200
 const THROUGHPUT_SETS = Number(process.env.THROUGHPUT_SETS ?? 8000)
 const PEER_CAP_MS = (n: number) => (n >= 10_000 ? 60_000 : 30_000)
@@ -232,17 +234,40 @@ for (const n of SIZES) {
     signature: history.signature,
     expected: history.expected,
   }
-  const ours = await newDevice({ ...base, mode: 'ours', capMs: 30_000 })
-  if (!ours.ok) throw new Error(`our device did not reach the writer's state (${ours.matched}/${ours.total})`)
+  // Several new devices, each a fresh process: a single cold start varies a lot on a shared machine.
+  const runs: Extract<NewDeviceReport, { type: 'done' }>[] = []
+  for (let run = 0; run < COLD_RUNS; run++) {
+    const report = await newDevice({ ...base, mode: 'ours', capMs: 30_000 })
+    if (!report.ok) {
+      throw new Error(`our device did not reach the writer's state (${report.matched}/${report.total})`)
+    }
+    runs.push(report)
+  }
+  const byTime = [...runs].sort((a, b) => a.ms - b.ms)
+  const ours = byTime[Math.floor((byTime.length - 1) / 2)] as (typeof runs)[number]
+  const warmMs = runs.flatMap((r) => (r.warm ? [r.warm.ms] : [])).sort((a, b) => a - b)
+  const warm = warmMs[Math.floor((warmMs.length - 1) / 2)]
+  const target = TARGETS.catchup[n] ?? Infinity
   log(
-    `  N=${n}: ours ${fmt(ours.ms)} (${verdict(ours.ms <= (TARGETS.catchup[n] ?? Infinity))} ≤ ${fmt(TARGETS.catchup[n] ?? NaN)})`,
+    `  N=${n}: ours ${fmt(ours.ms)} median of ${runs.length} new-device processes (${verdict(ours.ms <= target)} ≤ ${fmt(target)}); each: ${runs.map((r) => fmt(r.ms)).join(', ')}; ${runs.filter((r) => r.ms <= target).length}/${runs.length} within the target`,
   )
-  log(`    cold process: ${ours.phases.join('; ')}`)
-  if (ours.warm) {
+  log(`    median run: ${ours.phases.join('; ')}`)
+  // The same, with the core's relay connection already open when register is called (as in an app whose
+  // sign-client is online): the difference is the core's own connection set-up in a cold process.
+  const connected: number[] = []
+  for (let run = 0; run < COLD_RUNS; run++) {
+    const report = await newDevice({ ...base, mode: 'ours', connected: true, capMs: 30_000 })
+    if (report.ok) connected.push(report.ms)
+  }
+  connected.sort((a, b) => a - b)
+  const connectedMedian = connected[Math.floor((connected.length - 1) / 2)] ?? Number.NaN
+  log(
+    `  N=${n}: ours, core already connected: ${fmt(connectedMedian)} median of ${connected.length} (${verdict(connectedMedian <= target)}); each: ${connected.map(fmt).join(', ')}`,
+  )
+  if (warm !== undefined) {
     log(
-      `  N=${n}: ours, warm process (a second fresh core in the same process) ${fmt(ours.warm.ms)} (${verdict(ours.warm.ms <= (TARGETS.catchup[n] ?? Infinity))})`,
+      `  N=${n}: ours, warm process (a second fresh core in the same process) median ${fmt(warm)} (${verdict(warm <= target)}); each: ${warmMs.map(fmt).join(', ')}`,
     )
-    log(`    warm process: ${ours.warm.phases.join('; ')}`)
   }
   const peer = await newDevice({ ...base, mode: 'peer', capMs: PEER_CAP_MS(n) })
   log(
@@ -250,7 +275,7 @@ for (const n of SIZES) {
       ? `  N=${n}: sync-client 0.3.8 ${fmt(peer.ms)} → ours is ${(peer.ms / ours.ms).toFixed(1)}× faster`
       : `  N=${n}: sync-client 0.3.8 FAILED: ${peer.phases.length > 0 ? `no report by the ${fmt(PEER_CAP_MS(n))} cap (its process was saturated; killed)` : `${peer.matched}/${peer.total} entries equal after the ${fmt(PEER_CAP_MS(n))} cap`} → ours is > ${(peer.ms / ours.ms).toFixed(0)}× faster`,
   )
-  catchup.push({ n, ours: ours.ms, warm: ours.warm?.ms, peer })
+  catchup.push({ n, ours: ours.ms, warm, peer })
 }
 
 // ---------- 2. latency ----------
@@ -377,7 +402,7 @@ log('\nSummary')
 for (const { n, ours, warm, peer } of catchup) {
   const versus = (ms: number) => `${peer.ok ? '' : '> '}${(peer.ms / ms).toFixed(1)}×`
   log(
-    `  catch-up N=${n} (target ${fmt(TARGETS.catchup[n] ?? NaN)}): ours ${fmt(ours)} cold / ${warm === undefined ? '–' : fmt(warm)} warm; sync-client ${peer.ok ? fmt(peer.ms) : peer.phases.length > 0 ? `failed, no report by the ${fmt(peer.ms)} cap` : `failed, ${peer.matched}/${peer.total} after ${fmt(peer.ms)}`}; ratio ${versus(ours)} cold, ${warm === undefined ? '–' : versus(warm)} warm`,
+    `  catch-up N=${n} (target ${fmt(TARGETS.catchup[n] ?? NaN)}): ours ${fmt(ours)} cold (median) / ${warm === undefined ? '–' : fmt(warm)} warm; sync-client ${peer.ok ? fmt(peer.ms) : peer.phases.length > 0 ? `failed, no report by the ${fmt(peer.ms)} cap` : `failed, ${peer.matched}/${peer.total} after ${fmt(peer.ms)}`}; ratio ${versus(ours)} cold, ${warm === undefined ? '–' : versus(warm)} warm`,
   )
 }
 log(

@@ -7,7 +7,9 @@
 import { hashKey, hashMessage } from '@walletconnect/utils'
 import * as bip32 from 'bip32'
 import * as bip39 from 'bip39'
+import { portablePrimitives } from '../src/crypto/primitives.js'
 import { CHAT_STORES, deriveStoreKeys, storePath } from '../src/index.js'
+import { deriveStoreKeysWith } from '../src/keys/deriveStoreKeys.js'
 
 const RUNS = Number(process.env.RUNS ?? 40)
 const WARMUP = 10
@@ -32,6 +34,11 @@ async function ours(signature: string) {
   return deriveStoreKeys({ signature, stores })
 }
 
+/** What a browser runs (the @noble primitives), measured here on Node. */
+async function portable(signature: string) {
+  return deriveStoreKeysWith(portablePrimitives, { signature, stores })
+}
+
 const randomSignature = () => `0x${Buffer.from(crypto.getRandomValues(new Uint8Array(65))).toString('hex')}`
 
 function stats(samples: number[]) {
@@ -41,13 +48,23 @@ function stats(samples: number[]) {
   return { median: at(0.5), p95: at(0.95) }
 }
 
+async function timed(run: (signature: string) => Promise<unknown>) {
+  const start = performance.now()
+  await run(randomSignature())
+  return performance.now() - start
+}
+
 async function main() {
-  // The two must agree before their speed means anything.
+  // First calls in this process, before anything is warm: what a new device pays once.
+  const cold = { ours: await timed(ours), peer: await timed(peer), portable: await timed(portable) }
+  // The implementations must agree before their speed means anything.
   const check = randomSignature()
-  const [a, b] = await Promise.all([ours(check), peer(check)])
+  const [a, b, c] = await Promise.all([ours(check), peer(check), portable(check)])
   for (const name of stores) {
-    if (a[name]?.symKey !== b[name]?.symKey || a[name]?.topic !== b[name]?.topic) {
-      throw new Error(`implementations disagree on ${name}`)
+    for (const other of [b, c]) {
+      if (a[name]?.symKey !== other[name]?.symKey || a[name]?.topic !== other[name]?.topic) {
+        throw new Error(`implementations disagree on ${name}`)
+      }
     }
   }
 
@@ -57,6 +74,7 @@ async function main() {
   }
   const oursMs: number[] = []
   const peerMs: number[] = []
+  const portableMs: number[] = []
   for (let i = 0; i < RUNS; i++) {
     // Alternate which goes first so neither always runs on a warmer machine state.
     const first = i % 2 === 0
@@ -67,6 +85,7 @@ async function main() {
       ;(which === 'ours' ? oursMs : peerMs).push(performance.now() - start)
     }
   }
+  for (let i = 0; i < RUNS; i++) portableMs.push(await timed(portable))
   const o = stats(oursMs)
   const p = stats(peerMs)
   const f = (n: number) => n.toFixed(2)
@@ -75,6 +94,13 @@ async function main() {
   )
   console.log(
     `ours median ${f(o.median)} ms p95 ${f(o.p95)} ms | sync-client 0.3.8 median ${f(p.median)} ms p95 ${f(p.p95)} ms | ratio ${(o.median / p.median).toFixed(2)}x`,
+  )
+  const q = stats(portableMs)
+  console.log(
+    `ours on the portable (@noble, browser) primitives: median ${f(q.median)} ms p95 ${f(q.p95)} ms | ratio ${(q.median / p.median).toFixed(2)}x`,
+  )
+  console.log(
+    `first call in a fresh process: ours ${f(cold.ours)} ms | sync-client 0.3.8 ${f(cold.peer)} ms | ratio ${(cold.ours / cold.peer).toFixed(2)}x (portable afterwards: ${f(cold.portable)} ms)`,
   )
 }
 

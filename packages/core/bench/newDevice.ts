@@ -2,7 +2,8 @@
  * Another device of the user, in its own process (forked by catchup.bench.ts), on a started
  * `@walletconnect/core` with fresh storage:
  * - `ours`: our engine's `register`, timed until its state equals the writer's; then once more in the
- *   same process with another fresh core (code already loaded and compiled: "warm").
+ *   same process with another fresh core (code already loaded and compiled: "warm"). With `connected`,
+ *   the core's relay connection is opened before the clock starts (an app whose sign-client is online).
  * - `peer`: `@walletconnect/sync-client@0.3.8` (`register`, then `create` per store; the relay's mailbox
  *   pushes the history), timed the same way, or how far it got within the cap.
  * - `live`: ours, registered first; the state to wait for arrives in a second message.
@@ -18,6 +19,8 @@ import { CHAT_STORE_IDS, CHAT_STORES } from '../src/stores/catalogue.js'
 
 export type NewDeviceTask = {
   mode: 'ours' | 'peer' | 'live'
+  /** ours: open the core's relay connection before the clock starts, as an app's sign-client would have. */
+  connected?: boolean
   relayUrl: string
   account: string
   signature: string
@@ -122,6 +125,10 @@ async function ours(task: NewDeviceTask, name: string, beforeWaiting?: () => Pro
     const entries = client.getSnapshot({ account: task.account }).stores[id].entries
     return Object.fromEntries(Object.entries(entries).map(([key, value]) => [key, JSON.stringify(value)]))
   }
+  core.relayer.once('relayer_connect', () =>
+    phases.push(`relay connection open: at ${(performance.now() - started).toFixed(0)} ms`),
+  )
+  if (task.connected) await core.relayer.transportOpen()
   let started = performance.now()
   await client.register({ account: task.account, signature: task.signature })
   if (beforeWaiting) {

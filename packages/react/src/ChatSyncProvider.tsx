@@ -84,6 +84,5 @@ export function ChatSyncProvider(props: ChatSyncProviderProps) {
   })
   useEffect(() => value.session.setAccount(account), [value, account])
   useEffect(() => connectChatSyncStore(value.store, value.session), [value])
-  useEffect(() => value.session.mount(), [value])
   return <ChatSyncContext.Provider value={value}>{children}</ChatSyncContext.Provider>
 }

@@ -25,7 +25,10 @@ export function createChatSyncStore(session: Pick<ChatSyncSession, 'getState'>) 
 
 export type ChatSyncStore = ReturnType<typeof createChatSyncStore>
 
-/** Feeds `store` from `session` (status and store changes, batched by core); returns the disconnect. */
+/**
+ * Mounts `session` and feeds `store` from it (status and store changes, batched by core); returns the
+ * disconnect (which unmounts).
+ */
 export function connectChatSyncStore(store: ChatSyncStore, session: ChatSyncSession): () => void {
   const setSession = (state: SessionState) =>
     store.setState((draft) => {
@@ -39,8 +42,10 @@ export function connectChatSyncStore(store: ChatSyncStore, session: ChatSyncSess
         Object.assign(draft.stores, castDraft(views))
       }),
   })
+  const unmount = session.mount()
   return () => {
     unsubscribeSession()
     unwatchStores()
+    unmount()
   }
 }

@@ -5,24 +5,24 @@ import { createPayloadId } from '../wire/createPayloadId.js'
 import { SYNC_PUBLISH_OPTIONS } from '../wire/syncPublishOptions.js'
 import { buildSyncDel, buildSyncSet } from '../wire/syncRequest.js'
 import type { ChatSyncCore, ChatSyncLogger, ChatSyncStorage } from './chatSyncCore.js'
+import type { Emitter } from './createEmitter.js'
 import { createOutbox } from './createOutbox.js'
 import { createPersister } from './createPersister.js'
-import { decodeStoreMessage } from './decodeStoreMessage.js'
+import { type DecodedStoreMessage, decodeStoreMessage } from './decodeStoreMessage.js'
 import { sealEnvelope } from './envelope.js'
 import {
   DeliveryCancelledError,
-  type IncomingMessageError,
   RelayDisconnectedError,
   RelayRequestError,
   StorageError,
   TransportClosedError,
 } from './errors.js'
-import { fetchHistory, type HistoryMessage } from './fetchHistory.js'
-import { encodePersistedAccount, type OutboxItem } from './persistedAccount.js'
+import { fetchHistory } from './fetchHistory.js'
+import { encodePersistedAccount, type OutboxItem, type RestoredAccount } from './persistedAccount.js'
 import { backoffDelay, ENGINE_LIMITS, relayRequest, scheduleSoon } from './timing.js'
 import type {
   AccountSnapshot,
-  ChatSyncChangeEvent,
+  ChatSyncEvents,
   ChatSyncReportedErrorType,
   ChatSyncStores,
   ChatSyncWriteResult,
@@ -32,13 +32,19 @@ export type AccountSyncContext = {
   core: ChatSyncCore
   logger: ChatSyncLogger | undefined
   storage: ChatSyncStorage
-  storageKey: string
   persistSignature: boolean
-  emitChange(event: ChatSyncChangeEvent): void
-  emitReady(account: string): void
+  storageKey(account: string): string
+  emit: Emitter<ChatSyncEvents>['emit']
   emitError(account: string, error: ChatSyncReportedErrorType): void
   /** Subscribes store topics on the relay (see createRelaySubscriptions). */
   subscribe(topics: readonly string[]): Promise<void>
+}
+
+/** What an account starts from: a registration (with its keys, when known) and the state it restores. */
+export type AccountSyncInit = Omit<RestoredAccount, 'signature'> & {
+  signature: string | undefined
+  /** Store keys, when known: messages are then sealed and opened here rather than by the core. */
+  keys: Record<ChatStoreId, Uint8Array> | undefined
 }
 
 export type LocalChange =
@@ -47,12 +53,11 @@ export type LocalChange =
 
 export type AccountSync = {
   readonly account: string
-  readonly signature: string | undefined
   readonly topics: Readonly<Record<ChatStoreId, string>>
   getSnapshot(): AccountSnapshot
   write(storeId: ChatStoreId, change: LocalChange): ChatSyncWriteResult
-  /** A live message from the relayer pipeline; coalesced with the others of this turn. */
-  receive(storeId: ChatStoreId, message: unknown): void
+  /** A live message on one of the account's topics; coalesced with the others of this turn. */
+  receive(topic: string, message: unknown): void
   /** Catch up (fetch history, subscribe once, fetch again); concurrent requests collapse into one more run. */
   requestSync(): void
   /** Settles after the first catch-up attempt, whether it succeeded or not. */
@@ -62,17 +67,18 @@ export type AccountSync = {
   /** The relay connection dropped: the relay forgot the subscriptions. */
   onDisconnect(): void
   persistNow(): Promise<void>
-  /** Stops all activity. Unless `forget`, pending state is written first. */
-  stop(options: { forget: boolean; reason: 'unregistered' | 'destroyed' }): Promise<void>
+  /** Stops all activity. Unless `forget` (unregistered), pending state is written first. */
+  stop(forget: boolean): Promise<void>
 }
+
+type Updates = Record<ChatStoreId, StoreUpdate<unknown>[]>
+
+/** A message as the relay delivers it, on some topic. */
+type TopicMessage = { topic: string; message: unknown }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => scheduleSoon(resolve))
 
-const emptyUpdates = () => byStore((): StoreUpdate<unknown>[] => [])
-
-function lastId(state: StoreState<unknown>, key: string): number {
-  return Object.hasOwn(state.ids, key) ? (state.ids[key] as number) : 0
-}
+const emptyUpdates = (): Updates => byStore(() => [])
 
 /**
  * One registered account: its stores, its outbox, its persistence and its catch-up with the relay.
@@ -82,32 +88,22 @@ function lastId(state: StoreState<unknown>, key: string): number {
  * messages are folded as soon as their batch is decoded, because whether they change anything (and so
  * whether to notify) is only known then.
  */
-export function createAccountSync({
-  account,
-  signature,
-  topics,
-  keys,
-  stores: initialStores,
-  outbox: initialOutbox,
-  context,
-}: {
-  account: string
-  signature: string | undefined
-  topics: Record<ChatStoreId, string>
-  /** Store keys, when known: messages are then sealed and opened here rather than by the core. */
-  keys: Record<ChatStoreId, Uint8Array> | undefined
-  stores: ChatSyncStores
-  outbox: readonly OutboxItem[]
-  context: AccountSyncContext
-}): AccountSync {
-  const { core, storage, storageKey, persistSignature } = context
-  const states = { ...initialStores } as Record<ChatStoreId, StoreState<unknown>>
-  const pending = emptyUpdates()
-  const pendingIds = byStore(() => new Map<string, number>())
-  const topicList = CHAT_STORE_IDS.map((storeId) => topics[storeId])
-  const storeOfTopic = new Map<string, ChatStoreId>(
-    CHAT_STORE_IDS.map((storeId) => [topics[storeId], storeId]),
-  )
+export function createAccountSync(
+  account: string,
+  { signature, topics, keys, stores, outbox: initialOutbox }: AccountSyncInit,
+  context: AccountSyncContext,
+): AccountSync {
+  const { core, logger, emit } = context
+  const states = { ...stores } as Record<ChatStoreId, StoreState<unknown>>
+  /**
+   * Local writes not folded in yet, by key. A later write to a key always has the higher id, so only the
+   * last one per key matters.
+   */
+  const pending = byStore(() => new Map<string, StoreUpdate<unknown>>())
+  const topicList = Object.values(topics)
+  const storeOfTopic = new Map(CHAT_STORE_IDS.map((storeId) => [topics[storeId], storeId]))
+  const reportSaveError = (cause: unknown) =>
+    context.emitError(account, new StorageError({ operation: 'save', account, cause }))
 
   let status: 'syncing' | 'ready' = 'syncing'
   let snapshot: AccountSnapshot | undefined
@@ -117,11 +113,8 @@ export function createAccountSync({
 
   function materialize() {
     for (const storeId of CHAT_STORE_IDS) {
-      const queue = pending[storeId]
-      if (queue.length === 0) continue
-      states[storeId] = applyUpdates(states[storeId], queue)
-      pending[storeId] = []
-      pendingIds[storeId].clear()
+      states[storeId] = applyUpdates(states[storeId], pending[storeId].values())
+      pending[storeId].clear()
     }
   }
 
@@ -129,16 +122,12 @@ export function createAccountSync({
     materialize()
     const current = snapshot
     if (
-      current &&
-      current.status === status &&
+      current?.status === status &&
       CHAT_STORE_IDS.every((storeId) => current.stores[storeId] === states[storeId])
     ) {
       return current
     }
-    snapshot = Object.freeze({
-      status,
-      stores: Object.freeze({ ...states }) as ChatSyncStores,
-    })
+    snapshot = Object.freeze({ status, stores: Object.freeze({ ...states }) as ChatSyncStores })
     return snapshot
   }
 
@@ -150,33 +139,26 @@ export function createAccountSync({
       materialize()
       const record = encodePersistedAccount({
         account,
-        signature: persistSignature ? signature : undefined,
+        signature: context.persistSignature ? signature : undefined,
         topics,
         stores: states as ChatSyncStores,
         outbox: outbox.items(),
       })
-      await storage.setItem(storageKey, record)
+      await context.storage.setItem(context.storageKey(account), record)
     },
-    onError: (cause) => context.emitError(account, new StorageError({ operation: 'save', account, cause })),
+    onError: reportSaveError,
   })
 
   // ---------- outbox ----------
 
   function seal(item: OutboxItem): string | Promise<string> {
-    const request =
-      item.method === 'wc_syncSet'
-        ? buildSyncSet({ id: item.id, key: item.key, value: item.value })
-        : buildSyncDel({ id: item.id, key: item.key })
+    const request = item.method === 'wc_syncSet' ? buildSyncSet(item) : buildSyncDel(item)
     const key = keys?.[item.store]
     return key ? sealEnvelope(key, JSON.stringify(request)) : core.crypto.encode(topics[item.store], request)
   }
 
   const outbox = createOutbox({
     initial: initialOutbox,
-    maxRequests: ENGINE_LIMITS.publishRequests,
-    batchSize: ENGINE_LIMITS.publishBatchSize,
-    retryBaseMs: ENGINE_LIMITS.retryBaseMs,
-    retryMaxMs: ENGINE_LIMITS.retryMaxMs,
     onChange: () => persister.schedule(),
     onFailure: (cause) =>
       context.emitError(account, new RelayRequestError({ operation: 'publish', account, cause })),
@@ -204,103 +186,84 @@ export function createAccountSync({
 
   // ---------- local writes ----------
 
+  /** Stores written since the last local change event (one per microtask). */
   const locallyChanged = new Set<ChatStoreId>()
-  let localNotifyScheduled = false
 
   function notifyLocal() {
-    localNotifyScheduled = false
-    if (stopped || locallyChanged.size === 0) return
+    if (stopped) return
     const changed = CHAT_STORE_IDS.filter((storeId) => locallyChanged.has(storeId))
     locallyChanged.clear()
-    context.emitChange({ account, stores: changed, source: 'local' })
+    emit('change', { account, stores: changed, source: 'local' })
   }
 
   function write(storeId: ChatStoreId, change: LocalChange): ChatSyncWriteResult {
     const { key } = change
+    const queue = pending[storeId]
     // The new id must beat the id this device has for the key, even if another device's clock is ahead:
-    // otherwise the write would lose on every device, including this one.
-    const previous = Math.max(lastId(states[storeId], key), pendingIds[storeId].get(key) ?? 0)
-    let id = createPayloadId()
-    if (id <= previous) id = previous + 1
-    const update: StoreUpdate<unknown> =
-      change.type === 'set' ? { type: 'set', id, key, value: change.value } : { type: 'delete', id, key }
-    pending[storeId].push(update)
-    pendingIds[storeId].set(key, id)
+    // otherwise the write would lose on every device, including this one. (`ids` has a null prototype.)
+    const previous = Math.max(states[storeId].ids[key] ?? 0, queue.get(key)?.id ?? 0)
+    const id = Math.max(createPayloadId(), previous + 1)
+    const isSet = change.type === 'set'
+    queue.set(key, isSet ? { type: 'set', id, key, value: change.value } : { type: 'delete', id, key })
+    if (locallyChanged.size === 0) queueMicrotask(notifyLocal)
     locallyChanged.add(storeId)
-    if (!localNotifyScheduled) {
-      localNotifyScheduled = true
-      queueMicrotask(notifyLocal)
-    }
-    const item: OutboxItem =
-      change.type === 'set'
+    const delivered = outbox.push(
+      isSet
         ? { store: storeId, method: 'wc_syncSet', id, key, value: change.text }
-        : { store: storeId, method: 'wc_syncDel', id, key }
-    const delivered = outbox.push(item)
+        : { store: storeId, method: 'wc_syncDel', id, key },
+    )
     return { key, id, delivered }
   }
 
   // ---------- remote changes ----------
 
-  function applyRemote(updates: Record<ChatStoreId, StoreUpdate<unknown>[]>, markReady: boolean) {
+  function applyRemote(updates: Updates, markReady: boolean) {
     if (stopped) return
-    const changed: ChatStoreId[] = []
-    for (const storeId of CHAT_STORE_IDS) {
-      const list = updates[storeId]
-      if (list.length === 0) continue
-      const next = applyUpdates(states[storeId], list)
-      if (next !== states[storeId]) {
-        states[storeId] = next
-        changed.push(storeId)
-      }
-    }
+    const changed = CHAT_STORE_IDS.filter((storeId) => {
+      const previous = states[storeId]
+      states[storeId] = applyUpdates(previous, updates[storeId])
+      return states[storeId] !== previous
+    })
     const becameReady = markReady && status !== 'ready'
     if (becameReady) status = 'ready'
     if (changed.length > 0) persister.schedule()
-    if (changed.length > 0 || becameReady) context.emitChange({ account, stores: changed, source: 'remote' })
-    if (becameReady) context.emitReady(account)
+    if (changed.length > 0 || becameReady) emit('change', { account, stores: changed, source: 'remote' })
+    if (becameReady) emit('ready', { account })
   }
 
-  async function decodeInto(
-    messages: readonly { storeId: ChatStoreId; message: unknown }[],
-    updates: Record<ChatStoreId, StoreUpdate<unknown>[]>,
-  ) {
-    const results = await Promise.all(
-      messages.map(({ storeId, message }) =>
-        decodeStoreMessage(core, { account, storeId, topic: topics[storeId], message, key: keys?.[storeId] }),
-      ),
-    )
-    const errors: IncomingMessageError[] = []
-    results.forEach((result, index) => {
-      if (result.ok) updates[(messages[index] as { storeId: ChatStoreId }).storeId].push(result.value)
-      else errors.push(result.error)
+  /** Decodes the messages of this account's topics into `updates` (in order); reports the rejected ones. */
+  async function decodeInto(messages: readonly TopicMessage[], updates: Updates) {
+    const decoded = messages.map(({ topic, message }) => {
+      const storeId = storeOfTopic.get(topic)
+      return storeId && decodeStoreMessage(core, { account, storeId, topic, message, key: keys?.[storeId] })
     })
-    if (!stopped) for (const error of errors) context.emitError(account, error)
+    // Only messages the core opens (no store key here) are promises.
+    const results = decoded.some((result) => result instanceof Promise)
+      ? await Promise.all(decoded)
+      : (decoded as (DecodedStoreMessage | undefined)[])
+    results.forEach((result, index) => {
+      if (result?.ok)
+        updates[storeOfTopic.get(messages[index]?.topic as string) as ChatStoreId].push(result.value)
+      else if (result && !stopped) context.emitError(account, result.error)
+    })
   }
 
-  let incoming: { storeId: ChatStoreId; message: unknown }[] = []
-  let incomingScheduled = false
+  let incoming: TopicMessage[] = []
 
   async function flushIncoming() {
-    incomingScheduled = false
     const batch = incoming
     incoming = []
-    if (stopped || batch.length === 0) return
+    if (stopped) return
     const updates = emptyUpdates()
     await decodeInto(batch, updates)
     applyRemote(updates, false)
   }
 
-  function receive(storeId: ChatStoreId, message: unknown) {
+  function receive(topic: string, message: unknown) {
     if (stopped) return
-    incoming.push({ storeId, message })
-    if (!incomingScheduled) {
-      incomingScheduled = true
-      scheduleSoon(() => {
-        flushIncoming().catch((cause) =>
-          context.emitError(account, new StorageError({ operation: 'save', account, cause })),
-        )
-      })
-    }
+    // The first message of a batch schedules its flush.
+    if (incoming.push({ topic, message }) === 1)
+      scheduleSoon(() => void flushIncoming().catch(reportSaveError))
   }
 
   // ---------- catch-up ----------
@@ -320,34 +283,26 @@ export function createAccountSync({
     const started = Date.now()
     let count = 0
     let pages = 0
-    await fetchHistory(core, topicList, async (messages: HistoryMessage[]) => {
+    await fetchHistory(core, topicList, async (messages) => {
       pages += 1
       count += messages.length
       const slice = ENGINE_LIMITS.decodeSliceSize
       for (let start = 0; start < messages.length; start += slice) {
         if (start > 0) await yieldToEventLoop()
         if (stopped) return
-        const part: { storeId: ChatStoreId; message: string }[] = []
-        for (const { topic, message } of messages.slice(start, start + slice)) {
-          const storeId = storeOfTopic.get(topic)
-          if (storeId) part.push({ storeId, message })
-        }
-        await decodeInto(part, updates)
+        await decodeInto(messages.slice(start, start + slice), updates)
       }
     })
     applyRemote(updates, markReady)
-    context.logger?.debug?.('Fetched and applied stored messages.', {
+    logger?.debug?.('Fetched and applied stored messages.', {
       account,
       count,
       pages,
       ms: Date.now() - started,
     })
   }
-
-  /** Rejectors of the relay operations in progress, by the connection they started on. */
-  const onConnectionLost = new Map<(error: Error) => void, number>()
-  /** Counts connections seen (relayer_connect); operations of an older one can no longer be answered. */
-  let connection = 0
+  /** Rejectors of the relay operations in progress (all on the current connection). */
+  const onConnectionLost = new Set<(error: Error) => void>()
 
   /**
    * `operation`, or a rejection as soon as its connection is gone: a request sent on a connection that
@@ -356,15 +311,14 @@ export function createAccountSync({
    */
   function untilConnectionLost<T>(operation: Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      onConnectionLost.set(reject, connection)
+      onConnectionLost.add(reject)
       operation.then(resolve, reject).finally(() => onConnectionLost.delete(reject))
     })
   }
 
-  function abandon(predicate: (startedOn: number) => boolean) {
-    for (const [reject, startedOn] of [...onConnectionLost]) {
-      if (predicate(startedOn)) reject(new RelayDisconnectedError())
-    }
+  /** The connection the operations in progress went out on is gone. */
+  function abandon() {
+    for (const reject of [...onConnectionLost]) reject(new RelayDisconnectedError())
   }
 
   async function syncOnce() {
@@ -378,7 +332,7 @@ export function createAccountSync({
         operation = 'subscribe'
         const started = Date.now()
         await untilConnectionLost(context.subscribe(topicList))
-        context.logger?.debug?.('Subscribed the store topics.', { account, ms: Date.now() - started })
+        logger?.debug?.('Subscribed the store topics.', { account, ms: Date.now() - started })
         subscribed = true
         operation = 'fetch'
       }
@@ -403,13 +357,13 @@ export function createAccountSync({
       if (!stopped) {
         context.emitError(account, error as RelayRequestError)
         // When the connection changed while this attempt ran, try again on the new one right away.
-        if (syncAgain) retryNow = true
-        else scheduleRetry()
+        retryNow = syncAgain
+        if (!retryNow) scheduleRetry()
       }
     } finally {
       syncing = false
     }
-    if (retryNow && !stopped) void runSync()
+    if (retryNow) void runSync()
     else resolveFirstSync()
   }
 
@@ -419,30 +373,21 @@ export function createAccountSync({
   }
 
   function scheduleRetry() {
-    if (stopped || syncTimer) return
     // After an explicit close by the app, wait for it to reopen the transport (onConnect).
-    if (core.relayer.transportExplicitlyClosed) return
-    const delay = backoffDelay(syncFailures, ENGINE_LIMITS.retryBaseMs, ENGINE_LIMITS.retryMaxMs)
-    syncFailures += 1
-    syncTimer = setTimeout(() => {
-      syncTimer = undefined
-      requestSync()
-    }, delay)
+    if (stopped || syncTimer || core.relayer.transportExplicitlyClosed) return
+    syncTimer = setTimeout(requestSync, backoffDelay(syncFailures++))
   }
 
+  /** No retry is ever pending while a sync runs: starting one clears it. */
   function requestSync() {
     if (stopped) return
-    if (syncing) {
-      syncAgain = true
-      return
-    }
     clearSyncTimer()
-    void runSync()
+    if (syncing) syncAgain = true
+    else void runSync()
   }
 
   return {
     account,
-    signature,
     topics,
     getSnapshot,
     write,
@@ -454,19 +399,17 @@ export function createAccountSync({
       // A new connection has no subscriptions on the relay, whether or not a disconnect was reported
       // (the core does not always emit one).
       subscribed = false
-      connection += 1
       // Requests still waiting from before a reconnect went out on the old connection. On the first
       // connection they are the ones that opened it, and are answered.
-      if (isReconnect) abandon((startedOn) => startedOn < connection)
+      if (isReconnect) abandon()
       outbox.kick()
       syncFailures = 0
-      clearSyncTimer()
       requestSync()
     },
     onDisconnect() {
       if (stopped) return
       subscribed = false
-      abandon(() => true)
+      abandon()
       // The core reconnects by itself only when it has topics of its own; otherwise catching up again
       // (after a backoff) is what reconnects.
       if (syncing) syncAgain = true
@@ -476,11 +419,11 @@ export function createAccountSync({
       persister.schedule()
       return persister.flush()
     },
-    async stop({ forget, reason }) {
+    async stop(forget) {
       if (stopped) return
       stopped = true
       clearSyncTimer()
-      outbox.cancel(() => new DeliveryCancelledError({ reason }))
+      outbox.cancel(() => new DeliveryCancelledError({ reason: forget ? 'unregistered' : 'destroyed' }))
       if (!forget) await persister.flush()
       persister.cancel()
       resolveFirstSync()

@@ -5,9 +5,14 @@ import { emptyStoreState } from '../lww/applyUpdate.js'
 import { byStore } from '../stores/byStore.js'
 import { CHAT_STORE_IDS, CHAT_STORES, type ChatStoreId, parseStoreValue } from '../stores/catalogue.js'
 import type { ChatSyncCore } from './chatSyncCore.js'
-import { type AccountSync, createAccountSync } from './createAccountSync.js'
+import {
+  type AccountSync,
+  type AccountSyncContext,
+  type AccountSyncInit,
+  createAccountSync,
+} from './createAccountSync.js'
 import { createEmitter } from './createEmitter.js'
-import { createRelaySubscriptions, type RelayMessageEvent } from './createRelaySubscriptions.js'
+import { createRelaySubscriptions } from './createRelaySubscriptions.js'
 import { storeKeyBytes } from './envelope.js'
 import {
   AccountNotRegisteredError,
@@ -45,10 +50,6 @@ function sameTopics(a: Readonly<Record<ChatStoreId, string>>, b: Readonly<Record
   return CHAT_STORE_IDS.every((storeId) => a[storeId] === b[storeId])
 }
 
-function isStoreId(store: unknown): store is ChatStoreId {
-  return typeof store === 'string' && (CHAT_STORE_IDS as readonly string[]).includes(store)
-}
-
 /**
  * The sync engine: live, synchronised Chat stores for any number of accounts on a WalletConnect core
  * (`signClient.core`). See `ChatSyncClient` for the API and ARCHITECTURE.md for the contract.
@@ -61,13 +62,13 @@ function isStoreId(store: unknown): store is ChatStoreId {
 export function createChatSync(parameters: CreateChatSyncParameters): ChatSyncClient {
   const { core, logger, migrate } = parameters
   const storage = parameters.storage ?? core.storage
-  const persistSignature = parameters.persistSignature ?? true
   // Clients of cores with different storage prefixes share a browser's storage without colliding.
   const scope = (core as ChatSyncCore & { customStoragePrefix?: unknown }).customStoragePrefix
-  const storageScope = typeof scope === 'string' ? scope : ''
+  const storageKey = (account: string) => persistedAccountKey(typeof scope === 'string' ? scope : '', account)
 
   const accounts = new Map<string, AccountSync>()
-  const routes = new Map<string, { sync: AccountSync; storeId: ChatStoreId }>()
+  /** The account of each live store topic. */
+  const routes = new Map<string, AccountSync>()
   const locks = new Map<string, Promise<unknown>>()
   let destroyed = false
 
@@ -79,11 +80,11 @@ export function createChatSync(parameters: CreateChatSyncParameters): ChatSyncCl
     if (event.type === 'visibilitychange' && page.document?.visibilityState === 'visible') return
     for (const sync of accounts.values()) void sync.persistNow()
   }
-  const watchesPage = typeof page.document === 'object' && typeof page.addEventListener === 'function'
-  if (watchesPage) {
-    globalThis.addEventListener('pagehide', flushOnHide)
-    globalThis.addEventListener('visibilitychange', flushOnHide)
-  }
+  const pageEvents =
+    typeof page.document === 'object' && typeof page.addEventListener === 'function'
+      ? ['pagehide', 'visibilitychange']
+      : []
+  for (const type of pageEvents) globalThis.addEventListener(type, flushOnHide)
 
   const emitter = createEmitter<ChatSyncEvents>((error) => {
     // An application handler threw. Report it where the platform reports uncaught errors, without
@@ -99,37 +100,52 @@ export function createChatSync(parameters: CreateChatSyncParameters): ChatSyncCl
     emitter.emit('error', { account, error })
   }
 
+  /** Every store of `account` changed (it was registered, restored or unregistered here). */
+  const emitAllChanged = (account: string) =>
+    emitter.emit('change', { account, stores: CHAT_STORE_IDS, source: 'local' })
+
   // ---------- relay events ----------
 
-  /** Runs `task` inside one of the core's event handlers, which must never throw. */
-  const guarded = (what: string, task: () => void) => {
-    try {
-      task()
-    } catch (error) {
-      logger?.error?.(`Failed to ${what}.`, { error })
+  /** `handler` for one of the core's events: it must never throw into the core. */
+  const guarded =
+    <A extends unknown[]>(handler: (...args: A) => void) =>
+    (...args: A) => {
+      try {
+        handler(...args)
+      } catch (error) {
+        logger?.error?.('A chatsync relay event handler failed.', { error })
+      }
     }
-  }
-  const onMessage = (event: RelayMessageEvent) =>
-    guarded('route a relay message', () => {
-      const route = routes.get(event?.topic as string)
-      route?.sync.receive(route.storeId, event.message)
-    })
-  const subscriptions = createRelaySubscriptions(core, onMessage)
+  const subscriptions = createRelaySubscriptions(
+    core,
+    guarded((event) => {
+      const topic = event?.topic as string
+      routes.get(topic)?.receive(topic, event.message)
+    }),
+  )
   // Whether a relay connection was open before: then a new one replaces it.
   let wasConnected = core.relayer.connected
-  const onConnect = () => {
+  const onConnect = guarded(() => {
     const isReconnect = wasConnected
     wasConnected = true
-    guarded('resume after reconnecting', () => {
-      for (const sync of accounts.values()) sync.onConnect(isReconnect)
-    })
-  }
-  const onDisconnect = () =>
-    guarded('handle a disconnect', () => {
-      for (const sync of accounts.values()) sync.onDisconnect()
-    })
+    for (const sync of accounts.values()) sync.onConnect(isReconnect)
+  })
+  const onDisconnect = guarded(() => {
+    for (const sync of accounts.values()) sync.onDisconnect()
+  })
   core.relayer.on(RELAYER_CONNECT, onConnect)
   core.relayer.on(RELAYER_DISCONNECT, onDisconnect)
+
+  const context: AccountSyncContext = {
+    core,
+    logger,
+    storage,
+    persistSignature: parameters.persistSignature ?? true,
+    storageKey,
+    emit: emitter.emit,
+    emitError,
+    subscribe: (topics) => subscriptions.subscribe(topics),
+  }
 
   // ---------- helpers ----------
 
@@ -139,8 +155,7 @@ export function createChatSync(parameters: CreateChatSyncParameters): ChatSyncCl
 
   /** Runs register/restore/unregister of one account one at a time. */
   function exclusive<T>(account: string, task: () => Promise<T>): Promise<T> {
-    const previous = locks.get(account) ?? Promise.resolve()
-    const run = previous.then(task, task)
+    const run = (locks.get(account) ?? Promise.resolve()).then(task, task)
     const settled = run.catch(() => {})
     locks.set(account, settled)
     void settled.then(() => {
@@ -149,64 +164,44 @@ export function createChatSync(parameters: CreateChatSyncParameters): ChatSyncCl
     return run
   }
 
-  const storageKey = (account: string) => persistedAccountKey(storageScope, account)
-
-  async function load(account: string): Promise<RestoredAccount | undefined> {
-    let raw: unknown
+  /** Runs a storage operation, failing with a `StorageError`. */
+  async function withStorage<T>(
+    operation: 'load' | 'remove',
+    account: string,
+    task: () => Promise<T>,
+  ): Promise<T> {
     try {
-      raw = await storage.getItem(storageKey(account))
+      return await task()
     } catch (cause) {
-      throw new StorageError({ operation: 'load', account, cause })
+      throw new StorageError({ operation, account, cause })
     }
-    if (raw === undefined || raw === null) return undefined
-    return decodePersistedAccount(raw, account, migrate)
   }
 
-  function activate(
-    account: string,
-    {
-      signature,
-      topics,
-      keys,
-      stores,
-      outbox,
-    }: Omit<RestoredAccount, 'signature'> & {
-      signature: string | undefined
-      keys: Record<ChatStoreId, Uint8Array> | undefined
-    },
-  ): AccountSync {
-    const sync = createAccountSync({
-      account,
-      signature,
-      topics,
-      keys,
-      stores,
-      outbox,
-      context: {
-        core,
-        logger,
-        storage,
-        storageKey: storageKey(account),
-        persistSignature,
-        emitChange: (event) => emitter.emit('change', event),
-        emitReady: (account) => emitter.emit('ready', { account }),
-        emitError,
-        subscribe: (topics) => subscriptions.subscribe(topics),
-      },
-    })
+  async function load(account: string): Promise<RestoredAccount | undefined> {
+    const raw = await withStorage('load', account, () => storage.getItem(storageKey(account)))
+    return raw === undefined || raw === null ? undefined : decodePersistedAccount(raw, account, migrate)
+  }
+
+  /** Whether the core's keychain holds the keys of all `topics`. */
+  const inKeychain = (topics: Record<ChatStoreId, string>) =>
+    Object.values(topics).every((topic) => core.crypto.hasKeys(topic))
+
+  /** Makes an account live and starts catching up. */
+  function activate(account: string, init: AccountSyncInit): AccountSync {
+    const sync = createAccountSync(account, init, context)
     accounts.set(account, sync)
-    for (const storeId of CHAT_STORE_IDS) routes.set(topics[storeId], { sync, storeId })
-    emitter.emit('change', { account, stores: CHAT_STORE_IDS, source: 'local' })
+    for (const topic of Object.values(init.topics)) routes.set(topic, sync)
+    emitAllChanged(account)
+    sync.requestSync()
     return sync
   }
 
   async function deactivate(sync: AccountSync, forget: boolean) {
     accounts.delete(sync.account)
-    for (const storeId of CHAT_STORE_IDS) {
-      const topic = sync.topics[storeId]
-      if (routes.get(topic)?.sync === sync) routes.delete(topic)
+    for (const topic of Object.values(sync.topics)) {
+      if (routes.get(topic) === sync) routes.delete(topic)
     }
-    await sync.stop({ forget, reason: forget ? 'unregistered' : 'destroyed' })
+    await sync.stop(forget)
   }
 
   type InstalledKeys = {
@@ -269,11 +264,16 @@ export function createChatSync(parameters: CreateChatSyncParameters): ChatSyncCl
     core.relayer.request({ method: 'irn_batchFetchMessages', params: { topics: [] } }).catch(() => {})
   }
 
-  function requireLive(account: string, action: string): AccountSync {
+  /** The live account `account` and a known `store` to write to, or the error that says why not. */
+  function writable(account: string, store: unknown, action: string): [AccountSync, ChatStoreId] {
     assertAlive()
     const sync = accounts.get(account)
-    if (!sync) throw new AccountNotRegisteredError({ account: String(account), action })
-    return sync
+    if (!sync)
+      throw new AccountNotRegisteredError({ account: String(account), action: `${action} ${String(store)}` })
+    if (typeof store !== 'string' || !CHAT_STORE_IDS.includes(store as ChatStoreId)) {
+      throw new UnknownStoreError({ store })
+    }
+    return [sync, store as ChatStoreId]
   }
 
   // ---------- client ----------
@@ -291,19 +291,18 @@ export function createChatSync(parameters: CreateChatSyncParameters): ChatSyncCl
         // Accounts of other namespaces are accepted unverified: their signature schemes differ, and a
         // wrong signature there only yields stores no other device of the account uses.
         const recovered = recoverPersonalSignAddress(getSyncMessage(account), signature)
-        if (!recovered) throw new SignatureMismatchError({ account, reason: 'malformed-signature' })
         if (recovered !== address.toLowerCase()) {
-          throw new SignatureMismatchError({ account, reason: 'wrong-signer' })
+          throw new SignatureMismatchError({
+            account,
+            reason: recovered ? 'wrong-signer' : 'malformed-signature',
+          })
         }
       }
       await exclusive(account, async () => {
         assertAlive()
         preconnect()
         // A registration persisted for the same stores (a reload) keeps its state and outbox.
-        const loading = load(account).catch((error: StorageError) => {
-          emitError(account, error)
-          return undefined
-        })
+        const loading = load(account).catch((error: StorageError) => emitError(account, error))
         const { topics, keys, stored } = await installKeys(signature)
         const live = accounts.get(account)
         if (live && sameTopics(live.topics, topics)) {
@@ -312,15 +311,9 @@ export function createChatSync(parameters: CreateChatSyncParameters): ChatSyncCl
         }
         if (live) await deactivate(live, true)
         const persisted = await loading
-        const reuse = persisted && sameTopics(persisted.topics, topics) ? persisted : undefined
-        const sync = activate(account, {
-          signature,
-          topics,
-          keys,
-          stores: reuse?.stores ?? emptyStores(),
-          outbox: reuse?.outbox ?? [],
-        })
-        sync.requestSync()
+        const { stores = emptyStores(), outbox = [] } =
+          persisted && sameTopics(persisted.topics, topics) ? persisted : {}
+        const sync = activate(account, { signature, topics, keys, stores, outbox })
         await stored.catch((cause) =>
           emitError(account, new StorageError({ operation: 'save', account, cause })),
         )
@@ -337,18 +330,17 @@ export function createChatSync(parameters: CreateChatSyncParameters): ChatSyncCl
         if (accounts.has(account)) return true
         const persisted = await load(account)
         if (!persisted) return false
-        const inKeychain = CHAT_STORE_IDS.every((storeId) => core.crypto.hasKeys(persisted.topics[storeId]))
-        let keys = inKeychain ? keysFromKeychain(persisted.topics) : undefined
+        const keychain = inKeychain(persisted.topics)
+        let keys = keychain ? keysFromKeychain(persisted.topics) : undefined
         if (!keys && persisted.signature) {
           const installed = await installKeys(persisted.signature)
           await installed.stored
           if (!sameTopics(installed.topics, persisted.topics)) return false
           keys = installed.keys
-        } else if (!inKeychain) {
+        } else if (!keychain) {
           return false
         }
-        const sync = activate(account, { ...persisted, keys })
-        sync.requestSync()
+        activate(account, { ...persisted, keys })
         return true
       })
     },
@@ -357,9 +349,7 @@ export function createChatSync(parameters: CreateChatSyncParameters): ChatSyncCl
       assertAlive()
       if (accounts.has(account)) return true
       const persisted = await load(account)
-      if (!persisted) return false
-      if (persisted.signature) return true
-      return CHAT_STORE_IDS.every((storeId) => core.crypto.hasKeys(persisted.topics[storeId]))
+      return !!persisted && (!!persisted.signature || inKeychain(persisted.topics))
     },
 
     async unregister({ account }) {
@@ -369,16 +359,15 @@ export function createChatSync(parameters: CreateChatSyncParameters): ChatSyncCl
         let topics = live?.topics
         if (live) {
           await deactivate(live, true)
-          emitter.emit('change', { account, stores: CHAT_STORE_IDS, source: 'local' })
+          emitAllChanged(account)
         } else {
-          try {
-            topics = (await load(account))?.topics
-          } catch {
-            topics = undefined
-          }
+          topics = await load(account).then(
+            (persisted) => persisted?.topics,
+            () => undefined,
+          )
         }
         if (topics) {
-          const list = CHAT_STORE_IDS.map((storeId) => (topics as Record<ChatStoreId, string>)[storeId])
+          const list = Object.values(topics)
           // Not awaited: the relay may be unreachable, and nothing is routed to the account any more.
           subscriptions.unsubscribe(list).catch((cause) => {
             if (!destroyed)
@@ -388,41 +377,34 @@ export function createChatSync(parameters: CreateChatSyncParameters): ChatSyncCl
             if (core.crypto.hasKeys(topic)) await core.crypto.deleteSymKey(topic)
           }
         }
-        try {
-          await storage.removeItem(storageKey(account))
-        } catch (cause) {
-          throw new StorageError({ operation: 'remove', account, cause })
-        }
+        await withStorage('remove', account, () => storage.removeItem(storageKey(account)))
       })
     },
 
     async set({ account, store, value }) {
-      const sync = requireLive(account, `write to ${String(store)}`)
-      if (!isStoreId(store)) throw new UnknownStoreError({ store })
-      const parsed = parseStoreValue(store, value)
+      const [sync, storeId] = writable(account, store, 'write to')
+      const parsed = parseStoreValue(storeId, value)
       if (!parsed.ok) throw parsed.error
-      const { name, keyOf } = CHAT_STORES[store]
+      const { name, keyOf } = CHAT_STORES[storeId]
       const text = JSON.stringify(parsed.value)
       const key = (keyOf as (value: unknown) => string)(parsed.value)
-      // The request wraps the value text once more (escaped: at most 6 characters each) next to the key
-      // and an id; measured exactly only when the cheap bound is over the limit.
-      const bound = 6 * (text.length + key.length) + 80
-      const size =
-        bound <= ENGINE_LIMITS.maxRequestLength
-          ? bound
-          : JSON.stringify(text).length + JSON.stringify(key).length + 80
-      if (size > ENGINE_LIMITS.maxRequestLength) {
-        throw new PayloadTooLargeError({ store: name, size, limit: ENGINE_LIMITS.maxRequestLength })
-      }
-      return sync.write(store, { type: 'set', key, value: parsed.value, text })
+      // The request wraps the value text once more (escaped) next to the key and an id.
+      const size = JSON.stringify(text).length + JSON.stringify(key).length + 80
+      const limit = ENGINE_LIMITS.maxRequestLength
+      if (size > limit) throw new PayloadTooLargeError({ store: name, size, limit })
+      return sync.write(storeId, { type: 'set', key, value: parsed.value, text })
     },
 
     async delete({ account, store, key }) {
-      const sync = requireLive(account, `delete from ${String(store)}`)
-      if (!isStoreId(store)) throw new UnknownStoreError({ store })
-      if (typeof key !== 'string' || key.length === 0) throw new InvalidStoreKeyError()
-      if (JSON.stringify(key).length + 80 > ENGINE_LIMITS.maxRequestLength) throw new InvalidStoreKeyError()
-      return sync.write(store, { type: 'delete', key })
+      const [sync, storeId] = writable(account, store, 'delete from')
+      if (
+        typeof key !== 'string' ||
+        !key ||
+        JSON.stringify(key).length + 80 > ENGINE_LIMITS.maxRequestLength
+      ) {
+        throw new InvalidStoreKeyError()
+      }
+      return sync.write(storeId, { type: 'delete', key })
     },
 
     getSnapshot({ account }) {
@@ -440,20 +422,20 @@ export function createChatSync(parameters: CreateChatSyncParameters): ChatSyncCl
     async destroy() {
       if (destroyed) return
       destroyed = true
-      if (watchesPage) {
-        globalThis.removeEventListener('pagehide', flushOnHide)
-        globalThis.removeEventListener('visibilitychange', flushOnHide)
-      }
+      for (const type of pageEvents) globalThis.removeEventListener(type, flushOnHide)
       core.relayer.off(RELAYER_CONNECT, onConnect)
       core.relayer.off(RELAYER_DISCONNECT, onDisconnect)
       const live = [...accounts.values()]
       // While the core stays connected, the relay would keep delivering the store messages to it, and the
       // core would acknowledge and drop them: this client's restore() would then never see them.
-      const topics = live.flatMap((sync) => CHAT_STORE_IDS.map((storeId) => sync.topics[storeId]))
       // Best effort, and never long: the relay may be unreachable even while the socket looks open.
-      const unsubscribed = core.relayer.connected
-        ? withTimeout(subscriptions.unsubscribe(topics), 1000, 'unsubscribe').catch(() => {})
-        : Promise.resolve(subscriptions.detachAll())
+      const unsubscribed =
+        core.relayer.connected &&
+        withTimeout(
+          subscriptions.unsubscribe(live.flatMap((sync) => Object.values(sync.topics))),
+          1000,
+          'unsubscribe',
+        ).catch(() => {})
       await Promise.all(live.map((sync) => deactivate(sync, false)))
       await unsubscribed
       subscriptions.detachAll()

@@ -14,11 +14,8 @@ export function createEmitter<TEvents extends Record<string, unknown>>(
   const handlers = new Map<keyof TEvents, Set<(payload: never) => void>>()
   return {
     on(event, handler) {
-      let set = handlers.get(event)
-      if (!set) {
-        set = new Set()
-        handlers.set(event, set)
-      }
+      const set = handlers.get(event) ?? new Set()
+      handlers.set(event, set)
       // Wrap, so one handler registered twice gets two independent subscriptions.
       const entry = (payload: never) => handler(payload)
       set.add(entry)
@@ -27,9 +24,7 @@ export function createEmitter<TEvents extends Record<string, unknown>>(
       }
     },
     emit(event, payload) {
-      const set = handlers.get(event)
-      if (!set || set.size === 0) return
-      for (const handler of [...set]) {
+      for (const handler of [...(handlers.get(event) ?? [])]) {
         try {
           handler(payload as never)
         } catch (error) {

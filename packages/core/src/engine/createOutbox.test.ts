@@ -48,7 +48,7 @@ describe('createOutbox', () => {
     expect(calls.map((c) => c.items)).toEqual([[1]])
     calls[0]?.resolve()
     await expect(delivered).resolves.toBeUndefined()
-    expect(outbox.size).toBe(0)
+    expect(outbox.items()).toEqual([])
   })
 
   test('behavior: writes queued behind requests in flight go out in order, batched', async () => {
@@ -77,7 +77,7 @@ describe('createOutbox', () => {
     expect(calls.map((c) => c.items)).toEqual([[1], [1, 2]])
     calls[1]?.resolve()
     await Promise.all([first, second])
-    expect(outbox.size).toBe(0)
+    expect(outbox.items()).toEqual([])
   })
 
   test('behavior: kick resends what is in flight; a late success of the old attempt still counts', async () => {
@@ -87,7 +87,7 @@ describe('createOutbox', () => {
     expect(calls.map((c) => c.items)).toEqual([[1], [1]])
     calls[0]?.resolve()
     await delivered
-    expect(outbox.size).toBe(0)
+    expect(outbox.items()).toEqual([])
     // The newer attempt failing afterwards changes nothing.
     calls[1]?.reject(new Error('late'))
     await vi.advanceTimersByTimeAsync(1000)

@@ -1,13 +1,11 @@
-import { DeliveryCancelledError } from './errors.js'
 import type { OutboxItem } from './persistedAccount.js'
-import { backoffDelay } from './timing.js'
+import { backoffDelay, ENGINE_LIMITS } from './timing.js'
 
 export type Outbox = {
   /** Queues a write; the promise settles once the relay accepted it (see `cancel`). */
   push(item: OutboxItem): Promise<void>
   /** Undelivered writes, oldest first (what is persisted). */
   items(): OutboxItem[]
-  readonly size: number
   /**
    * Sends again now: clears the backoff and re-sends writes whose publish is still pending (after a
    * reconnect those usually hang on the old connection; a duplicate is harmless).
@@ -37,8 +35,8 @@ type Entry = {
 export function createOutbox({
   initial,
   send,
-  maxRequests,
-  batchSize,
+  maxRequests = ENGINE_LIMITS.publishRequests,
+  batchSize = ENGINE_LIMITS.publishBatchSize,
   retryBaseMs,
   retryMaxMs,
   onChange,
@@ -46,10 +44,13 @@ export function createOutbox({
 }: {
   initial: readonly OutboxItem[]
   send: (items: readonly OutboxItem[]) => Promise<void>
-  maxRequests: number
-  batchSize: number
-  retryBaseMs: number
-  retryMaxMs: number
+  /** Default `ENGINE_LIMITS.publishRequests`. */
+  maxRequests?: number
+  /** Default `ENGINE_LIMITS.publishBatchSize`. */
+  batchSize?: number
+  /** Backoff; default `ENGINE_LIMITS.retryBaseMs` and `retryMaxMs`. */
+  retryBaseMs?: number
+  retryMaxMs?: number
   /** The queue changed (an item was added or delivered): persist it. */
   onChange: () => void
   onFailure: (error: unknown) => void
@@ -59,10 +60,10 @@ export function createOutbox({
   /** Bumped by `kick`: requests of an older generation no longer count against `maxRequests`. */
   let generation = 0
   let failures = 0
+  /** Set while sending is paused after a failure. */
   let retryTimer: ReturnType<typeof setTimeout> | undefined
-  let paused = false
-  let stopped = false
-  let cancelReason: (() => Error) | undefined
+  /** Set by `cancel`: sending stopped, and what pending and later writes reject with. */
+  let cancelled: (() => Error) | undefined
 
   function start(batch: Entry[]) {
     const started = batch.map((entry) => {
@@ -75,16 +76,12 @@ export function createOutbox({
     const finish = () => {
       if (requestGeneration === generation) requests -= 1
     }
-    let sent: Promise<void>
-    try {
-      sent = send(batch.map((entry) => entry.item))
-    } catch (error) {
-      sent = Promise.reject(error)
-    }
+    // A synchronous throw of `send` rejects `sent` like a failed request.
+    const sent = new Promise<void>((resolve) => resolve(send(batch.map((entry) => entry.item))))
     sent.then(
       () => {
         finish()
-        if (stopped) return
+        if (cancelled) return
         const delivered = new Set(batch)
         const before = queue.length
         queue = queue.filter((entry) => !delivered.has(entry))
@@ -97,7 +94,7 @@ export function createOutbox({
       },
       (error: unknown) => {
         finish()
-        if (stopped) return
+        if (cancelled) return
         let current = false
         batch.forEach((entry, index) => {
           if (entry.attempt === started[index] && entry.inflight) {
@@ -112,20 +109,24 @@ export function createOutbox({
     )
   }
 
+  function clearRetry() {
+    clearTimeout(retryTimer)
+    retryTimer = undefined
+  }
+
   function pause() {
-    if (paused) return
-    paused = true
-    const delay = backoffDelay(failures, retryBaseMs, retryMaxMs)
-    failures += 1
-    retryTimer = setTimeout(() => {
-      retryTimer = undefined
-      paused = false
-      pump()
-    }, delay)
+    if (retryTimer) return
+    retryTimer = setTimeout(
+      () => {
+        retryTimer = undefined
+        pump()
+      },
+      backoffDelay(failures++, retryBaseMs, retryMaxMs),
+    )
   }
 
   function pump() {
-    if (stopped || paused) return
+    if (cancelled || retryTimer) return
     let index = 0
     while (requests < maxRequests) {
       const batch: Entry[] = []
@@ -150,26 +151,21 @@ export function createOutbox({
       })
       // Callers often ignore `delivered`; a rejection must never surface as unhandled.
       delivered.catch(() => {})
-      if (stopped) {
-        entry.reject?.(cancelReason ? cancelReason() : new DeliveryCancelledError({ reason: 'destroyed' }))
-        return delivered
+      if (cancelled) {
+        entry.reject?.(cancelled())
+      } else {
+        queue.push(entry)
+        onChange()
+        pump()
       }
-      queue.push(entry)
-      onChange()
-      pump()
       return delivered
     },
     items() {
       return queue.map((entry) => entry.item)
     },
-    get size() {
-      return queue.length
-    },
     kick() {
-      if (stopped) return
-      if (retryTimer) clearTimeout(retryTimer)
-      retryTimer = undefined
-      paused = false
+      if (cancelled) return
+      clearRetry()
       failures = 0
       generation += 1
       requests = 0
@@ -177,10 +173,8 @@ export function createOutbox({
       pump()
     },
     cancel(reason) {
-      stopped = true
-      cancelReason = reason
-      if (retryTimer) clearTimeout(retryTimer)
-      retryTimer = undefined
+      cancelled = reason
+      clearRetry()
       for (const entry of queue) entry.reject?.(reason())
     },
   }

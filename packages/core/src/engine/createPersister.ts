@@ -28,50 +28,45 @@ export function createPersister({
   let inflight: Promise<void> | undefined
   let lastDuration = 0
 
-  const delay = () => Math.max(delayMs, 5 * lastDuration)
+  const runLater = () => {
+    timer = setTimeout(run, Math.max(delayMs, 5 * lastDuration))
+  }
+  const clearTimer = () => {
+    clearTimeout(timer)
+    timer = undefined
+  }
 
   function run(): Promise<void> {
     timer = undefined
     if (!dirty || stopped) return Promise.resolve()
     dirty = false
     const started = Date.now()
-    const current = (async () => {
-      try {
-        await write()
-      } catch (error) {
-        onError(error)
-      }
-    })().finally(() => {
+    // `write` starts synchronously (a page being hidden may not wait), and may throw.
+    inflight = new Promise<void>((resolve) => resolve(write())).catch(onError).finally(() => {
       lastDuration = Date.now() - started
       inflight = undefined
-      if (dirty && !stopped && !timer) timer = setTimeout(run, delay())
+      if (dirty && !stopped && !timer) runLater()
     })
-    inflight = current
-    return current
+    return inflight
   }
 
   return {
     schedule() {
       if (stopped) return
       dirty = true
-      if (!timer && !inflight) timer = setTimeout(run, delay())
+      if (!timer && !inflight) runLater()
     },
     async flush() {
-      if (timer) {
-        clearTimeout(timer)
-        timer = undefined
-      }
+      clearTimer()
+      // Only awaited when there is one: without, the write below starts synchronously (page hide).
       if (inflight) await inflight
-      if (timer) {
-        clearTimeout(timer)
-        timer = undefined
-      }
+      // The write in flight may have scheduled the next one.
+      clearTimer()
       if (dirty) await run()
     },
     cancel() {
       stopped = true
-      if (timer) clearTimeout(timer)
-      timer = undefined
+      clearTimer()
     },
   }
 }

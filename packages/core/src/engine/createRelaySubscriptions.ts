@@ -38,30 +38,18 @@ export function createRelaySubscriptions(
   core: ChatSyncCore,
   onMessage: (event: RelayMessageEvent) => void,
 ): RelaySubscriptions {
-  const listeners = new Map<string, (event: RelayMessageEvent) => void>()
-  const idsByTopic = new Map<string, Set<string>>()
+  /** The topic of every subscription id listened to (`onMessage` is the listener of each). */
+  const topicOf = new Map<string, string>()
   let clientId: Promise<string> | undefined
 
   function attach(topic: string, id: string) {
-    let ids = idsByTopic.get(topic)
-    if (!ids) {
-      ids = new Set()
-      idsByTopic.set(topic, ids)
-    }
-    ids.add(id)
-    if (listeners.has(id)) return
-    const listener = (event: RelayMessageEvent) => onMessage(event)
-    listeners.set(id, listener)
-    core.relayer.on(id, listener)
+    if (!topicOf.has(id)) core.relayer.on(id, onMessage)
+    topicOf.set(id, topic)
   }
 
-  function detach(topic: string) {
-    for (const id of idsByTopic.get(topic) ?? []) {
-      const listener = listeners.get(id)
-      if (listener) core.relayer.off(id, listener)
-      listeners.delete(id)
-    }
-    idsByTopic.delete(topic)
+  function detach(id: string) {
+    core.relayer.off(id, onMessage)
+    topicOf.delete(id)
   }
 
   async function predictedId(topic: string) {
@@ -81,15 +69,15 @@ export function createRelaySubscriptions(
       }
     },
     async unsubscribe(topics) {
-      const subscriptions = topics.flatMap((topic) =>
-        [...(idsByTopic.get(topic) ?? [])].map((id) => ({ topic, id })),
-      )
-      for (const topic of topics) detach(topic)
-      if (subscriptions.length === 0) return
-      await relayRequest(core, 'irn_batchUnsubscribe', { subscriptions })
+      const wanted = new Set(topics)
+      const subscriptions = [...topicOf]
+        .filter(([, topic]) => wanted.has(topic))
+        .map(([id, topic]) => ({ topic, id }))
+      for (const { id } of subscriptions) detach(id)
+      if (subscriptions.length > 0) await relayRequest(core, 'irn_batchUnsubscribe', { subscriptions })
     },
     detachAll() {
-      for (const topic of [...idsByTopic.keys()]) detach(topic)
+      for (const id of [...topicOf.keys()]) detach(id)
     },
   }
 }

@@ -1,5 +1,5 @@
-import { chacha20poly1305 } from '@noble/ciphers/chacha.js'
 import { hexToBytes, randomBytes } from '@noble/hashes/utils.js'
+import { getPrimitives } from '#platform-primitives'
 
 /*
  * The WalletConnect type-0 envelope, as `@walletconnect/core`'s `crypto.encode/decode` make it once
@@ -8,7 +8,7 @@ import { hexToBytes, randomBytes } from '@noble/hashes/utils.js'
  * The engine seals and opens store messages itself rather than through the core, for two reasons:
  * - Speed: the core's codec spends most of its time in a pure-JS base64 (about 110 µs to open one chat
  *   message, 80–150 µs to seal one, measured here); catching up 10,000 messages would take over a second
- *   in decoding alone. Here base64 is native and only the cipher runs in JS.
+ *   in decoding alone. Here base64 is native, and so is the cipher on Node (see `crypto/primitives.ts`).
  * - Strictness: the core's `decode` also accepts type-2 envelopes, which are not encrypted at all, so
  *   anyone who can publish on a store topic (the relay sees the topics) could inject plaintext changes.
  *   Only type 0 is accepted here.
@@ -66,7 +66,7 @@ export function storeKeyBytes(symKey: string): Uint8Array {
 /** Encrypts `text` into a type-0 envelope (base64, padded, as the core makes it). */
 export function sealEnvelope(key: Uint8Array, text: string): string {
   const iv = randomBytes(IV_LENGTH)
-  const sealed = chacha20poly1305(key, iv).encrypt(encoder.encode(text))
+  const sealed = getPrimitives().seal(key, iv, encoder.encode(text))
   const out = new Uint8Array(1 + IV_LENGTH + sealed.length)
   out[0] = TYPE_0
   out.set(iv, 1)
@@ -83,12 +83,8 @@ export function openEnvelope(key: Uint8Array, encoded: string): OpenEnvelopeResu
   const bytes = fromBase64(encoded)
   if (!bytes || bytes.length < 1 + IV_LENGTH + TAG_LENGTH) return { ok: false, reason: 'malformed' }
   if (bytes[0] !== TYPE_0) return { ok: false, reason: 'not-type-0' }
-  let plain: Uint8Array
-  try {
-    plain = chacha20poly1305(key, bytes.subarray(1, 1 + IV_LENGTH)).decrypt(bytes.subarray(1 + IV_LENGTH))
-  } catch {
-    return { ok: false, reason: 'unauthenticated' }
-  }
+  const plain = getPrimitives().open(key, bytes.subarray(1, 1 + IV_LENGTH), bytes.subarray(1 + IV_LENGTH))
+  if (!plain) return { ok: false, reason: 'unauthenticated' }
   try {
     return { ok: true, text: decoder.decode(plain) }
   } catch {

@@ -11,18 +11,13 @@ export type SignatureMismatchErrorType = SignatureMismatchError & { name: 'Signa
  */
 export class SignatureMismatchError extends BaseError {
   override name = 'SignatureMismatchError' as const
-  readonly reason: 'wrong-signer' | 'malformed-signature'
+  declare readonly reason: 'wrong-signer' | 'malformed-signature'
 
   constructor({ account, reason }: { account: string; reason: 'wrong-signer' | 'malformed-signature' }) {
-    const wrongSigner = reason === 'wrong-signer'
     super(
-      wrongSigner
-        ? `The sync signature was not made by ${account}.`
-        : `The sync signature for ${account} is malformed.`,
+      `The sync signature for ${account} is ${reason === 'wrong-signer' ? 'by another signer' : 'malformed'}.`,
       {
-        details: wrongSigner
-          ? "Have this account's wallet sign getMessage()."
-          : 'Expected 0x + 130 hex digits, as personal_sign returns.',
+        details: "Expected this account's personal_sign of getMessage().",
       },
     )
     this.reason = reason
@@ -36,12 +31,10 @@ export type AccountNotRegisteredErrorType = AccountNotRegisteredError & {
 /** A write for an account that is not registered (or restored) on this client. */
 export class AccountNotRegisteredError extends BaseError {
   override name = 'AccountNotRegisteredError' as const
-  readonly account: string
+  declare readonly account: string
 
   constructor({ account, action }: { account: string; action: string }) {
-    super(`Cannot ${action}: ${account} is not registered on this client.`, {
-      details: 'Call register() or restore() first.',
-    })
+    super(`Cannot ${action}: ${account} is not registered (register() or restore() it first).`)
     this.account = account
   }
 }
@@ -85,9 +78,9 @@ export type IncomingMessageErrorType = IncomingMessageError & { name: 'IncomingM
  */
 export class IncomingMessageError extends BaseError {
   override name = 'IncomingMessageError' as const
-  readonly reason: IncomingMessageRejectReason
-  readonly account: string
-  readonly store: string
+  declare readonly reason: IncomingMessageRejectReason
+  declare readonly account: string
+  declare readonly store: string
 
   constructor({
     account,
@@ -100,7 +93,7 @@ export class IncomingMessageError extends BaseError {
     reason: IncomingMessageRejectReason
     cause?: unknown
   }) {
-    super(`Dropped a message on the ${store} store of ${account} (${reason}).`, { cause })
+    super(`Dropped a ${store} message for ${account} (${reason}).`, { cause })
     this.reason = reason
     this.account = account
     this.store = store
@@ -110,12 +103,13 @@ export class IncomingMessageError extends BaseError {
 export type RelayRequestErrorType = RelayRequestError & { name: 'RelayRequestError' }
 
 /**
- * A relay operation (history fetch, subscribe, publish) failed or timed out. The engine retries with
- * backoff and when the relay connection comes back; this error only reports it.
+ * A relay operation (history fetch, subscribe, publish) failed or timed out (the cause's details say
+ * which). The engine retries with backoff and when the relay connection comes back; this error only
+ * reports it.
  */
 export class RelayRequestError extends BaseError {
   override name = 'RelayRequestError' as const
-  readonly operation: 'fetch' | 'subscribe' | 'publish' | 'unsubscribe'
+  declare readonly operation: 'fetch' | 'subscribe' | 'publish' | 'unsubscribe'
 
   constructor({
     operation,
@@ -126,10 +120,7 @@ export class RelayRequestError extends BaseError {
     account: string
     cause?: unknown
   }) {
-    super(`The relay ${operation} for ${account} failed; it is retried.`, {
-      cause,
-      details: cause instanceof Error && cause.name === 'TimeoutError' ? 'The request timed out.' : undefined,
-    })
+    super(`The relay ${operation} for ${account} failed.`, { cause })
     this.operation = operation
   }
 }
@@ -139,7 +130,7 @@ export type StorageErrorType = StorageError & { name: 'StorageError' }
 /** Reading or writing the persisted sync state failed. */
 export class StorageError extends BaseError {
   override name = 'StorageError' as const
-  readonly operation: 'load' | 'save' | 'remove'
+  declare readonly operation: 'load' | 'save' | 'remove'
 
   constructor({
     operation,
@@ -162,10 +153,7 @@ export class DeliveryCancelledError extends BaseError {
   override name = 'DeliveryCancelledError' as const
 
   constructor({ reason }: { reason: 'unregistered' | 'destroyed' }) {
-    const destroyed = reason === 'destroyed'
-    super(`The write was not delivered: the ${destroyed ? 'client' : 'account'} was ${reason} first.`, {
-      details: destroyed ? 'It stays in the persisted outbox; restore() sends it.' : undefined,
-    })
+    super(`The write was not delivered: the ${reason === 'destroyed' ? 'client' : 'account'} was ${reason}.`)
   }
 }
 
@@ -176,7 +164,7 @@ export class ClientDestroyedError extends BaseError {
   override name = 'ClientDestroyedError' as const
 
   constructor() {
-    super('This client was destroyed.', { details: 'Create a new one with createChatSync().' })
+    super('This client was destroyed.')
   }
 }
 
@@ -187,7 +175,7 @@ export class PayloadTooLargeError extends BaseError {
   override name = 'PayloadTooLargeError' as const
 
   constructor({ store, size, limit }: { store: string; size: number; limit: number }) {
-    super(`The ${store} value is too large (${size} characters, limit ${limit}).`)
+    super(`The ${store} value is too large (${size} > ${limit} characters).`)
   }
 }
 
@@ -198,7 +186,7 @@ export class TransportClosedError extends BaseError {
   override name = 'TransportClosedError' as const
 
   constructor() {
-    super('The app closed the relay transport; the write waits until it reopens.')
+    super('The app closed the relay transport.')
   }
 }
 
@@ -209,6 +197,6 @@ export class RelayDisconnectedError extends BaseError {
   override name = 'RelayDisconnectedError' as const
 
   constructor() {
-    super('The relay connection dropped before answering.')
+    super('The relay connection dropped.')
   }
 }

@@ -7,37 +7,48 @@ export type HistoryMessage = { topic: string; message: string }
 type FetchResult = { messages: HistoryMessage[]; hasMore: boolean }
 
 function readPage(result: unknown): FetchResult {
-  const record: Record<string, unknown> = isRecord(result) ? result : {}
-  const messages: HistoryMessage[] = []
-  if (Array.isArray(record.messages)) {
-    for (const item of record.messages) {
-      if (!isRecord(item)) continue
-      const { topic, message } = item
-      if (typeof topic === 'string' && typeof message === 'string') messages.push({ topic, message })
-    }
+  const { messages, hasMore } = isRecord(result) ? result : {}
+  return {
+    messages: Array.isArray(messages)
+      ? messages.filter(
+          (item): item is HistoryMessage =>
+            isRecord(item) && typeof item.topic === 'string' && typeof item.message === 'string',
+        )
+      : [],
+    hasMore: hasMore === true,
   }
-  return { messages, hasMore: record.hasMore === true }
 }
+
+/** Page requests kept in flight while a page is decoded. */
+const PREFETCH = 2
 
 /**
  * Fetches the relay's stored messages of `topics` with `irn_batchFetchMessages`, page after page until
- * `hasMore` is false, handing each page to `onPage` (awaited). The next page is requested before the
- * current one is handed over, so decoding overlaps with the network. Messages fetched this way bypass
- * the core's relayer pipeline, whose message tracker costs a storage write per message.
+ * `hasMore` is false, handing each page to `onPage` (awaited). Messages fetched this way bypass the core's
+ * relayer pipeline, whose message tracker costs a storage write per message.
+ *
+ * The relay hands each client every stored message once, so requests sent before the previous page was
+ * decoded each get the next page: while one page is decoded, the relay prepares the next ones. Every
+ * answer is handed over, even one that arrives after a page said `hasMore: false` (what it holds counts
+ * as delivered, and later messages could be lost otherwise).
  */
 export async function fetchHistory(
   core: ChatSyncCore,
   topics: readonly string[],
   onPage: (messages: HistoryMessage[]) => Promise<void>,
 ): Promise<void> {
-  const request = () => relayRequest(core, 'irn_batchFetchMessages', { topics: [...topics] }).then(readPage)
-  let next: Promise<FetchResult> | undefined = request()
-  while (next) {
-    const page: FetchResult = await next
+  const inFlight: Promise<FetchResult>[] = []
+  const request = () => {
+    const page = relayRequest(core, 'irn_batchFetchMessages', { topics: [...topics] }).then(readPage)
+    // If onPage or an earlier page throws, requests in flight must not become unhandled rejections.
+    page.catch(() => {})
+    inFlight.push(page)
+  }
+  request()
+  for (let page = inFlight.shift(); page; page = inFlight.shift()) {
+    const { messages, hasMore } = await page
     // A page without messages that claims more would loop forever on a misbehaving relay.
-    next = page.hasMore && page.messages.length > 0 ? request() : undefined
-    // If onPage throws, the request in flight must not become an unhandled rejection.
-    next?.catch(() => {})
-    await onPage(page.messages)
+    if (hasMore && messages.length > 0) while (inFlight.length < PREFETCH) request()
+    await onPage(messages)
   }
 }

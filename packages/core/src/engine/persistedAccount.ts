@@ -106,18 +106,14 @@ function restoreStore<S extends ChatStoreId>(storeId: S, raw: unknown): StoreSta
 }
 
 function restoreOutbox(raw: unknown): OutboxItem[] {
-  if (!Array.isArray(raw)) return []
   const items: OutboxItem[] = []
-  for (const item of raw) {
+  for (const item of Array.isArray(raw) ? raw : []) {
     if (!isRecord(item)) continue
-    const { store, method, id, key, value } = item
-    if (typeof store !== 'string' || !CHAT_STORE_IDS.includes(store as ChatStoreId)) continue
-    if (!isSyncId(id) || typeof key !== 'string') continue
-    if (method === 'wc_syncSet' && typeof value === 'string') {
-      items.push({ store: store as ChatStoreId, method, id, key, value })
-    } else if (method === 'wc_syncDel') {
-      items.push({ store: store as ChatStoreId, method, id, key })
-    }
+    const { method, id, key, value } = item
+    const store = item.store as ChatStoreId
+    if (!CHAT_STORE_IDS.includes(store) || !isSyncId(id) || typeof key !== 'string') continue
+    if (method === 'wc_syncSet' && typeof value === 'string') items.push({ store, method, id, key, value })
+    else if (method === 'wc_syncDel') items.push({ store, method, id, key })
   }
   return items
 }
@@ -146,13 +142,13 @@ export function decodePersistedAccount(
     topics[storeId] = topic
   }
   const rawStores = parseText(record.stores)
-  const stores = byStore((storeId) =>
-    restoreStore(storeId, isRecord(rawStores) ? rawStores[storeId] : undefined),
-  )
+  const { signature } = record
   return {
-    signature: typeof record.signature === 'string' && record.signature ? record.signature : undefined,
+    signature: typeof signature === 'string' && signature ? signature : undefined,
     topics,
-    stores: stores as ChatSyncStores,
+    stores: byStore((storeId) =>
+      restoreStore(storeId, isRecord(rawStores) ? rawStores[storeId] : undefined),
+    ) as ChatSyncStores,
     outbox: restoreOutbox(parseText(record.outbox)),
   }
 }

@@ -1,6 +1,6 @@
 import { secp256k1 } from '@noble/curves/secp256k1.js'
 import { keccak_256 } from '@noble/hashes/sha3.js'
-import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js'
+import { bytesToHex, concatBytes, hexToBytes } from '@noble/hashes/utils.js'
 
 const encoder = new TextEncoder()
 const SIGNATURE = /^0x[0-9a-fA-F]{130}$/
@@ -16,10 +16,7 @@ export function recoverPersonalSignAddress(message: string, signature: string): 
   const recovery = v >= 27 ? v - 27 : v
   if (recovery !== 0 && recovery !== 1) return undefined
   const body = encoder.encode(message)
-  const prefix = encoder.encode(`\x19Ethereum Signed Message:\n${body.length}`)
-  const prefixed = new Uint8Array(prefix.length + body.length)
-  prefixed.set(prefix)
-  prefixed.set(body, prefix.length)
+  const prefixed = concatBytes(encoder.encode(`\x19Ethereum Signed Message:\n${body.length}`), body)
   try {
     const point = secp256k1.Signature.fromBytes(bytes.subarray(0, 64), 'compact')
       .addRecoveryBit(recovery)

@@ -32,12 +32,12 @@ export function scheduleSoon(task: () => void): void {
 
 export type TimeoutErrorType = TimeoutError & { name: 'TimeoutError' }
 
-/** An operation did not settle in time. */
+/** An operation did not settle in time; `details` names it and the limit. */
 export class TimeoutError extends BaseError {
   override name = 'TimeoutError' as const
 
   constructor({ operation, ms }: { operation: string; ms: number }) {
-    super(`${operation} did not settle within ${ms} ms.`)
+    super('The request timed out.', { details: `${operation} did not settle within ${ms} ms.` })
   }
 }
 
@@ -57,7 +57,11 @@ export function relayRequest(core: ChatSyncCore, method: string, params: unknown
 }
 
 /** Exponential backoff with jitter: attempt 0 → about `base`, doubling up to `max`. */
-export function backoffDelay(attempt: number, base: number, max: number): number {
+export function backoffDelay(
+  attempt: number,
+  base: number = ENGINE_LIMITS.retryBaseMs,
+  max: number = ENGINE_LIMITS.retryMaxMs,
+): number {
   const ceiling = Math.min(max, base * 2 ** Math.min(attempt, 16))
   return Math.round(ceiling / 2 + Math.random() * (ceiling / 2))
 }

@@ -23,17 +23,13 @@ export class BaseError extends Error {
   readonly metaMessages: readonly string[]
   readonly version = packageVersion
 
-  constructor(shortMessage: string, parameters: BaseErrorParameters = {}) {
-    const details =
-      parameters.details ?? (parameters.cause instanceof BaseError ? parameters.cause.details : '')
-    const metaMessages = parameters.metaMessages ?? []
-    const message = [
-      shortMessage || 'An error occurred.',
-      ...(metaMessages.length > 0 ? ['', ...metaMessages] : []),
-      ...(details ? ['', `Details: ${details}`] : []),
-      `Version: ${packageVersion}`,
-    ].join('\n')
-    super(message, parameters.cause === undefined ? undefined : { cause: parameters.cause })
+  constructor(shortMessage: string, { details, metaMessages = [], cause }: BaseErrorParameters = {}) {
+    details ??= cause instanceof BaseError ? cause.details : ''
+    const meta = metaMessages.length > 0 ? `\n${metaMessages.join('\n')}\n` : ''
+    super(
+      `${shortMessage || 'An error occurred.'}\n${meta}${details ? `\nDetails: ${details}\n` : ''}Version: ${packageVersion}`,
+      cause === undefined ? undefined : { cause },
+    )
     this.shortMessage = shortMessage
     this.details = details
     this.metaMessages = metaMessages
@@ -43,11 +39,11 @@ export class BaseError extends Error {
   walk(predicate?: (error: unknown) => boolean): unknown {
     let current: unknown = this
     const seen = new Set<unknown>()
-    while (current !== undefined && current !== null && !seen.has(current)) {
+    while (!seen.has(current)) {
       if (predicate?.(current)) return current
       seen.add(current)
-      const next: unknown = (current as { cause?: unknown }).cause
-      if (next === undefined || next === null) return predicate ? null : current
+      const next = (current as { cause?: unknown }).cause
+      if (next === undefined || next === null) break
       current = next
     }
     return predicate ? null : current

@@ -5,14 +5,10 @@ export type InvalidSignatureErrorType = InvalidSignatureError & { name: 'Invalid
 /** The signature handed to key derivation is not a non-empty string. The value is never echoed. */
 export class InvalidSignatureError extends BaseError {
   override name = 'InvalidSignatureError' as const
-  readonly reason: 'not-a-string' | 'empty'
+  declare readonly reason: 'not-a-string' | 'empty'
 
   constructor({ reason }: { reason: 'not-a-string' | 'empty' }) {
-    super(
-      reason === 'empty'
-        ? 'The signature is an empty string.'
-        : 'The signature must be the string the wallet returned.',
-    )
+    super(`Invalid signature (${reason}): expected the string the wallet returned.`)
     this.reason = reason
   }
 }
@@ -24,20 +20,14 @@ export type InvalidStoreNameErrorType = InvalidStoreNameError & { name: 'Invalid
 /** A store name cannot be turned into a derivation path (names are printable ASCII, non-empty). */
 export class InvalidStoreNameError extends BaseError {
   override name = 'InvalidStoreNameError' as const
-  readonly reason: InvalidStoreNameReason
+  declare readonly reason: InvalidStoreNameReason
 
   /** The name itself is not echoed: `reason` says what is wrong with it. */
   constructor({ reason }: { storeName?: unknown; reason: InvalidStoreNameReason }) {
     super(
       reason === 'not-a-list'
-        ? 'Invalid store names: expected an array.'
-        : `Invalid store name: ${
-            reason === 'not-a-string'
-              ? 'not a string'
-              : reason === 'empty'
-                ? 'empty'
-                : 'only printable ASCII (0x20-0x7e) is supported'
-          }.`,
+        ? 'Invalid store names (not-a-list): expected an array.'
+        : `Invalid store name (${reason}): expected a non-empty string of printable ASCII.`,
     )
     this.reason = reason
   }

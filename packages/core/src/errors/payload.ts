@@ -15,8 +15,8 @@ export type PayloadValidationErrorType = PayloadValidationError & { name: 'Paylo
  */
 export class PayloadValidationError extends BaseError {
   override name = 'PayloadValidationError' as const
-  readonly store: string
-  readonly issues: readonly PayloadIssue[]
+  declare readonly store: string
+  declare readonly issues: readonly PayloadIssue[]
 
   constructor({ store, issues }: { store: string; issues: readonly PayloadIssue[] }) {
     const lines = issues.map(

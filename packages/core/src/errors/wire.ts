@@ -12,13 +12,17 @@ export type WireParseReason =
 
 export type WireParseErrorType = WireParseError & { name: 'WireParseError' }
 
-/** A decrypted message is not a well-formed `wc_syncSet` / `wc_syncDel` request. Never echoes it. */
+/**
+ * A decrypted message is not a well-formed `wc_syncSet` / `wc_syncDel` request: `reason` names the part
+ * that is wrong. Never echoes the message.
+ */
 export class WireParseError extends BaseError {
   override name = 'WireParseError' as const
-  readonly reason: WireParseReason
+  declare readonly reason: WireParseReason
 
-  constructor({ reason, problem }: { reason: WireParseReason; problem: string }) {
-    super(`Invalid sync message (${reason}): ${problem}.`)
+  /** `problem`, when given, says more than `reason` (never quoting the message). */
+  constructor({ reason, problem }: { reason: WireParseReason; problem?: string | undefined }) {
+    super(`Invalid sync message (${reason})${problem ? `: ${problem}` : ''}.`)
     this.reason = reason
   }
 }

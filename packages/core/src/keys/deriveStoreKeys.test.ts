@@ -2,10 +2,12 @@ import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesToHex } from '@noble/hashes/utils.js'
 import * as bip32 from 'bip32'
 import * as bip39 from 'bip39'
+import fc from 'fast-check'
 import { afterEach, describe, expect, test, vi } from 'vitest'
+import { portablePrimitives } from '../crypto/primitives.js'
 import { InvalidSignatureError, InvalidStoreNameError } from '../errors/keys.js'
 import { CHAT_STORES } from '../stores/catalogue.js'
-import { deriveStoreKeys } from './deriveStoreKeys.js'
+import { deriveStoreKeys, deriveStoreKeysWith } from './deriveStoreKeys.js'
 import { storePath } from './storePath.js'
 
 // Published vectors (sync-protocol §2).
@@ -45,6 +47,30 @@ describe('deriveStoreKeys', () => {
     expect(Object.keys(keys)).toEqual(chatNames)
     for (const name of chatNames) expect(keys[name]).toEqual(await reference(signature, name))
     expect(new Set(chatNames.map((name) => keys[name]?.topic)).size).toBe(chatNames.length)
+  })
+
+  test('behavior: native and portable primitives both match an independent implementation', async () => {
+    const portable = await deriveStoreKeysWith(portablePrimitives, { signature, stores: ['my-user-profile'] })
+    expect(portable['my-user-profile']?.symKey).toBe(vector.symKey)
+    // Random signatures and printable store names: long non-hardened chains, shared prefixes.
+    const name = fc.string({ minLength: 1, maxLength: 24 }).map((s) => s.replace(/[^\x20-\x7e]/g, 'x'))
+    await fc.assert(
+      fc.asyncProperty(
+        fc.string({ minLength: 1, maxLength: 140 }),
+        fc.array(name, { minLength: 1, maxLength: 3 }),
+        async (sig, names) => {
+          const stores = [...new Set(names)]
+          const native = await deriveStoreKeys({ signature: sig, stores })
+          const slow = await deriveStoreKeysWith(portablePrimitives, { signature: sig, stores })
+          for (const store of stores) {
+            const expected = await reference(sig, store)
+            expect(native[store]).toEqual(expected)
+            expect(slow[store]).toEqual(expected)
+          }
+        },
+      ),
+      { numRuns: 25 },
+    )
   })
 
   test('behavior: shared prefixes give the same keys as deriving each store alone', async () => {

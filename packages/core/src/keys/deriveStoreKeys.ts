@@ -1,8 +1,10 @@
+import { bytesToNumberBE, numberToBytesBE } from '@noble/curves/utils.js'
 import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesToHex } from '@noble/hashes/utils.js'
-import { HARDENED_OFFSET, HDKey } from '@scure/bip32'
 import { entropyToMnemonic } from '@scure/bip39'
 import { wordlist } from '@scure/bip39/wordlists/english.js'
+import { getPrimitives } from '#platform-primitives'
+import type { CryptoPrimitives } from '../crypto/primitives.js'
 import { InvalidSignatureError, InvalidStoreNameError } from '../errors/keys.js'
 import { mnemonicToSeed } from './mnemonicToSeed.js'
 import { STORE_PATH_PREFIX, storePathIndices } from './storePath.js'
@@ -25,6 +27,35 @@ export type DeriveStoreKeysParameters<TStore extends string = string> = {
 export type DeriveStoreKeysReturnType<TStore extends string = string> = Record<TStore, StoreKeys>
 
 const encoder = new TextEncoder()
+const HARDENED = 0x80000000
+/** The order of secp256k1's base point. */
+export const SECP256K1_ORDER = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n
+
+/** A BIP-32 extended private key. */
+type ExtendedKey = { key: Uint8Array; chainCode: Uint8Array }
+
+const split = (digest: Uint8Array): ExtendedKey => ({
+  key: digest.slice(0, 32),
+  chainCode: digest.slice(32),
+})
+
+/**
+ * BIP-32 private child derivation (CKDpriv). A tweak outside the curve order or a zero key has a
+ * probability below 2^-127; BIP-32 skips such an index, and so would no other device of the user here,
+ * so it is refused rather than silently diverging.
+ */
+function deriveChild(crypto: CryptoPrimitives, parent: ExtendedKey, index: number): ExtendedKey {
+  const data = new Uint8Array(37)
+  if (index >= HARDENED) data.set(parent.key, 1)
+  else data.set(crypto.publicKey(parent.key))
+  new DataView(data.buffer).setUint32(33, index)
+  const digest = crypto.hmacSha512(parent.chainCode, data)
+  const tweak = bytesToNumberBE(digest.subarray(0, 32))
+  const key = (tweak + bytesToNumberBE(parent.key)) % SECP256K1_ORDER
+  if (tweak >= SECP256K1_ORDER || key === 0n)
+    throw new RangeError('BIP-32: invalid child key, index must be skipped.')
+  return { key: numberToBytesBE(key, 32), chainCode: digest.slice(32) }
+}
 
 /** @throws {InvalidSignatureError} when `signature` is not a non-empty string. */
 export function checkSignature(signature: unknown): asserts signature is string {
@@ -43,6 +74,14 @@ export function checkSignature(signature: unknown): asserts signature is string 
 export async function deriveStoreKeys<TStore extends string>(
   parameters: DeriveStoreKeysParameters<TStore>,
 ): Promise<DeriveStoreKeysReturnType<TStore>> {
+  return deriveStoreKeysWith(getPrimitives(), parameters)
+}
+
+/** {@link deriveStoreKeys} on the given primitives (tests compare the native and portable ones). */
+export async function deriveStoreKeysWith<TStore extends string>(
+  crypto: CryptoPrimitives,
+  parameters: DeriveStoreKeysParameters<TStore>,
+): Promise<DeriveStoreKeysReturnType<TStore>> {
   const { signature, stores } = (parameters ?? {}) as Partial<DeriveStoreKeysParameters<TStore>>
   checkSignature(signature)
   if (!Array.isArray(stores)) throw new InvalidStoreNameError({ reason: 'not-a-list' })
@@ -52,13 +91,11 @@ export async function deriveStoreKeys<TStore extends string>(
   const entropy = sha256(encoder.encode(signature))
   const seed = await mnemonicToSeed(entropyToMnemonic(entropy, wordlist))
   // m/77'/0'/0
-  const base = HDKey.fromMasterSeed(seed)
-    .deriveChild(77 + HARDENED_OFFSET)
-    .deriveChild(HARDENED_OFFSET)
-    .deriveChild(0)
+  let base = split(crypto.hmacSha512(encoder.encode('Bitcoin seed'), seed))
+  for (const index of [77 + HARDENED, HARDENED, 0]) base = deriveChild(crypto, base, index)
   seed.fill(0)
 
-  const nodes = new Map<string, HDKey>()
+  const nodes = new Map<string, ExtendedKey>()
   const result = Object.create(null) as DeriveStoreKeysReturnType<TStore>
   for (const { name, indices } of plans) {
     let node = base
@@ -67,13 +104,12 @@ export async function deriveStoreKeys<TStore extends string>(
       path = `${path}/${index}`
       let child = nodes.get(path)
       if (!child) {
-        child = node.deriveChild(index)
+        child = deriveChild(crypto, node, index)
         nodes.set(path, child)
       }
       node = child
     }
-    // Private derivation from a master seed always yields a private key.
-    const key = node.privateKey as Uint8Array
+    const { key } = node
     result[name] = { path, symKey: bytesToHex(key), topic: bytesToHex(sha256(key)) }
   }
   return result

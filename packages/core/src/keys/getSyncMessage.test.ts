@@ -50,9 +50,9 @@ describe('getSyncMessage', () => {
 
   test('behavior: the error names the account and the problem', () => {
     expect(() => getSyncMessage('eip155:1')).toThrowErrorMatchingInlineSnapshot(`
-      [InvalidAccountError: Invalid CAIP-10 account "eip155:1": expected exactly three ":"-separated parts (namespace:reference:address).
+      [InvalidAccountError: Invalid CAIP-10 account "eip155:1" (wrong-segment-count).
 
-      Details: See https://chainagnostic.org/CAIPs/caip-10
+      Details: Expected namespace:reference:address (CAIP-10).
       Version: @chatsync/core@0.1.0]
     `)
   })

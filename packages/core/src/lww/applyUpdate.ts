@@ -1,4 +1,5 @@
 import { InvalidStoreUpdateError } from '../errors/lww.js'
+import { isSyncId } from '../wire/syncRequest.js'
 
 /**
  * One store's state: current values and, for every key ever changed, the id of the last change applied
@@ -20,20 +21,15 @@ export function emptyStoreState<T>(): StoreState<T> {
 }
 
 function check(update: StoreUpdate<unknown>): void {
-  if (update === null || typeof update !== 'object') {
-    throw new InvalidStoreUpdateError({ problem: 'not an object' })
+  if (
+    (update?.type !== 'set' && update?.type !== 'delete') ||
+    !isSyncId(update.id) ||
+    typeof update.key !== 'string'
+  ) {
+    throw new InvalidStoreUpdateError({
+      problem: 'expected { type: "set" | "delete", id: positive safe integer, key: string }',
+    })
   }
-  if (update.type !== 'set' && update.type !== 'delete') {
-    throw new InvalidStoreUpdateError({ problem: 'type must be "set" or "delete"' })
-  }
-  if (!Number.isSafeInteger(update.id) || update.id <= 0) {
-    throw new InvalidStoreUpdateError({ problem: 'id must be a positive safe integer' })
-  }
-  if (typeof update.key !== 'string') throw new InvalidStoreUpdateError({ problem: 'key must be a string' })
-}
-
-function lastId(ids: Readonly<Record<string, number>>, key: string): number | undefined {
-  return Object.hasOwn(ids, key) ? ids[key] : undefined
 }
 
 function copy<V>(record: Readonly<Record<string, V>>): Record<string, V> {
@@ -52,15 +48,7 @@ function copy<V>(record: Readonly<Record<string, V>>): Record<string, V> {
  * @throws {InvalidStoreUpdateError} on a malformed update (state is untouched).
  */
 export function applyUpdate<T>(state: StoreState<T>, update: StoreUpdate<T>): StoreState<T> {
-  check(update)
-  const previous = lastId(state.ids, update.key)
-  if (previous !== undefined && update.id <= previous) return state
-  const entries = copy(state.entries)
-  const ids = copy(state.ids)
-  if (update.type === 'set') entries[update.key] = update.value
-  else delete entries[update.key]
-  ids[update.key] = update.id
-  return { entries, ids }
+  return applyUpdates(state, [update])
 }
 
 /**
@@ -74,8 +62,8 @@ export function applyUpdates<T>(state: StoreState<T>, updates: Iterable<StoreUpd
   let entries: Record<string, T> | undefined
   let ids: Record<string, number> | undefined
   for (const update of list) {
-    const previous = lastId(ids ?? state.ids, update.key)
-    if (previous !== undefined && update.id <= previous) continue
+    const current = ids ?? state.ids
+    if (Object.hasOwn(current, update.key) && update.id <= (current[update.key] as number)) continue
     entries ??= copy(state.entries)
     ids ??= copy(state.ids)
     if (update.type === 'set') entries[update.key] = update.value

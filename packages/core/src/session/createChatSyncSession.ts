@@ -47,16 +47,14 @@ export type ChatSyncSession<TClient extends SessionClient = SessionClient> = {
 export function createChatSyncSession<TClient extends SessionClient>(
   parameters: CreateChatSyncSessionParameters<TClient>,
 ): ChatSyncSession<TClient> {
-  const clientOrFactory = parameters.client
-  const isOwned = typeof clientOrFactory === 'function'
+  const { client: clientOrFactory, enableOnMount = true } = parameters
   let owned: TClient | undefined
   let destroyTimer: ReturnType<typeof setTimeout> | undefined
   const getClient = (): TClient => {
-    if (!isOwned) return clientOrFactory
+    if (typeof clientOrFactory !== 'function') return clientOrFactory
     owned ??= clientOrFactory()
     return owned
   }
-  const enableOnMount = parameters.enableOnMount ?? true
   const listeners = new Set<(state: SessionState) => void>()
   let signer = parameters.signer
   let state: SessionState = { status: 'idle', account: parameters.account, error: undefined }
@@ -89,22 +87,29 @@ export function createChatSyncSession<TClient extends SessionClient>(
     for (const listener of listeners) listener(next)
   }
 
-  function settleFromSnapshot(account: string) {
-    const { status } = getClient().getSnapshot({ account })
-    setStatus(status === 'ready' ? 'ready' : 'syncing', account)
+  /** Drops whatever is in progress (results of older runs are ignored) and goes `idle`. */
+  function reset(account: string | undefined) {
+    generation++
+    inflight = undefined
+    setStatus('idle', account)
+  }
+
+  /** `ready` once the client is caught up with the relay, else `syncing` until it is. */
+  function settle(account: string) {
+    setStatus(getClient().getSnapshot({ account }).status === 'ready' ? 'ready' : 'syncing', account)
   }
 
   function watchReady(account: string) {
     // Only the step to `ready` is a change: staying `syncing` must not notify on every batch.
+    const client = getClient()
     const check = () => {
       if (state.status !== 'syncing' || state.account !== account) return
-      if (getClient().getSnapshot({ account }).status === 'ready') setStatus('ready', account)
+      if (client.getSnapshot({ account }).status === 'ready') setStatus('ready', account)
     }
-    const client = getClient()
     const unsubscribe = client.subscribe((event) => {
       if (event.account === account) check()
     })
-    const off = typeof client.on === 'function' ? client.on('ready', check) : undefined
+    const off = client.on?.('ready', check)
     stopWatchingReady = () => {
       unsubscribe()
       off?.()
@@ -117,8 +122,8 @@ export function createChatSyncSession<TClient extends SessionClient>(
       const restored = await getClient().restore({ account })
       if (!isCurrent()) return state
       if (!restored) {
-        if (!signer) throw new SignerNotConfiguredError()
         const activeSigner = signer
+        if (!activeSigner) throw new SignerNotConfiguredError()
         setStatus('signing', account)
         const message = await getClient().getMessage({ account })
         let signature: string
@@ -137,7 +142,7 @@ export function createChatSyncSession<TClient extends SessionClient>(
         await getClient().register({ account, signature })
         if (!isCurrent()) return state
       }
-      settleFromSnapshot(account)
+      settle(account)
     } catch (error) {
       if (isCurrent()) setError(account, error)
     }
@@ -149,9 +154,7 @@ export function createChatSyncSession<TClient extends SessionClient>(
     const client = owned
     if (!client || mounts > 0) return
     owned = undefined
-    generation++
-    inflight = undefined
-    setStatus('idle', state.account)
+    reset(state.account)
     void client.destroy?.()
   }
 
@@ -176,13 +179,13 @@ export function createChatSyncSession<TClient extends SessionClient>(
       }
     },
     enable() {
-      const { account } = state
+      const { account, status } = state
       if (!account) {
         setError(account, new AccountNotSetError({ action: 'enable sync' }))
         return Promise.resolve(state)
       }
       if (inflight?.generation === generation) return inflight.promise
-      if (state.status === 'ready' || state.status === 'syncing') return Promise.resolve(state)
+      if (status === 'ready' || status === 'syncing') return Promise.resolve(state)
       const entry = { generation, promise: run(account, generation) }
       inflight = entry
       void entry.promise.finally(() => {
@@ -192,9 +195,7 @@ export function createChatSyncSession<TClient extends SessionClient>(
     },
     async disable() {
       const { account } = state
-      generation++
-      inflight = undefined
-      setStatus('idle', account)
+      reset(account)
       if (!account) return state
       const disableGeneration = generation
       try {
@@ -206,9 +207,7 @@ export function createChatSyncSession<TClient extends SessionClient>(
     },
     setAccount(account) {
       if (account === state.account) return
-      generation++
-      inflight = undefined
-      setStatus('idle', account)
+      reset(account)
       if (mounts > 0 && enableOnMount && account) void session.enable()
     },
     setSigner(next) {

@@ -1,3 +1,4 @@
+import { bytesToHex } from '@noble/hashes/utils.js'
 import { parseAccount } from '../keys/parseAccount.js'
 import { SignatureRequestFailedError, SignerNotConfiguredError } from './errors.js'
 import type { Signer } from './signer.js'
@@ -35,7 +36,7 @@ export function createSigner(parameters: CreateSignerParameters): Signer {
         chainId: `${namespace}:${reference}`,
         request: { method: 'personal_sign', params: [toHex(message), address] },
       })
-      if (typeof signature !== 'string' || signature.length === 0)
+      if (typeof signature !== 'string' || !signature)
         throw new SignatureRequestFailedError({ reason: 'The wallet answered without a signature string.' })
       return signature
     },
@@ -43,7 +44,5 @@ export function createSigner(parameters: CreateSignerParameters): Signer {
 }
 
 function toHex(text: string): string {
-  let hex = '0x'
-  for (const byte of new TextEncoder().encode(text)) hex += byte.toString(16).padStart(2, '0')
-  return hex
+  return `0x${bytesToHex(new TextEncoder().encode(text))}`
 }

@@ -7,10 +7,7 @@ export class SignatureRejectedError extends BaseError {
   override name = 'SignatureRejectedError' as const
 
   constructor({ cause }: { cause?: unknown } = {}) {
-    super('The user rejected the request to sign the sync message.', {
-      cause,
-      details: 'Call enable() to ask again.',
-    })
+    super('The user rejected the request to sign the sync message.', { cause })
   }
 }
 
@@ -39,9 +36,7 @@ export class SignerNotConfiguredError extends BaseError {
   override name = 'SignerNotConfiguredError' as const
 
   constructor() {
-    super('No signer is configured to sign the sync message.', {
-      details: 'Pass a Sign API session topic (with its sign client) or a signMessage function.',
-    })
+    super('No signer is configured: pass a Sign API session or a signMessage function.')
   }
 }
 
@@ -52,7 +47,7 @@ export class AccountNotSetError extends BaseError {
   override name = 'AccountNotSetError' as const
 
   constructor({ action }: { action: string }) {
-    super(`Cannot ${action}: no account is set.`, { details: 'Pass a CAIP-10 account to the session.' })
+    super(`Cannot ${action}: no account is set.`)
   }
 }
 

@@ -11,16 +11,19 @@ type Entry = [key: string, value: unknown]
 
 const byKeyAscending = (a: Entry, b: Entry) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)
 
+/** Highest `field` first, then by key. */
+const descending =
+  (field: 'timestamp' | 'id') =>
+  (a: Entry, b: Entry): number =>
+    (b[1] as Record<typeof field, number>)[field] - (a[1] as Record<typeof field, number>)[field] ||
+    byKeyAscending(a, b)
+
 /** Sent invites newest first by `timestamp`; every list breaks ties by key so all devices agree. */
 const orders: { [S in ChatStoreId]: (a: Entry, b: Entry) => number } = {
-  sentInvites: (a, b) =>
-    (b[1] as ChatStorePayloads['sentInvites']).timestamp -
-      (a[1] as ChatStorePayloads['sentInvites']).timestamp || byKeyAscending(a, b),
+  sentInvites: descending('timestamp'),
   threads: byKeyAscending,
   inviteKeys: byKeyAscending,
-  receivedInviteStatuses: (a, b) =>
-    (b[1] as ChatStorePayloads['receivedInviteStatuses']).id -
-      (a[1] as ChatStorePayloads['receivedInviteStatuses']).id || byKeyAscending(a, b),
+  receivedInviteStatuses: descending('id'),
 }
 
 /** The view of one store's state (pure; the same `state` gives equal views). */

@@ -24,19 +24,19 @@ export type WatchStoresParameters = {
  */
 export function watchStores(session: ChatSyncSession, parameters: WatchStoresParameters): () => void {
   const { onChange, batchWindowMs = 16, maxBatchWaitMs = 500 } = parameters
-  const seen = new Map<ChatStoreId, StoreState<unknown>>()
+  const seen: Partial<Record<ChatStoreId, StoreState<unknown>>> = {}
   let timer: ReturnType<typeof setTimeout> | undefined
   let pendingSince: number | undefined
 
   function flushLater() {
     const now = Date.now()
     pendingSince ??= now
-    if (timer !== undefined) clearTimeout(timer)
+    clearTimeout(timer)
     timer = setTimeout(flush, Math.max(0, Math.min(batchWindowMs, pendingSince + maxBatchWaitMs - now)))
   }
 
   function flush() {
-    if (timer !== undefined) clearTimeout(timer)
+    clearTimeout(timer)
     timer = undefined
     pendingSince = undefined
     const { account } = session.getState()
@@ -47,13 +47,11 @@ export function watchStores(session: ChatSyncSession, parameters: WatchStoresPar
     let isChanged = false
     for (const store of CHAT_STORE_IDS) {
       const state = stores?.[store]
-      const previous = seen.get(store)
+      const previous = seen[store]
       if (state === previous) continue
-      const isEmpty = !state || isEmptyState(state)
-      if (state) seen.set(store, state)
-      else seen.delete(store)
+      seen[store] = state
       // Empty before and after (a switch to an account not synced yet, then its registration): no change.
-      if (isEmpty && (previous === undefined || isEmptyState(previous))) continue
+      if (isEmpty(state) && isEmpty(previous)) continue
       changed[store] = state ? getStoreView(store, state) : { byKey: {}, data: [] }
       isChanged = true
     }
@@ -68,13 +66,13 @@ export function watchStores(session: ChatSyncSession, parameters: WatchStoresPar
   const unsubscribeSession = session.subscribe(flush)
   flush()
   return () => {
-    if (timer !== undefined) clearTimeout(timer)
+    clearTimeout(timer)
     unsubscribeClient()
     unsubscribeSession()
   }
 }
 
-function isEmptyState(state: StoreState<unknown>): boolean {
-  for (const _ in state.entries) return false
+function isEmpty(state: StoreState<unknown> | undefined): boolean {
+  for (const _ in state?.entries ?? {}) return false
   return true
 }

@@ -89,12 +89,7 @@ export const CHAT_STORES: { readonly [TId in ChatStoreId]: ChatStore<TId> } = Ob
 })
 
 /** Store ids in a fixed order. */
-export const CHAT_STORE_IDS: readonly ChatStoreId[] = Object.freeze([
-  'sentInvites',
-  'threads',
-  'inviteKeys',
-  'receivedInviteStatuses',
-])
+export const CHAT_STORE_IDS: readonly ChatStoreId[] = Object.freeze(Object.keys(CHAT_STORES) as ChatStoreId[])
 
 function kindOf(value: unknown): string {
   if (value === null) return 'null'
@@ -103,31 +98,24 @@ function kindOf(value: unknown): string {
   return typeof value
 }
 
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
-  let current = input
-  for (const segment of path) {
-    if (current === null || typeof current !== 'object') return undefined
-    current = Object.hasOwn(current, segment) ? (current as Record<PropertyKey, unknown>)[segment] : undefined
-  }
-  return current
-}
-
-/** Describes an issue from its code and schema facts only; zod's own message is not used. */
-function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
+/**
+ * Describes an issue from its code, schema facts and the kind of the offending value; zod's own message
+ * (which the app may configure) is not used, and the value itself never leaves here.
+ */
+function describeIssue(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type': {
-      const received = valueAt(input, issue.path)
       const expected = issue.expected === 'int' ? 'integer' : issue.expected
-      return received === undefined && issue.path.length > 0
+      return issue.input === undefined && issue.path.length > 0
         ? `required ${expected} is missing`
-        : `expected ${expected}, received ${kindOf(received)}`
+        : `expected ${expected}, received ${kindOf(issue.input)}`
     }
     case 'invalid_value':
       return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`
     case 'too_small':
-      return issue.origin === 'string' ? 'must not be empty' : `must be at least ${String(issue.minimum)}`
+      return issue.origin === 'string' ? 'must not be empty' : `must be at least ${issue.minimum}`
     case 'too_big':
-      return `must be at most ${String(issue.maximum)}`
+      return `must be at most ${issue.maximum}`
     default:
       return issue.code.replaceAll('_', ' ')
   }
@@ -141,30 +129,31 @@ export function parseStoreValue<TId extends ChatStoreId>(
   storeId: TId,
   input: unknown,
 ): Result<ChatStorePayloads[TId], PayloadValidationError> {
-  const store = CHAT_STORES[storeId] as ChatStore<TId> | undefined
-  const fail = (name: string, issues: PayloadIssue[]) => ({
+  const fail = (store: string, issues: PayloadIssue[]) => ({
     ok: false as const,
-    error: new PayloadValidationError({ store: name, issues }),
+    error: new PayloadValidationError({ store, issues }),
   })
-  if (!store || !Object.hasOwn(CHAT_STORES, storeId)) {
+  if (!Object.hasOwn(CHAT_STORES, storeId)) {
     const name = typeof storeId === 'string' ? storeId.slice(0, 80) : '(unknown)'
     return fail(name, [{ path: [], problem: 'unknown store id' }])
   }
+  const { name, schema } = CHAT_STORES[storeId] as ChatStore<TId>
   let payload = input
   if (typeof input === 'string') {
     try {
       payload = JSON.parse(input)
     } catch {
-      return fail(store.name, [{ path: [], problem: 'not valid JSON text' }])
+      return fail(name, [{ path: [], problem: 'not valid JSON text' }])
     }
   }
-  const parsed = store.schema.safeParse(payload, { reportInput: false })
+  // The issues carry the offending values (`reportInput`) only as far as `describeIssue`.
+  const parsed = schema.safeParse(payload, { reportInput: true })
   if (parsed.success) return { ok: true, value: parsed.data }
   return fail(
-    store.name,
+    name,
     parsed.error.issues.map((issue) => ({
       path: issue.path.map((segment) => (typeof segment === 'symbol' ? String(segment) : segment)),
-      problem: describeIssue(issue, payload),
+      problem: describeIssue(issue),
     })),
   )
 }

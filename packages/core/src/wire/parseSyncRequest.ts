@@ -3,8 +3,8 @@ import { isRecord } from '../isRecord.js'
 import type { Result } from '../result.js'
 import { isSyncId, type WireUpdate } from './syncRequest.js'
 
-function fail(reason: WireParseReason, problem: string): { ok: false; error: WireParseError } {
-  return { ok: false, error: new WireParseError({ reason, problem }) }
+function fail(reason: WireParseReason): { ok: false; error: WireParseError } {
+  return { ok: false, error: new WireParseError({ reason }) }
 }
 
 function own(record: Record<string, unknown>, key: string): unknown {
@@ -17,27 +17,24 @@ function parse(input: unknown): Result<WireUpdate, WireParseError> {
     try {
       message = JSON.parse(input)
     } catch {
-      return fail('not-json', 'not valid JSON')
+      return fail('not-json')
     }
   }
-  if (!isRecord(message)) return fail('not-object', 'expected a JSON object')
-  if (own(message, 'jsonrpc') !== '2.0') return fail('not-jsonrpc', 'expected jsonrpc "2.0"')
+  if (!isRecord(message)) return fail('not-object')
   const method = own(message, 'method')
-  if (typeof method !== 'string') return fail('not-jsonrpc', 'expected a string method')
-  if (method !== 'wc_syncSet' && method !== 'wc_syncDel') {
-    return fail('unknown-method', 'expected wc_syncSet or wc_syncDel')
-  }
+  if (own(message, 'jsonrpc') !== '2.0' || typeof method !== 'string') return fail('not-jsonrpc')
+  if (method !== 'wc_syncSet' && method !== 'wc_syncDel') return fail('unknown-method')
   // Ids order changes, so only exact numbers are accepted: a numeric string is a different encoding
   // that no conforming peer sends, and accepting it would invite lossy conversions.
   const id = own(message, 'id')
-  if (!isSyncId(id)) return fail('invalid-id', 'id must be a positive safe integer')
+  if (!isSyncId(id)) return fail('invalid-id')
   const params = own(message, 'params')
-  if (!isRecord(params)) return fail('invalid-params', 'params must be an object')
+  if (!isRecord(params)) return fail('invalid-params')
   const key = own(params, 'key')
-  if (typeof key !== 'string') return fail('invalid-key', 'params.key must be a string')
+  if (typeof key !== 'string') return fail('invalid-key')
   if (method === 'wc_syncDel') return { ok: true, value: { method, id, key } }
   const value = own(params, 'value')
-  if (typeof value !== 'string') return fail('invalid-value', 'params.value must be a string')
+  if (typeof value !== 'string') return fail('invalid-value')
   return { ok: true, value: { method, id, key, value } }
 }
 
@@ -51,6 +48,6 @@ export function parseSyncRequest(input: unknown): Result<WireUpdate, WireParseEr
     return parse(input)
   } catch {
     // Hostile objects (throwing getters, revoked proxies) end up here.
-    return fail('not-object', 'the message could not be read')
+    return fail('not-object')
   }
 }

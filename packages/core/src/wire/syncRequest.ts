@@ -27,17 +27,12 @@ export function isSyncId(id: unknown): id is number {
   return typeof id === 'number' && Number.isSafeInteger(id) && id > 0
 }
 
-function checkId(id: unknown): number {
-  if (id === undefined) return createPayloadId()
-  if (!isSyncId(id))
-    throw new WireParseError({ reason: 'invalid-id', problem: 'id must be a positive safe integer' })
+/** The id (`createPayloadId()` when none is given) and key of a request built here, checked. */
+function checked(id: number | undefined, key: unknown): number {
+  if (id === undefined) id = createPayloadId()
+  if (!isSyncId(id)) throw new WireParseError({ reason: 'invalid-id' })
+  if (typeof key !== 'string') throw new WireParseError({ reason: 'invalid-key' })
   return id
-}
-
-function checkKey(key: unknown): string {
-  if (typeof key !== 'string')
-    throw new WireParseError({ reason: 'invalid-key', problem: 'key must be a string' })
-  return key
 }
 
 /**
@@ -53,11 +48,8 @@ export function buildSyncSet({
   key: string
   value: string
 }): SyncSetRequest {
-  const requestId = checkId(id)
-  checkKey(key)
-  if (typeof value !== 'string') {
-    throw new WireParseError({ reason: 'invalid-value', problem: 'value must be a string' })
-  }
+  const requestId = checked(id, key)
+  if (typeof value !== 'string') throw new WireParseError({ reason: 'invalid-value' })
   return { id: requestId, jsonrpc: '2.0', method: 'wc_syncSet', params: { key, value } }
 }
 
@@ -66,7 +58,5 @@ export function buildSyncSet({
  * @throws {WireParseError} when id or key has the wrong type.
  */
 export function buildSyncDel({ id, key }: { id?: number; key: string }): SyncDelRequest {
-  const requestId = checkId(id)
-  checkKey(key)
-  return { id: requestId, jsonrpc: '2.0', method: 'wc_syncDel', params: { key } }
+  return { id: checked(id, key), jsonrpc: '2.0', method: 'wc_syncDel', params: { key } }
 }

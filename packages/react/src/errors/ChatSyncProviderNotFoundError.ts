@@ -9,8 +9,6 @@ export class ChatSyncProviderNotFoundError extends BaseError {
   override name = 'ChatSyncProviderNotFoundError' as const
 
   constructor() {
-    super('`useChatSync` and the store hooks must be used within `ChatSyncProvider`.', {
-      details: 'Wrap the component tree in <ChatSyncProvider>.',
-    })
+    super('chatsync hooks must be used within <ChatSyncProvider>.')
   }
 }

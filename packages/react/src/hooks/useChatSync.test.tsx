@@ -145,9 +145,7 @@ describe('useChatSync', () => {
   test('behavior: outside the provider it throws ChatSyncProviderNotFoundError', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {})
     expect(() => renderHook(() => useChatSync())).toThrowErrorMatchingInlineSnapshot(`
-      [ChatSyncProviderNotFoundError: \`useChatSync\` and the store hooks must be used within \`ChatSyncProvider\`.
-
-      Details: Wrap the component tree in <ChatSyncProvider>.
+      [ChatSyncProviderNotFoundError: chatsync hooks must be used within <ChatSyncProvider>.
       Version: @chatsync/core@0.1.0]
     `)
     vi.mocked(console.error).mockRestore()

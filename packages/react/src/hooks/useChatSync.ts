@@ -1,6 +1,7 @@
 'use client'
 import type { ChatSyncSession, SessionState } from '@chatsync/core'
-import { useMemo, useSyncExternalStore } from 'react'
+import { useMemo } from 'react'
+import { useStore } from 'zustand'
 import { useChatSyncContext } from './useChatSyncContext.js'
 
 /** One union: narrow on `status` to get the `error` of `rejected` and `error`. */
@@ -9,10 +10,6 @@ export type UseChatSyncReturnType = SessionState & Pick<ChatSyncSession, 'enable
 /** The sync-enable status of the provider's account, with `enable` (also the retry) and `disable`. */
 export function useChatSync(): UseChatSyncReturnType {
   const { session, store } = useChatSyncContext()
-  const state = useSyncExternalStore(
-    store.subscribe,
-    () => store.getState().session,
-    () => store.getInitialState().session,
-  )
+  const state = useStore(store, (mirror) => mirror.session)
   return useMemo(() => ({ ...state, enable: session.enable, disable: session.disable }), [state, session])
 }

@@ -10,7 +10,8 @@ import {
   setStoreValueMutationOptions,
 } from '@chatsync/core'
 import { type UseMutationResult, useMutation } from '@tanstack/react-query'
-import { useMemo, useSyncExternalStore } from 'react'
+import { useMemo } from 'react'
+import { useStore } from 'zustand'
 import { useChatSyncContext } from './useChatSyncContext.js'
 
 export type UseStoreValuesReturnType<S extends ChatStoreId> = {
@@ -27,11 +28,7 @@ export type UseStoreValuesReturnType<S extends ChatStoreId> = {
 /** One chat store of the provider's account: its values, and writes through the sync engine. */
 export function useStoreValues<S extends ChatStoreId>(store: S): UseStoreValuesReturnType<S> {
   const { session, store: mirror, queryClient } = useChatSyncContext()
-  const view = useSyncExternalStore(
-    mirror.subscribe,
-    () => mirror.getState().stores[store],
-    () => mirror.getInitialState().stores[store],
-  )
+  const { byKey, data } = useStore(mirror, (state) => state.stores[store])
   const set = useMutation<SetStoreValueReturnType, SetStoreValueErrorType, ChatStorePayloads[S]>(
     setStoreValueMutationOptions(session, { store }),
     queryClient,
@@ -40,7 +37,6 @@ export function useStoreValues<S extends ChatStoreId>(store: S): UseStoreValuesR
     deleteStoreValueMutationOptions(session, { store }),
     queryClient,
   )
-  const { byKey, data } = view
   const get = useMemo(() => (key: string) => (Object.hasOwn(byKey, key) ? byKey[key] : undefined), [byKey])
   return { data, byKey, get, set, remove }
 }

@@ -1,0 +1,38 @@
+// Checks the two builds package.json `exports` chooses between: Node's (native crypto primitives) and
+// everyone else's (portable @noble primitives, no Node module). Both must derive the published
+// sync-protocol §2 vector. Run after `pnpm build` (`pnpm check:package`).
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+
+const signature =
+  '0xee6567bf0763ce704d4cc3ec919cb74bbb484222e19ad72f51072fbdc2af7add063c00ac334a510c51fd25daf14f87337c23a81d45ac4f1dde469a0d8dc5724b1b'
+const symKey = '02fe412cf77b84f7e1dcac2ac036ba5da857ef6c683e6e93a39005734cb289f4'
+const failures = []
+const check = (ok, what) => {
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`)
+  if (!ok) failures.push(what)
+}
+
+const nodeCryptoImport = /(?:from\s*|require\()\s*["'](?:node:)?crypto["']/
+for (const file of ['dist/browser/index.js', 'dist/browser/index.cjs']) {
+  check(!nodeCryptoImport.test(readFileSync(file, 'utf8')), `${file} loads no Node crypto module`)
+}
+for (const file of ['dist/index.js', 'dist/index.cjs']) {
+  check(nodeCryptoImport.test(readFileSync(file, 'utf8')), `${file} uses Node's crypto module`)
+}
+
+const require = createRequire(import.meta.url)
+const builds = {
+  'node ESM': await import('../dist/index.js'),
+  'node CJS': require('../dist/index.cjs'),
+  'browser ESM': await import('../dist/browser/index.js'),
+  'browser CJS': require('../dist/browser/index.cjs'),
+}
+for (const [name, build] of Object.entries(builds)) {
+  const keys = await build.deriveStoreKeys({ signature, stores: ['my-user-profile'] })
+  check(keys['my-user-profile']?.symKey === symKey, `${name} derives the published store key`)
+}
+if (failures.length > 0) {
+  console.error(`${failures.length} platform build check(s) failed`)
+  process.exit(1)
+}
