@@ -22,7 +22,13 @@ export type CryptoPrimitives = {
   seal(key: Uint8Array, nonce: Uint8Array, plaintext: Uint8Array): Uint8Array
   /** The plaintext, or `undefined` when the tag does not authenticate. */
   open(key: Uint8Array, nonce: Uint8Array, sealed: Uint8Array): Uint8Array | undefined
+  /** Standard base64 with padding, as the relay carries envelopes. */
+  toBase64(bytes: Uint8Array): string
+  /** The bytes of base64 text, or `undefined` when it is not base64. */
+  fromBase64(text: string): Uint8Array | undefined
 }
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{2,3})?$/
 
 export const portablePrimitives: CryptoPrimitives = {
   hmacSha512: (key, data) => hmac(sha512, key, data),
@@ -34,5 +40,19 @@ export const portablePrimitives: CryptoPrimitives = {
     } catch {
       return undefined
     }
+  },
+  toBase64(bytes) {
+    let binary = ''
+    for (let i = 0; i < bytes.length; i += 0x8000) {
+      binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+    }
+    return btoa(binary)
+  },
+  fromBase64(text) {
+    if (!BASE64.test(text)) return undefined
+    const binary = atob(text)
+    const bytes = new Uint8Array(binary.length)
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
+    return bytes
   },
 }

@@ -9,9 +9,8 @@ export type ChatSyncCore = {
     deleteSymKey(topic: string): Promise<void>
     hasKeys(tag: string): boolean
     getClientId(): Promise<string>
-    // biome-ignore lint/suspicious/noExplicitAny: the core types this as its own JSON-RPC payload type.
-    encode(topic: string, payload: any): Promise<string>
-    decode(topic: string, encoded: string): Promise<unknown>
+    /** The core's key store: `get(topic)` is the symmetric key `setSymKey` stored for that topic. */
+    readonly keychain: { get(tag: string): string }
   }
   readonly relayer: {
     readonly connected: boolean

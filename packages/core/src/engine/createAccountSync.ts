@@ -8,7 +8,7 @@ import type { ChatSyncCore, ChatSyncLogger, ChatSyncStorage } from './chatSyncCo
 import type { Emitter } from './createEmitter.js'
 import { createOutbox } from './createOutbox.js'
 import { createPersister } from './createPersister.js'
-import { type DecodedStoreMessage, decodeStoreMessage } from './decodeStoreMessage.js'
+import { decodeStoreMessage } from './decodeStoreMessage.js'
 import { sealEnvelope } from './envelope.js'
 import {
   DeliveryCancelledError,
@@ -40,11 +40,11 @@ export type AccountSyncContext = {
   subscribe(topics: readonly string[]): Promise<void>
 }
 
-/** What an account starts from: a registration (with its keys, when known) and the state it restores. */
+/** What an account starts from: a registration (with its store keys) and the state it restores. */
 export type AccountSyncInit = Omit<RestoredAccount, 'signature'> & {
   signature: string | undefined
-  /** Store keys, when known: messages are then sealed and opened here rather than by the core. */
-  keys: Record<ChatStoreId, Uint8Array> | undefined
+  /** The store keys: messages are sealed and opened with them here. */
+  keys: Record<ChatStoreId, Uint8Array>
 }
 
 export type LocalChange =
@@ -151,10 +151,9 @@ export function createAccountSync(
 
   // ---------- outbox ----------
 
-  function seal(item: OutboxItem): string | Promise<string> {
+  function seal(item: OutboxItem): string {
     const request = item.method === 'wc_syncSet' ? buildSyncSet(item) : buildSyncDel(item)
-    const key = keys?.[item.store]
-    return key ? sealEnvelope(key, JSON.stringify(request)) : core.crypto.encode(topics[item.store], request)
+    return sealEnvelope(keys[item.store], JSON.stringify(request))
   }
 
   const outbox = createOutbox({
@@ -167,13 +166,11 @@ export function createAccountSync(
         // The app closed the transport on purpose; publishing would reopen it. Retried on reconnect.
         throw new TransportClosedError()
       }
-      const messages = await Promise.all(
-        items.map(async (item) => ({
-          topic: topics[item.store],
-          message: await seal(item),
-          ...SYNC_PUBLISH_OPTIONS[item.method],
-        })),
-      )
+      const messages = items.map((item) => ({
+        topic: topics[item.store],
+        message: seal(item),
+        ...SYNC_PUBLISH_OPTIONS[item.method],
+      }))
       // Published with plain relay requests: `core.relayer.publish` would also record every outgoing
       // message in the core's message tracker (a storage write of its whole record each time), and its
       // own retry queue resolves a publish that failed for good only after a minute. The outbox retries.
@@ -232,30 +229,24 @@ export function createAccountSync(
   }
 
   /** Decodes the messages of this account's topics into `updates` (in order); reports the rejected ones. */
-  async function decodeInto(messages: readonly TopicMessage[], updates: Updates) {
-    const decoded = messages.map(({ topic, message }) => {
+  function decodeInto(messages: readonly TopicMessage[], updates: Updates) {
+    for (const { topic, message } of messages) {
       const storeId = storeOfTopic.get(topic)
-      return storeId && decodeStoreMessage(core, { account, storeId, topic, message, key: keys?.[storeId] })
-    })
-    // Only messages the core opens (no store key here) are promises.
-    const results = decoded.some((result) => result instanceof Promise)
-      ? await Promise.all(decoded)
-      : (decoded as (DecodedStoreMessage | undefined)[])
-    results.forEach((result, index) => {
-      if (result?.ok)
-        updates[storeOfTopic.get(messages[index]?.topic as string) as ChatStoreId].push(result.value)
-      else if (result && !stopped) context.emitError(account, result.error)
-    })
+      if (!storeId) continue
+      const result = decodeStoreMessage({ account, storeId, message, key: keys[storeId] })
+      if (result.ok) updates[storeId].push(result.value)
+      else if (!stopped) context.emitError(account, result.error)
+    }
   }
 
   let incoming: TopicMessage[] = []
 
-  async function flushIncoming() {
+  function flushIncoming() {
     const batch = incoming
     incoming = []
     if (stopped) return
     const updates = emptyUpdates()
-    await decodeInto(batch, updates)
+    decodeInto(batch, updates)
     applyRemote(updates, false)
   }
 
@@ -263,7 +254,13 @@ export function createAccountSync(
     if (stopped) return
     // The first message of a batch schedules its flush.
     if (incoming.push({ topic, message }) === 1)
-      scheduleSoon(() => void flushIncoming().catch(reportSaveError))
+      scheduleSoon(() => {
+        try {
+          flushIncoming()
+        } catch (cause) {
+          reportSaveError(cause)
+        }
+      })
   }
 
   // ---------- catch-up ----------
@@ -290,7 +287,7 @@ export function createAccountSync(
       for (let start = 0; start < messages.length; start += slice) {
         if (start > 0) await yieldToEventLoop()
         if (stopped) return
-        await decodeInto(messages.slice(start, start + slice), updates)
+        decodeInto(messages.slice(start, start + slice), updates)
       }
     })
     applyRemote(updates, markReady)

@@ -182,10 +182,6 @@ export function createChatSync(parameters: CreateChatSyncParameters): ChatSyncCl
     return raw === undefined || raw === null ? undefined : decodePersistedAccount(raw, account, migrate)
   }
 
-  /** Whether the core's keychain holds the keys of all `topics`. */
-  const inKeychain = (topics: Record<ChatStoreId, string>) =>
-    Object.values(topics).every((topic) => core.crypto.hasKeys(topic))
-
   /** Makes an account live and starts catching up. */
   function activate(account: string, init: AccountSyncInit): AccountSync {
     const sync = createAccountSync(account, init, context)
@@ -239,12 +235,10 @@ export function createChatSync(parameters: CreateChatSyncParameters): ChatSyncCl
   function keysFromKeychain(
     topics: Record<ChatStoreId, string>,
   ): Record<ChatStoreId, Uint8Array> | undefined {
-    const keychain = (core.crypto as { keychain?: { get?: (tag: string) => unknown } }).keychain
-    if (typeof keychain?.get !== 'function') return undefined
     try {
       const keys = Object.create(null) as Record<ChatStoreId, Uint8Array>
       for (const storeId of CHAT_STORE_IDS) {
-        const symKey = keychain.get(topics[storeId])
+        const symKey = core.crypto.hasKeys(topics[storeId]) && core.crypto.keychain.get(topics[storeId])
         if (typeof symKey !== 'string' || !/^[0-9a-f]{64}$/.test(symKey)) return undefined
         keys[storeId] = storeKeyBytes(symKey)
       }
@@ -330,16 +324,14 @@ export function createChatSync(parameters: CreateChatSyncParameters): ChatSyncCl
         if (accounts.has(account)) return true
         const persisted = await load(account)
         if (!persisted) return false
-        const keychain = inKeychain(persisted.topics)
-        let keys = keychain ? keysFromKeychain(persisted.topics) : undefined
+        let keys = keysFromKeychain(persisted.topics)
         if (!keys && persisted.signature) {
           const installed = await installKeys(persisted.signature)
           await installed.stored
           if (!sameTopics(installed.topics, persisted.topics)) return false
           keys = installed.keys
-        } else if (!keychain) {
-          return false
         }
+        if (!keys) return false
         activate(account, { ...persisted, keys })
         return true
       })
@@ -349,7 +341,7 @@ export function createChatSync(parameters: CreateChatSyncParameters): ChatSyncCl
       assertAlive()
       if (accounts.has(account)) return true
       const persisted = await load(account)
-      return !!persisted && (!!persisted.signature || inKeychain(persisted.topics))
+      return !!persisted && (!!persisted.signature || !!keysFromKeychain(persisted.topics))
     },
 
     async unregister({ account }) {

@@ -17,46 +17,8 @@ import { getPrimitives } from '#platform-primitives'
 const TYPE_0 = 0
 const IV_LENGTH = 12
 const TAG_LENGTH = 16
-const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/
-
-type NodeBuffer = {
-  from(value: string, encoding: 'base64'): Uint8Array
-  from(value: ArrayBufferLike, byteOffset: number, length: number): { toString(encoding: 'base64'): string }
-}
-const Buffer = (globalThis as { Buffer?: NodeBuffer }).Buffer
-
 const encoder = new TextEncoder()
 const decoder = new TextDecoder('utf-8', { fatal: true })
-
-function toBase64(bytes: Uint8Array): string {
-  if (Buffer) return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')
-  let binary = ''
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
-  }
-  return btoa(binary)
-}
-
-function fromBase64(text: string): Uint8Array | undefined {
-  if (text.length % 4 === 1) return undefined
-  // Node's decoder skips characters outside the alphabet; that is harmless here because whatever it
-  // yields must still pass the cipher's authentication, and the check would cost more than decryption.
-  if (Buffer) return Buffer.from(text, 'base64')
-  if (!BASE64.test(text)) return undefined
-  try {
-    const binary = atob(text)
-    const bytes = new Uint8Array(binary.length)
-    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
-    return bytes
-  } catch {
-    return undefined
-  }
-}
-
-/** The type byte of an envelope, or `undefined` when it is not base64. */
-export function envelopeType(encoded: string): number | undefined {
-  return fromBase64(encoded.slice(0, 4))?.[0]
-}
 
 /** A store key (64 hex digits) as bytes. */
 export function storeKeyBytes(symKey: string): Uint8Array {
@@ -66,12 +28,13 @@ export function storeKeyBytes(symKey: string): Uint8Array {
 /** Encrypts `text` into a type-0 envelope (base64, padded, as the core makes it). */
 export function sealEnvelope(key: Uint8Array, text: string): string {
   const iv = randomBytes(IV_LENGTH)
-  const sealed = getPrimitives().seal(key, iv, encoder.encode(text))
+  const primitives = getPrimitives()
+  const sealed = primitives.seal(key, iv, encoder.encode(text))
   const out = new Uint8Array(1 + IV_LENGTH + sealed.length)
   out[0] = TYPE_0
   out.set(iv, 1)
   out.set(sealed, 1 + IV_LENGTH)
-  return toBase64(out)
+  return primitives.toBase64(out)
 }
 
 export type OpenEnvelopeResult =
@@ -80,10 +43,11 @@ export type OpenEnvelopeResult =
 
 /** Decrypts a type-0 envelope; anything else (other types, bad base64, wrong key, tampering, non-UTF-8) fails. */
 export function openEnvelope(key: Uint8Array, encoded: string): OpenEnvelopeResult {
-  const bytes = fromBase64(encoded)
+  const primitives = getPrimitives()
+  const bytes = primitives.fromBase64(encoded)
   if (!bytes || bytes.length < 1 + IV_LENGTH + TAG_LENGTH) return { ok: false, reason: 'malformed' }
   if (bytes[0] !== TYPE_0) return { ok: false, reason: 'not-type-0' }
-  const plain = getPrimitives().open(key, bytes.subarray(1, 1 + IV_LENGTH), bytes.subarray(1 + IV_LENGTH))
+  const plain = primitives.open(key, bytes.subarray(1, 1 + IV_LENGTH), bytes.subarray(1 + IV_LENGTH))
   if (!plain) return { ok: false, reason: 'unauthenticated' }
   try {
     return { ok: true, text: decoder.decode(plain) }
