@@ -1,4 +1,12 @@
-import { type ChatSyncSession, type SessionState, type StoreViews, watchStores } from '@chatsync/core'
+import {
+  CHAT_STORE_IDS,
+  type ChatStoreId,
+  type ChatSyncSession,
+  type SessionState,
+  type StoreView,
+  type StoreViews,
+  watchStores,
+} from '@chatsync/core'
 import { castDraft } from 'immer'
 import { immer } from 'zustand/middleware/immer'
 import { createStore } from 'zustand/vanilla'
@@ -6,19 +14,18 @@ import { createStore } from 'zustand/vanilla'
 /** The provider's mirror of its session: the sync status and every store's view. */
 export type ChatSyncStoreState = { session: SessionState; stores: StoreViews }
 
-const emptyView = Object.freeze({ byKey: Object.freeze({}), data: Object.freeze([]) })
+/** Fits every store: nothing in it. */
+const emptyView: StoreView<never> = Object.freeze({ byKey: Object.freeze({}), data: Object.freeze([]) })
 
 /** A vanilla store holding the mirror; it starts idle and empty, on the server and on the client alike. */
 export function createChatSyncStore(session: Pick<ChatSyncSession, 'getState'>) {
   return createStore<ChatSyncStoreState>()(
     immer(() => ({
       session: session.getState(),
-      stores: {
-        sentInvites: emptyView,
-        threads: emptyView,
-        inviteKeys: emptyView,
-        receivedInviteStatuses: emptyView,
-      },
+      stores: Object.fromEntries(CHAT_STORE_IDS.map((store) => [store, emptyView])) as Record<
+        ChatStoreId,
+        typeof emptyView
+      >,
     })),
   )
 }
@@ -34,7 +41,8 @@ export function connectChatSyncStore(store: ChatSyncStore, session: ChatSyncSess
     store.setState((draft) => {
       draft.session = castDraft(state)
     })
-  if (store.getState().session !== session.getState()) setSession(session.getState())
+  // The session may have moved on since the store was created (assigning the same state changes nothing).
+  setSession(session.getState())
   const unsubscribeSession = session.subscribe(setSession)
   const unwatchStores = watchStores(session, {
     onChange: (views) =>

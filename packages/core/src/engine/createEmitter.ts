@@ -11,29 +11,28 @@ export type Emitter<TEvents extends Record<string, unknown>> = {
 export function createEmitter<TEvents extends Record<string, unknown>>(
   onHandlerError: (error: unknown) => void,
 ): Emitter<TEvents> {
-  const handlers = new Map<keyof TEvents, Set<(payload: never) => void>>()
+  // One entry per `on`, so one handler registered twice gets two independent subscriptions.
+  const entries = new Set<{ event: keyof TEvents; handler: (payload: never) => void }>()
   return {
     on(event, handler) {
-      const set = handlers.get(event) ?? new Set()
-      handlers.set(event, set)
-      // Wrap, so one handler registered twice gets two independent subscriptions.
-      const entry = (payload: never) => handler(payload)
-      set.add(entry)
+      const entry = { event, handler }
+      entries.add(entry)
       return () => {
-        set.delete(entry)
+        entries.delete(entry)
       }
     },
     emit(event, payload) {
-      for (const handler of [...(handlers.get(event) ?? [])]) {
+      for (const entry of [...entries]) {
+        if (entry.event !== event) continue
         try {
-          handler(payload as never)
+          entry.handler(payload as never)
         } catch (error) {
           onHandlerError(error)
         }
       }
     },
     clear() {
-      handlers.clear()
+      entries.clear()
     },
   }
 }

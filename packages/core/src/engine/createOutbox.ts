@@ -17,9 +17,11 @@ export type Outbox = {
 
 type Entry = {
   item: OutboxItem
-  /** Attempts started; a settle from an older attempt only counts when it is a success. */
-  attempt: number
-  inflight: boolean
+  /**
+   * The request carrying the item now, if any; a settle of an older request only counts when it is a
+   * success.
+   */
+  request?: object | undefined
   resolve?: () => void
   reject?: (error: Error) => void
 }
@@ -55,10 +57,9 @@ export function createOutbox({
   onChange: () => void
   onFailure: (error: unknown) => void
 }): Outbox {
-  let queue: Entry[] = initial.map((item) => ({ item, attempt: 0, inflight: false }))
-  let requests = 0
-  /** Bumped by `kick`: requests of an older generation no longer count against `maxRequests`. */
-  let generation = 0
+  let queue: Entry[] = initial.map((item) => ({ item }))
+  /** Requests in flight; `kick` forgets them, so they no longer count against `maxRequests`. */
+  const requests = new Set<object>()
   let failures = 0
   /** Set while sending is paused after a failure. */
   let retryTimer: ReturnType<typeof setTimeout> | undefined
@@ -66,21 +67,14 @@ export function createOutbox({
   let cancelled: (() => Error) | undefined
 
   function start(batch: Entry[]) {
-    const started = batch.map((entry) => {
-      entry.inflight = true
-      entry.attempt += 1
-      return entry.attempt
-    })
-    const requestGeneration = generation
-    requests += 1
-    const finish = () => {
-      if (requestGeneration === generation) requests -= 1
-    }
+    const request = {}
+    for (const entry of batch) entry.request = request
+    requests.add(request)
     // A synchronous throw of `send` rejects `sent` like a failed request.
     const sent = new Promise<void>((resolve) => resolve(send(batch.map((entry) => entry.item))))
     sent.then(
       () => {
-        finish()
+        requests.delete(request)
         if (cancelled) return
         const delivered = new Set(batch)
         const before = queue.length
@@ -93,15 +87,15 @@ export function createOutbox({
         pump()
       },
       (error: unknown) => {
-        finish()
+        requests.delete(request)
         if (cancelled) return
         let current = false
-        batch.forEach((entry, index) => {
-          if (entry.attempt === started[index] && entry.inflight) {
-            entry.inflight = false
+        for (const entry of batch) {
+          if (entry.request === request) {
+            entry.request = undefined
             current = true
           }
-        })
+        }
         if (!current) return
         onFailure(error)
         pause()
@@ -128,11 +122,11 @@ export function createOutbox({
   function pump() {
     if (cancelled || retryTimer) return
     let index = 0
-    while (requests < maxRequests) {
+    while (requests.size < maxRequests) {
       const batch: Entry[] = []
       for (; index < queue.length && batch.length < batchSize; index++) {
         const entry = queue[index] as Entry
-        if (!entry.inflight) batch.push(entry)
+        if (!entry.request) batch.push(entry)
       }
       if (batch.length === 0) return
       start(batch)
@@ -144,7 +138,7 @@ export function createOutbox({
 
   return {
     push(item) {
-      const entry: Entry = { item, attempt: 0, inflight: false }
+      const entry: Entry = { item }
       const delivered = new Promise<void>((resolve, reject) => {
         entry.resolve = resolve
         entry.reject = reject
@@ -167,9 +161,8 @@ export function createOutbox({
       if (cancelled) return
       clearRetry()
       failures = 0
-      generation += 1
-      requests = 0
-      for (const entry of queue) entry.inflight = false
+      requests.clear()
+      for (const entry of queue) entry.request = undefined
       pump()
     },
     cancel(reason) {

@@ -37,15 +37,23 @@ export class BaseError extends Error {
 
   /** Follows the `cause` chain; returns the deepest error, or the first one `predicate` accepts. */
   walk(predicate?: (error: unknown) => boolean): unknown {
-    let current: unknown = this
-    const seen = new Set<unknown>()
-    while (!seen.has(current)) {
-      if (predicate?.(current)) return current
-      seen.add(current)
-      const next = (current as { cause?: unknown }).cause
-      if (next === undefined || next === null) break
-      current = next
-    }
-    return predicate ? null : current
+    return walkCause(this, predicate)
   }
+}
+
+/**
+ * Follows the `cause` chain from `error` (any value; a cycle ends it): the first error `predicate`
+ * accepts (else `null`), or without `predicate` the deepest one.
+ */
+export function walkCause(error: unknown, predicate?: (error: unknown) => boolean): unknown {
+  let current = error
+  const seen = new Set<unknown>()
+  while (!seen.has(current)) {
+    if (predicate?.(current)) return current
+    seen.add(current)
+    const next = (current as { cause?: unknown } | null | undefined)?.cause
+    if (next === undefined || next === null) break
+    current = next
+  }
+  return predicate ? null : current
 }

@@ -19,9 +19,7 @@ export class PayloadValidationError extends BaseError {
   declare readonly issues: readonly PayloadIssue[]
 
   constructor({ store, issues }: { store: string; issues: readonly PayloadIssue[] }) {
-    const lines = issues.map(
-      (issue) => `- ${issue.path.length > 0 ? issue.path.join('.') : '(payload)'}: ${issue.problem}`,
-    )
+    const lines = issues.map((issue) => `- ${issue.path.join('.') || '(payload)'}: ${issue.problem}`)
     super(`Invalid payload for store "${store}".`, { metaMessages: lines })
     this.store = store
     this.issues = issues

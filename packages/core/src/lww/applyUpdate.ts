@@ -20,7 +20,7 @@ export function emptyStoreState<T>(): StoreState<T> {
   return { entries: Object.create(null), ids: Object.create(null) }
 }
 
-function check(update: StoreUpdate<unknown>): void {
+function checked<T>(update: StoreUpdate<T>): StoreUpdate<T> {
   if (
     (update?.type !== 'set' && update?.type !== 'delete') ||
     !isSyncId(update.id) ||
@@ -30,6 +30,7 @@ function check(update: StoreUpdate<unknown>): void {
       problem: 'expected { type: "set" | "delete", id: positive safe integer, key: string }',
     })
   }
+  return update
 }
 
 function copy<V>(record: Readonly<Record<string, V>>): Record<string, V> {
@@ -57,8 +58,8 @@ export function applyUpdate<T>(state: StoreState<T>, update: StoreUpdate<T>): St
  * @throws {InvalidStoreUpdateError} on a malformed update (checked before anything is applied).
  */
 export function applyUpdates<T>(state: StoreState<T>, updates: Iterable<StoreUpdate<T>>): StoreState<T> {
-  const list = Array.isArray(updates) ? (updates as readonly StoreUpdate<T>[]) : [...updates]
-  for (const update of list) check(update)
+  // Copied and checked before anything is applied.
+  const list = Array.from(updates, checked)
   let entries: Record<string, T> | undefined
   let ids: Record<string, number> | undefined
   for (const update of list) {

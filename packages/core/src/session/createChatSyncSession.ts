@@ -6,7 +6,7 @@ import {
   SignerNotConfiguredError,
 } from './errors.js'
 import { isUserRejection } from './isUserRejection.js'
-import type { SessionState } from './sessionState.js'
+import type { SessionState, SessionStatus } from './sessionState.js'
 import type { Signer } from './signer.js'
 import type { SessionClient } from './types.js'
 
@@ -61,51 +61,45 @@ export function createChatSyncSession<TClient extends SessionClient>(
   let mounts = 0
   // Bumped whenever the account changes or sync is disabled: a run holding an older value is stale.
   let generation = 0
-  let inflight: { generation: number; promise: Promise<SessionState> } | undefined
+  /** The run in progress (an account switch or `disable()` drops it). */
+  let inflight: Promise<SessionState> | undefined
   let stopWatchingReady: (() => void) | undefined
 
-  /** A status without an error. */
-  function setStatus(status: 'idle' | 'signing' | 'syncing' | 'ready', account: string | undefined) {
-    setState({ status, account, error: undefined } as SessionState)
-  }
-
-  /** The `error` state; errors that are not ours are wrapped in a `BaseError` that says what failed. */
-  function setError(account: string | undefined, error: unknown, action = 'enable') {
-    setState({
-      status: 'error',
-      account,
-      error:
-        error instanceof BaseError ? error : new BaseError(`Could not ${action} sync.`, { cause: error }),
-    })
-  }
-
-  function setState(next: SessionState) {
+  /**
+   * Sets and reports the state. For `error`, anything that is not ours (even `undefined`) is wrapped in a
+   * `BaseError` saying what failed, and a `SignatureRejectedError` is the `rejected` status.
+   */
+  function setState(status: SessionStatus, account: string | undefined, error?: unknown, action = 'enable') {
     stopWatchingReady?.()
     stopWatchingReady = undefined
-    state = next
-    if (next.status === 'syncing') watchReady(next.account)
-    for (const listener of listeners) listener(next)
+    if (status === 'error' && !(error instanceof BaseError)) {
+      error = new BaseError(`Could not ${action} sync.`, { cause: error })
+    }
+    if (error instanceof SignatureRejectedError) status = 'rejected'
+    state = { status, account, error } as SessionState
+    if (status === 'syncing') watchReady(account as string)
+    for (const listener of listeners) listener(state)
   }
 
   /** Drops whatever is in progress (results of older runs are ignored) and goes `idle`. */
   function reset(account: string | undefined) {
     generation++
     inflight = undefined
-    setStatus('idle', account)
+    setState('idle', account)
   }
 
   /** `ready` once the client is caught up with the relay, else `syncing` until it is. */
-  function settle(account: string) {
-    setStatus(getClient().getSnapshot({ account }).status === 'ready' ? 'ready' : 'syncing', account)
+  function isReady(account: string) {
+    return getClient().getSnapshot({ account }).status === 'ready'
   }
 
   function watchReady(account: string) {
     // Only the step to `ready` is a change: staying `syncing` must not notify on every batch.
-    const client = getClient()
     const check = () => {
-      if (state.status !== 'syncing' || state.account !== account) return
-      if (client.getSnapshot({ account }).status === 'ready') setStatus('ready', account)
+      if (state.status === 'syncing' && state.account === account && isReady(account))
+        setState('ready', account)
     }
+    const client = getClient()
     const unsubscribe = client.subscribe((event) => {
       if (event.account === account) check()
     })
@@ -120,31 +114,29 @@ export function createChatSyncSession<TClient extends SessionClient>(
     const isCurrent = () => runGeneration === generation
     try {
       const restored = await getClient().restore({ account })
-      if (!isCurrent()) return state
-      if (!restored) {
+      if (isCurrent() && !restored) {
         const activeSigner = signer
         if (!activeSigner) throw new SignerNotConfiguredError()
-        setStatus('signing', account)
+        setState('signing', account)
         const message = await getClient().getMessage({ account })
         let signature: string
         try {
           signature = await activeSigner.signMessage({ account, message })
         } catch (error) {
-          if (!isCurrent()) return state
-          if (isUserRejection(error)) {
-            setState({ status: 'rejected', account, error: new SignatureRejectedError({ cause: error }) })
-            return state
-          }
-          throw error instanceof BaseError ? error : new SignatureRequestFailedError({ cause: error })
+          throw isUserRejection(error)
+            ? new SignatureRejectedError({ cause: error })
+            : error instanceof BaseError
+              ? error
+              : new SignatureRequestFailedError({ cause: error })
         }
-        if (!isCurrent()) return state
-        setStatus('syncing', account)
-        await getClient().register({ account, signature })
-        if (!isCurrent()) return state
+        if (isCurrent()) {
+          setState('syncing', account)
+          await getClient().register({ account, signature })
+        }
       }
-      settle(account)
+      if (isCurrent()) setState(isReady(account) ? 'ready' : 'syncing', account)
     } catch (error) {
-      if (isCurrent()) setError(account, error)
+      if (isCurrent()) setState('error', account, error)
     }
     return state
   }
@@ -156,6 +148,11 @@ export function createChatSyncSession<TClient extends SessionClient>(
     owned = undefined
     reset(state.account)
     void client.destroy?.()
+  }
+
+  /** While mounted (with `enableOnMount`), an idle account starts enabling. */
+  function enableOnMountIfIdle() {
+    if (mounts > 0 && enableOnMount && state.status === 'idle' && state.account) void session.enable()
   }
 
   const session: ChatSyncSession<TClient> = {
@@ -170,7 +167,7 @@ export function createChatSyncSession<TClient extends SessionClient>(
     mount() {
       mounts++
       clearTimeout(destroyTimer)
-      if (mounts === 1 && enableOnMount && state.status === 'idle' && state.account) void session.enable()
+      if (mounts === 1) enableOnMountIfIdle()
       let mounted = true
       return () => {
         if (mounted) mounts--
@@ -180,18 +177,17 @@ export function createChatSyncSession<TClient extends SessionClient>(
     },
     enable() {
       const { account, status } = state
-      if (!account) {
-        setError(account, new AccountNotSetError({ action: 'enable sync' }))
-        return Promise.resolve(state)
+      if (inflight) return inflight
+      if (!account) setState('error', account, new AccountNotSetError({ action: 'enable sync' }))
+      else if (status !== 'ready' && status !== 'syncing') {
+        const promise = run(account, generation)
+        inflight = promise
+        void promise.finally(() => {
+          if (inflight === promise) inflight = undefined
+        })
+        return promise
       }
-      if (inflight?.generation === generation) return inflight.promise
-      if (status === 'ready' || status === 'syncing') return Promise.resolve(state)
-      const entry = { generation, promise: run(account, generation) }
-      inflight = entry
-      void entry.promise.finally(() => {
-        if (inflight === entry) inflight = undefined
-      })
-      return entry.promise
+      return Promise.resolve(state)
     },
     async disable() {
       const { account } = state
@@ -201,14 +197,14 @@ export function createChatSyncSession<TClient extends SessionClient>(
       try {
         await getClient().unregister({ account })
       } catch (error) {
-        if (disableGeneration === generation) setError(account, error, 'disable')
+        if (disableGeneration === generation) setState('error', account, error, 'disable')
       }
       return state
     },
     setAccount(account) {
       if (account === state.account) return
       reset(account)
-      if (mounts > 0 && enableOnMount && account) void session.enable()
+      enableOnMountIfIdle()
     },
     setSigner(next) {
       signer = next

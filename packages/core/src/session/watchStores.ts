@@ -1,4 +1,4 @@
-import type { StoreState } from '../lww/applyUpdate.js'
+import { emptyStoreState, type StoreState } from '../lww/applyUpdate.js'
 import { CHAT_STORE_IDS, type ChatStoreId } from '../stores/catalogue.js'
 import type { ChatSyncSession } from './createChatSyncSession.js'
 import { getStoreView, type StoreView } from './getStoreView.js'
@@ -32,7 +32,8 @@ export function watchStores(session: ChatSyncSession, parameters: WatchStoresPar
     const now = Date.now()
     pendingSince ??= now
     clearTimeout(timer)
-    timer = setTimeout(flush, Math.max(0, Math.min(batchWindowMs, pendingSince + maxBatchWaitMs - now)))
+    // A delay below zero (the wait is over) is zero.
+    timer = setTimeout(flush, Math.min(batchWindowMs, pendingSince + maxBatchWaitMs - now))
   }
 
   function flush() {
@@ -46,13 +47,13 @@ export function watchStores(session: ChatSyncSession, parameters: WatchStoresPar
     const changed: Partial<Record<ChatStoreId, StoreView>> = {}
     let isChanged = false
     for (const store of CHAT_STORE_IDS) {
-      const state = stores?.[store]
-      const previous = seen[store]
+      const state = stores?.[store] ?? noStore
+      const previous = seen[store] ?? noStore
       if (state === previous) continue
       seen[store] = state
       // Empty before and after (a switch to an account not synced yet, then its registration): no change.
       if (isEmpty(state) && isEmpty(previous)) continue
-      changed[store] = state ? getStoreView(store, state) : { byKey: {}, data: [] }
+      changed[store] = getStoreView(store, state)
       isChanged = true
     }
     if (isChanged) onChange(changed as Partial<StoreViews>)
@@ -72,7 +73,10 @@ export function watchStores(session: ChatSyncSession, parameters: WatchStoresPar
   }
 }
 
-function isEmpty(state: StoreState<unknown> | undefined): boolean {
-  for (const _ in state?.entries ?? {}) return false
+/** The state of every store while the session has no account. */
+const noStore: StoreState<never> = /* @__PURE__ */ emptyStoreState()
+
+function isEmpty(state: StoreState<unknown>): boolean {
+  for (const _ in state.entries) return false
   return true
 }

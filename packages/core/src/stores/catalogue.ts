@@ -152,7 +152,8 @@ export function parseStoreValue<TId extends ChatStoreId>(
   return fail(
     name,
     parsed.error.issues.map((issue) => ({
-      path: issue.path.map((segment) => (typeof segment === 'symbol' ? String(segment) : segment)),
+      // The schemas have string keys only (unknown keys are kept, not checked): no symbol segments.
+      path: issue.path as (string | number)[],
       problem: describeIssue(issue),
     })),
   )
