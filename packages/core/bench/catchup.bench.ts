@@ -254,16 +254,18 @@ for (const n of SIZES) {
   log(`    median run: ${ours.phases.join('; ')}`)
   // The same, with the core's relay connection already open when register is called (as in an app whose
   // sign-client is online): the difference is the core's own connection set-up in a cold process.
-  const connected: number[] = []
+  const connected: Extract<NewDeviceReport, { type: 'done' }>[] = []
   for (let run = 0; run < COLD_RUNS; run++) {
     const report = await newDevice({ ...base, mode: 'ours', connected: true, capMs: 30_000 })
-    if (report.ok) connected.push(report.ms)
+    if (report.ok) connected.push(report)
   }
-  connected.sort((a, b) => a - b)
-  const connectedMedian = connected[Math.floor((connected.length - 1) / 2)] ?? Number.NaN
-  log(
-    `  N=${n}: ours, core already connected: ${fmt(connectedMedian)} median of ${connected.length} (${verdict(connectedMedian <= target)}); each: ${connected.map(fmt).join(', ')}`,
-  )
+  const connectedMedian = [...connected].sort((a, b) => a.ms - b.ms)[Math.floor((connected.length - 1) / 2)]
+  if (connectedMedian) {
+    log(
+      `  N=${n}: ours, core already connected: ${fmt(connectedMedian.ms)} median of ${connected.length} (${verdict(connectedMedian.ms <= target)}); each: ${connected.map((r) => fmt(r.ms)).join(', ')}`,
+    )
+    log(`    median run: ${connectedMedian.phases.join('; ')}`)
+  }
   if (warm !== undefined) {
     log(
       `  N=${n}: ours, warm process (a second fresh core in the same process) median ${fmt(warm)} (${verdict(warm <= target)}); each: ${warmMs.map(fmt).join(', ')}`,

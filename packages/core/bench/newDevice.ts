@@ -128,7 +128,11 @@ async function ours(task: NewDeviceTask, name: string, beforeWaiting?: () => Pro
   core.relayer.once('relayer_connect', () =>
     phases.push(`relay connection open: at ${(performance.now() - started).toFixed(0)} ms`),
   )
-  if (task.connected) await core.relayer.transportOpen()
+  if (task.connected) {
+    // transportOpen() skips a core without topics: any request opens the socket.
+    await core.relayer.request({ method: 'irn_batchFetchMessages', params: { topics: [] } })
+    if (!core.relayer.connected) throw new Error('the core did not connect')
+  }
   let started = performance.now()
   await client.register({ account: task.account, signature: task.signature })
   if (beforeWaiting) {
