@@ -34,11 +34,13 @@ const TAG = 16
  */
 export function nodePrimitives(crypto: NodeCrypto): CryptoPrimitives {
   const chacha = crypto.getCiphers().includes('chacha20-poly1305')
-  const ecdh = crypto.getCurves().includes('secp256k1') ? crypto.createECDH('secp256k1') : undefined
+  const secp256k1 = crypto.getCurves().includes('secp256k1')
   return {
     hmacSha512: (key, data) => crypto.createHmac('sha512', key).update(data).digest(),
-    publicKey: ecdh
+    publicKey: secp256k1
       ? (privateKey) => {
+          // One object per key (about as fast as reusing one), so no private key stays behind in it.
+          const ecdh = crypto.createECDH('secp256k1')
           ecdh.setPrivateKey(privateKey)
           return ecdh.getPublicKey(null, 'compressed')
         }
