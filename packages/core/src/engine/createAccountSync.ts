@@ -113,8 +113,11 @@ export function createAccountSync(
 
   function materialize() {
     for (const storeId of CHAT_STORE_IDS) {
-      states[storeId] = applyUpdates(states[storeId], pending[storeId].values())
-      pending[storeId].clear()
+      const queue = pending[storeId]
+      // Read on every snapshot: nothing to fold is the common case.
+      if (queue.size === 0) continue
+      states[storeId] = applyUpdates(states[storeId], queue.values())
+      queue.clear()
     }
   }
 

@@ -380,10 +380,14 @@ export function createChatSync(parameters: CreateChatSyncParameters): ChatSyncCl
       const { name, keyOf } = CHAT_STORES[storeId]
       const text = JSON.stringify(parsed.value)
       const key = (keyOf as (value: unknown) => string)(parsed.value)
-      // The request wraps the value text once more (escaped) next to the key and an id.
-      const size = JSON.stringify(text).length + JSON.stringify(key).length + 80
+      // The request wraps the value text once more (escaped: at most 6 characters each) next to the key
+      // and an id. The exact size is measured only when that cheap bound is over the limit, so an ordinary
+      // write does not serialise its value a second time.
       const limit = ENGINE_LIMITS.maxRequestLength
-      if (size > limit) throw new PayloadTooLargeError({ store: name, size, limit })
+      if (6 * (text.length + key.length) + 80 > limit) {
+        const size = JSON.stringify(text).length + JSON.stringify(key).length + 80
+        if (size > limit) throw new PayloadTooLargeError({ store: name, size, limit })
+      }
       return sync.write(storeId, { type: 'set', key, value: parsed.value, text })
     },
 
