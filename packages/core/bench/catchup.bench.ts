@@ -9,21 +9,27 @@
  * 3. Writer throughput: sets per second from the first set until the relay accepted the last one, and a
  *    second device must end with every one of them (none lost).
  *
- * Run: `pnpm bench:catchup` (about 2–3 minutes). Figures depend on the machine and its load.
+ * Run: `pnpm bench:catchup` (builds the package, then about 2–3 minutes). Figures depend on the machine and its load.
  */
 import { fork } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+// The package as it ships (its Node build in dist/, which `pnpm bench:catchup` builds first), as
+// sync-client is measured from its own published build.
+import {
+  CHAT_STORES,
+  type ChatStoreId,
+  type ChatStorePayloads,
+  type ChatSyncClient,
+  createChatSync,
+  deriveStoreKeys,
+  getSyncMessage,
+} from '@chatsync/core'
 import { Core } from '@walletconnect/core'
 import { SyncClient } from '@walletconnect/sync-client'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
-import { createChatSync } from '../src/engine/createChatSync.js'
-import type { ChatSyncClient } from '../src/engine/types.js'
-import { deriveStoreKeys } from '../src/keys/deriveStoreKeys.js'
-import { getSyncMessage } from '../src/keys/getSyncMessage.js'
-import { CHAT_STORES, type ChatStoreId, type ChatStorePayloads } from '../src/stores/catalogue.js'
 import type { NewDeviceReport, NewDeviceTask } from './newDevice.js'
 
 process.env.DISABLE_GLOBAL_CORE = 'true'

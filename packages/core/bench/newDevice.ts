@@ -11,11 +11,10 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+// The package as it ships (dist/, built by `pnpm bench:catchup`).
+import { CHAT_STORE_IDS, CHAT_STORES, createChatSync, deriveStoreKeys } from '@chatsync/core'
 import { Core } from '@walletconnect/core'
 import { SyncClient } from '@walletconnect/sync-client'
-import { createChatSync } from '../src/engine/createChatSync.js'
-import { deriveStoreKeys } from '../src/keys/deriveStoreKeys.js'
-import { CHAT_STORE_IDS, CHAT_STORES } from '../src/stores/catalogue.js'
 
 export type NewDeviceTask = {
   mode: 'ours' | 'peer' | 'live'

@@ -61,7 +61,12 @@ export function nodePrimitives(crypto: NodeCrypto): CryptoPrimitives {
     toBase64: (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'),
     // Node's decoder skips characters outside the alphabet; that is harmless here because whatever it
     // yields must still pass the cipher's authentication, and a check would cost more than decryption.
-    fromBase64: (text) => (text.length % 4 === 1 ? undefined : Buffer.from(text, 'base64')),
+    // A plain Uint8Array view: slicing a Buffer goes through its species constructor, several times slower.
+    fromBase64: (text) => {
+      if (text.length % 4 === 1) return undefined
+      const bytes = Buffer.from(text, 'base64')
+      return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length)
+    },
     open: chacha
       ? (key, nonce, sealed) => {
           if (sealed.length < TAG) return undefined

@@ -29,21 +29,27 @@ export function decodeStoreMessage({
   key,
 }: DecodeStoreMessageParameters): DecodedStoreMessage {
   const store = CHAT_STORES[storeId] as ChatStore
-  const reject = (reason: IncomingMessageError['reason'], cause?: unknown) => ({
-    ok: false as const,
-    error: new IncomingMessageError({ account, store: store.name, reason, cause }),
-  })
-  if (typeof message !== 'string' || message.length === 0) return reject('undecryptable')
-  if (message.length > ENGINE_LIMITS.maxMessageLength) return reject('oversized')
+  if (typeof message !== 'string' || message.length === 0) return reject(account, store, 'undecryptable')
+  if (message.length > ENGINE_LIMITS.maxMessageLength) return reject(account, store, 'oversized')
   const opened = openEnvelope(key, message)
-  if (!opened.ok) return reject(opened.reason === 'not-text' ? 'not-json' : 'undecryptable')
+  if (!opened.ok) return reject(account, store, opened.reason === 'not-text' ? 'not-json' : 'undecryptable')
   // JSON text: parseSyncRequest parses it.
   const request = parseSyncRequest(opened.text)
-  if (!request.ok) return reject(request.error.reason, request.error)
+  if (!request.ok) return reject(account, store, request.error.reason, request.error)
   const { id, key: entryKey } = request.value
   if (request.value.method === 'wc_syncDel') return { ok: true, value: { type: 'delete', id, key: entryKey } }
   const parsed = parseStoreValue(storeId, request.value.value)
-  if (!parsed.ok) return reject('invalid-payload', parsed.error)
-  if (store.keyOf(parsed.value) !== entryKey) return reject('key-mismatch')
+  if (!parsed.ok) return reject(account, store, 'invalid-payload', parsed.error)
+  if (store.keyOf(parsed.value) !== entryKey) return reject(account, store, 'key-mismatch')
   return { ok: true, value: { type: 'set', id, key: entryKey, value: parsed.value } }
+}
+
+// Module level: no closure per message.
+function reject(
+  account: string,
+  store: ChatStore,
+  reason: IncomingMessageError['reason'],
+  cause?: unknown,
+): DecodedStoreMessage {
+  return { ok: false, error: new IncomingMessageError({ account, store: store.name, reason, cause }) }
 }

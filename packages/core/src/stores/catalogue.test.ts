@@ -1,6 +1,8 @@
+import * as fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
+import { z } from 'zod'
 import { PayloadValidationError } from '../errors/payload.js'
-import { CHAT_STORE_IDS, CHAT_STORES, type ChatStoreId, parseStoreValue } from './catalogue.js'
+import { CHAT_STORE_IDS, CHAT_STORES, type ChatStoreId, objectCheck, parseStoreValue } from './catalogue.js'
 
 // The example payloads of the user's document (usage-of-sync-api.txt).
 const sentInvite = {
@@ -147,5 +149,92 @@ describe('parseStoreValue', () => {
     expect(failure('__proto__' as ChatStoreId, thread).issues).toEqual([
       { path: [], problem: 'unknown store id' },
     ])
+  })
+})
+
+describe('parseStoreValue without zod for valid values', () => {
+  test.each(CHAT_STORE_IDS)('default: the %s schema has a plain predicate', (id) => {
+    const check = objectCheck(CHAT_STORES[id].schema)
+    expect(check).toBeTypeOf('function')
+    expect(check?.(examples[id])).toBe(true)
+    expect(check?.({ ...examples[id], [Object.keys(examples[id])[0] as string]: undefined })).toBe(false)
+  })
+
+  test('behavior: schemas it does not understand are left to zod', () => {
+    expect(objectCheck(z.looseObject({ a: z.string().optional() }))).toBeUndefined()
+    expect(objectCheck(z.looseObject({ a: z.email() }))).toBeUndefined()
+    expect(objectCheck(z.looseObject({ a: z.string().regex(/x/) }))).toBeUndefined()
+    expect(objectCheck(z.looseObject({ a: z.number().positive() }))).toBeUndefined()
+    expect(objectCheck(z.looseObject({ a: z.array(z.string()) }))).toBeUndefined()
+    expect(objectCheck(z.object({ a: z.string() }))).toBeUndefined()
+    expect(
+      objectCheck(z.looseObject({ a: z.string().min(2).max(3), n: z.number().int().lte(9) })),
+    ).toBeTypeOf('function')
+  })
+
+  // Values near the valid ones: each field kept, dropped, or replaced with an edge case of another type.
+  const edge = fc.oneof(
+    fc.constantFrom('', 'pending', 'approved', 'rejected', 'x', null, undefined, true, [], {}),
+    fc.constantFrom(0, -0, 1, -1, 0.5, Number.NaN, Infinity, -Infinity, 2 ** 53, 2 ** 53 - 1, -(2 ** 53)),
+    fc.string(),
+    fc.integer(),
+    fc.double(),
+  )
+  const near = (id: ChatStoreId) =>
+    fc
+      .tuple(
+        fc.record(
+          Object.fromEntries(
+            Object.keys(examples[id]).map((key) => [
+              key,
+              fc.oneof(
+                fc.constant('keep'),
+                fc.constant('drop'),
+                edge.map((value) => ({ value })),
+              ),
+            ]),
+          ),
+        ),
+        fc.dictionary(fc.constantFrom('extra', '__proto__', 'constructor', 'toString', 'nested'), edge, {
+          maxKeys: 3,
+        }),
+        fc.constantFrom('object', 'null-prototype', 'text'),
+      )
+      .map(([changes, extra, form]) => {
+        const value: Record<string, unknown> = {}
+        for (const [key, original] of Object.entries(examples[id])) {
+          const change = changes[key]
+          if (change === 'keep') value[key] = original
+          else if (typeof change === 'object') value[key] = change.value
+        }
+        for (const [key, extraValue] of Object.entries(extra))
+          Object.defineProperty(value, key, {
+            value: extraValue,
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          })
+        if (form === 'null-prototype') return Object.assign(Object.create(null), value) as unknown
+        return form === 'text' ? JSON.stringify(value) : value
+      })
+
+  test.each(CHAT_STORE_IDS)('behavior: agrees with zod on values near a valid %s payload', (id) => {
+    fc.assert(
+      fc.property(near(id), (input) => {
+        const result = parseStoreValue(id, input)
+        const payload = typeof input === 'string' ? JSON.parse(input) : input
+        const zod = CHAT_STORES[id].schema.safeParse(payload)
+        expect(result.ok).toBe(zod.success)
+        if (result.ok && zod.success) {
+          // Same own keys, values and prototype. (toStrictEqual would compare an own `constructor` key as a class.)
+          const [ours, theirs] = [result.value, zod.data] as Record<string, unknown>[]
+          expect(Object.getPrototypeOf(ours)).toBe(Object.getPrototypeOf(theirs))
+          expect(Reflect.ownKeys(ours as object).sort()).toEqual(Reflect.ownKeys(theirs as object).sort())
+          for (const key of Object.keys(theirs as object)) expect(ours?.[key]).toEqual(theirs?.[key])
+          expect(result.value).not.toBe(input)
+        }
+      }),
+      { numRuns: 2000 },
+    )
   })
 })

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { type PayloadIssue, PayloadValidationError } from '../errors/payload.js'
+import { isRecord } from '../isRecord.js'
 import type { Result } from '../result.js'
 
 /*
@@ -121,6 +122,77 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   }
 }
 
+/** One field of a loose object as plain data: a type, and bounds on a number or a string's length. */
+type FieldRule = { key: string; type: string; min: number; max: number; int: boolean; options?: unknown[] }
+
+/**
+ * The rule equivalent to one field schema, for the shapes the Chat schemas use: required strings with
+ * length bounds, finite numbers with integer and inclusive range checks, and enums. Anything else
+ * (formats, refinements, optional or coerced fields) yields undefined: that schema is left to zod alone.
+ */
+function fieldRule(key: string, field: z.core.$ZodType): FieldRule | undefined {
+  // `_zod.def` is zod 4's introspection surface for library authors.
+  const def = field._zod.def as z.core.$ZodTypeDef & { entries?: object; format?: unknown; coerce?: unknown }
+  const { type } = def
+  if (field._zod.optin || def.coerce || def.format || !/^(string|number|enum)$/.test(type)) return undefined
+  const rule: FieldRule = { key, type, min: -Infinity, max: Infinity, int: false }
+  if (def.entries) rule.options = Object.values(def.entries)
+  for (const check of def.checks ?? []) {
+    const c = check._zod.def as { check: string; format?: string; value?: number; inclusive?: boolean } & {
+      minimum?: number
+      maximum?: number
+    }
+    if (c.check === 'min_length') rule.min = c.minimum as number
+    else if (c.check === 'max_length') rule.max = c.maximum as number
+    else if (c.check === 'number_format' && c.format === 'safeint') rule.int = true
+    else if (c.check === 'greater_than' && c.inclusive) rule.min = c.value as number
+    else if (c.check === 'less_than' && c.inclusive) rule.max = c.value as number
+    else return undefined
+  }
+  return rule
+}
+
+function passes({ key, type, min, max, int, options }: FieldRule, record: Record<string, unknown>) {
+  const value = record[key]
+  if (options) return options.includes(value)
+  if (typeof value !== type) return false
+  const measure = type === 'string' ? (value as string).length : (value as number)
+  // A number must be finite (NaN fails every comparison, and ±Infinity the subtraction).
+  return (
+    measure >= min && measure <= max && measure - measure === 0 && (!int || Number.isSafeInteger(measure))
+  )
+}
+
+/**
+ * A predicate for the schema of a loose object whose fields `fieldRule` understands, else undefined. Zod
+ * stays the definition and the error reporter: a plain object the predicate accepts is one zod accepts
+ * unchanged (a property test holds the two together), and anything else goes to zod.
+ */
+export function objectCheck(schema: z.ZodType): ((value: unknown) => boolean) | undefined {
+  const def = schema._zod.def as z.core.$ZodObjectDef
+  if (def.type !== 'object' || def.catchall?._zod.def.type !== 'unknown') return undefined
+  const rules: FieldRule[] = []
+  for (const [key, field] of Object.entries(def.shape)) {
+    const rule = fieldRule(key, field)
+    if (!rule) return undefined
+    rules.push(rule)
+  }
+  return (value) => {
+    const prototype = isRecord(value) && Object.getPrototypeOf(value)
+    if ((prototype !== Object.prototype && prototype !== null) || Object.hasOwn(value as object, '__proto__'))
+      return false // zod would not copy an own `__proto__` key: such a value takes the zod path.
+    for (const rule of rules) if (!passes(rule, value as Record<string, unknown>)) return false
+    return true
+  }
+}
+
+const fastChecks = new Map<ChatStoreId, ((value: unknown) => boolean) | null>()
+
+const fail = (store: string, issues: PayloadIssue[]) => ({
+  ok: false as const,
+  error: new PayloadValidationError({ store, issues }),
+})
+
 /**
  * Validates a value of a Chat store. `input` is the payload object, or the JSON text a store holds as
  * its value. Unknown fields are kept. Errors name the store, fields and problems, never values.
@@ -129,10 +201,6 @@ export function parseStoreValue<TId extends ChatStoreId>(
   storeId: TId,
   input: unknown,
 ): Result<ChatStorePayloads[TId], PayloadValidationError> {
-  const fail = (store: string, issues: PayloadIssue[]) => ({
-    ok: false as const,
-    error: new PayloadValidationError({ store, issues }),
-  })
   if (!Object.hasOwn(CHAT_STORES, storeId)) {
     const name = typeof storeId === 'string' ? storeId.slice(0, 80) : '(unknown)'
     return fail(name, [{ path: [], problem: 'unknown store id' }])
@@ -145,6 +213,17 @@ export function parseStoreValue<TId extends ChatStoreId>(
     } catch {
       return fail(name, [{ path: [], problem: 'not valid JSON text' }])
     }
+  }
+  let check = fastChecks.get(storeId)
+  if (check === undefined) {
+    check = objectCheck(schema) ?? null
+    fastChecks.set(storeId, check)
+  }
+  // A valid value, the common case, is checked without zod: a copy when it is the caller's object, as
+  // zod's result would be, and the parsed text's own object otherwise.
+  if (check?.(payload)) {
+    const value = (payload === input ? { ...(payload as object) } : payload) as ChatStorePayloads[TId]
+    return { ok: true, value }
   }
   // The issues carry the offending values (`reportInput`) only as far as `describeIssue`.
   const parsed = schema.safeParse(payload, { reportInput: true })
