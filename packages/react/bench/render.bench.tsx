@@ -171,7 +171,7 @@ async function measureSizes() {
         {
           name: 'external-packages',
           setup(build: EsbuildPluginBuild) {
-            build.onResolve({ filter: /^[^./]/ }, (args: { path: string }) =>
+            build.onResolve({ filter: /^[^./#]/ }, (args: { path: string }) =>
               args.path.startsWith('@chatsync/') ? undefined : { path: args.path, external: true },
             )
           },

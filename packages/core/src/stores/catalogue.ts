@@ -14,37 +14,52 @@ import type { Result } from '../result.js'
  * too-strict check would reject entries other implementations accept.
  */
 
+const text = z.string()
+const storeKey = z.string().min(1)
 const safeUint = z.number().int().nonnegative()
+const inviteStatus = z.enum(['pending', 'rejected', 'approved'])
+
+/**
+ * The field schemas above as plain predicates. A value whose fields all pass is one zod accepts as it is
+ * (a property test holds the two together), so valid values, the common case, skip zod; anything else
+ * goes to zod, which reports what is wrong.
+ */
+const fieldChecks = new Map<z.core.$ZodType, (value: unknown) => boolean>([
+  [text, (value) => typeof value === 'string'],
+  [storeKey, (value) => typeof value === 'string' && value !== ''],
+  [safeUint, (value) => Number.isSafeInteger(value) && (value as number) >= 0],
+  [inviteStatus, (value) => inviteStatus.options.includes(value as never)],
+])
 
 const sentInvite = z.looseObject({
   id: safeUint,
-  message: z.string(),
-  inviterAccount: z.string(),
-  inviteeAccount: z.string(),
-  inviterPubKeyY: z.string(),
-  inviterPrivKeyY: z.string(),
-  status: z.enum(['pending', 'rejected', 'approved']),
-  responseTopic: z.string().min(1),
-  symKey: z.string(),
+  message: text,
+  inviterAccount: text,
+  inviteeAccount: text,
+  inviterPubKeyY: text,
+  inviterPrivKeyY: text,
+  status: inviteStatus,
+  responseTopic: storeKey,
+  symKey: text,
   timestamp: safeUint,
 })
 
 const thread = z.looseObject({
-  topic: z.string().min(1),
-  selfAccount: z.string(),
-  peerAccount: z.string(),
-  symKey: z.string(),
+  topic: storeKey,
+  selfAccount: text,
+  peerAccount: text,
+  symKey: text,
 })
 
 const inviteKeys = z.looseObject({
-  publicKey: z.string(),
-  privateKey: z.string(),
-  account: z.string().min(1),
+  publicKey: text,
+  privateKey: text,
+  account: storeKey,
 })
 
 const receivedInviteStatus = z.looseObject({
   id: safeUint,
-  status: z.string(),
+  status: text,
 })
 
 export type SentInvite = z.infer<typeof sentInvite>
@@ -122,66 +137,21 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   }
 }
 
-/** One field of a loose object as plain data: a type, and bounds on a number or a string's length. */
-type FieldRule = { key: string; type: string; min: number; max: number; int: boolean; options?: unknown[] }
-
 /**
- * The rule equivalent to one field schema, for the shapes the Chat schemas use: required strings with
- * length bounds, finite numbers with integer and inclusive range checks, and enums. Anything else
- * (formats, refinements, optional or coerced fields) yields undefined: that schema is left to zod alone.
- */
-function fieldRule(key: string, field: z.core.$ZodType): FieldRule | undefined {
-  // `_zod.def` is zod 4's introspection surface for library authors.
-  const def = field._zod.def as z.core.$ZodTypeDef & { entries?: object; format?: unknown; coerce?: unknown }
-  const { type } = def
-  if (field._zod.optin || def.coerce || def.format || !/^(string|number|enum)$/.test(type)) return undefined
-  const rule: FieldRule = { key, type, min: -Infinity, max: Infinity, int: false }
-  if (def.entries) rule.options = Object.values(def.entries)
-  for (const check of def.checks ?? []) {
-    const c = check._zod.def as { check: string; format?: string; value?: number; inclusive?: boolean } & {
-      minimum?: number
-      maximum?: number
-    }
-    if (c.check === 'min_length') rule.min = c.minimum as number
-    else if (c.check === 'max_length') rule.max = c.maximum as number
-    else if (c.check === 'number_format' && c.format === 'safeint') rule.int = true
-    else if (c.check === 'greater_than' && c.inclusive) rule.min = c.value as number
-    else if (c.check === 'less_than' && c.inclusive) rule.max = c.value as number
-    else return undefined
-  }
-  return rule
-}
-
-function passes({ key, type, min, max, int, options }: FieldRule, record: Record<string, unknown>) {
-  const value = record[key]
-  if (options) return options.includes(value)
-  if (typeof value !== type) return false
-  const measure = type === 'string' ? (value as string).length : (value as number)
-  // A number must be finite (NaN fails every comparison, and ±Infinity the subtraction).
-  return (
-    measure >= min && measure <= max && measure - measure === 0 && (!int || Number.isSafeInteger(measure))
-  )
-}
-
-/**
- * A predicate for the schema of a loose object whose fields `fieldRule` understands, else undefined. Zod
- * stays the definition and the error reporter: a plain object the predicate accepts is one zod accepts
- * unchanged (a property test holds the two together), and anything else goes to zod.
+ * A predicate for a loose-object schema built from the fields of `fieldChecks`, else undefined: it
+ * accepts a plain object whose fields all pass.
  */
 export function objectCheck(schema: z.ZodType): ((value: unknown) => boolean) | undefined {
   const def = schema._zod.def as z.core.$ZodObjectDef
   if (def.type !== 'object' || def.catchall?._zod.def.type !== 'unknown') return undefined
-  const rules: FieldRule[] = []
-  for (const [key, field] of Object.entries(def.shape)) {
-    const rule = fieldRule(key, field)
-    if (!rule) return undefined
-    rules.push(rule)
-  }
+  const fields = Object.entries(def.shape).map(([key, field]) => [key, fieldChecks.get(field)] as const)
+  if (fields.some(([, check]) => !check)) return undefined
   return (value) => {
     const prototype = isRecord(value) && Object.getPrototypeOf(value)
+    // zod never copies an own `__proto__` key: such a value takes the zod path.
     if ((prototype !== Object.prototype && prototype !== null) || Object.hasOwn(value as object, '__proto__'))
-      return false // zod would not copy an own `__proto__` key: such a value takes the zod path.
-    for (const rule of rules) if (!passes(rule, value as Record<string, unknown>)) return false
+      return false
+    for (const [key, check] of fields) if (!check?.((value as Record<string, unknown>)[key])) return false
     return true
   }
 }
