@@ -3,7 +3,8 @@
  * `@walletconnect/core` with fresh storage:
  * - `ours`: our engine's `register`, timed until its state equals the writer's; then once more in the
  *   same process with another fresh core (code already loaded and compiled: "warm"). With `connected`,
- *   the core's relay connection is opened before the clock starts (an app whose sign-client is online).
+ *   `restore()` finds nothing and opens the relay connection before the clock starts, as in an app's
+ *   enable flow while the wallet is asked to sign (or an app whose sign-client is online).
  * - `peer`: `@walletconnect/sync-client@0.3.8` (`register`, then `create` per store; the relay's mailbox
  *   pushes the history), timed the same way, or how far it got within the cap.
  * - `live`: ours, registered first; the state to wait for arrives in a second message.
@@ -18,7 +19,7 @@ import { SyncClient } from '@walletconnect/sync-client'
 
 export type NewDeviceTask = {
   mode: 'ours' | 'peer' | 'live'
-  /** ours: open the core's relay connection before the clock starts, as an app's sign-client would have. */
+  /** ours: restore() (finding nothing) opens the relay connection before the clock starts, as in an app's enable flow. */
   connected?: boolean
   relayUrl: string
   account: string
@@ -124,15 +125,22 @@ async function ours(task: NewDeviceTask, name: string, beforeWaiting?: () => Pro
     const entries = client.getSnapshot({ account: task.account }).stores[id].entries
     return Object.fromEntries(Object.entries(entries).map(([key, value]) => [key, JSON.stringify(value)]))
   }
-  core.relayer.once('relayer_connect', () =>
-    phases.push(`relay connection open: at ${(performance.now() - started).toFixed(0)} ms`),
-  )
-  if (task.connected) {
-    // transportOpen() skips a core without topics: any request opens the socket.
-    await core.relayer.request({ method: 'irn_batchFetchMessages', params: { topics: [] } })
-    if (!core.relayer.connected) throw new Error('the core did not connect')
+  let started = Number.NaN
+  if (!task.connected) {
+    core.relayer.once('relayer_connect', () =>
+      phases.push(`relay connection open: at ${(performance.now() - started).toFixed(0)} ms`),
+    )
+  } else {
+    // The enable flow of an app: restore() finds nothing, which opens the relay connection while the
+    // wallet is asked to sign. The clock starts once the connection is open (a user takes longer to sign).
+    if (await client.restore({ account: task.account }))
+      throw new Error('a fresh core restored a registration')
+    for (const until = performance.now() + 10_000; !core.relayer.connected; ) {
+      if (performance.now() > until) throw new Error('the core did not connect')
+      await new Promise((resolve) => setTimeout(resolve, 5))
+    }
   }
-  let started = performance.now()
+  started = performance.now()
   await client.register({ account: task.account, signature: task.signature })
   if (beforeWaiting) {
     await beforeWaiting()

@@ -83,8 +83,11 @@ test('behavior: restore is false when nothing is stored', async () => {
   const { account } = await createWallet()
   const a = track(await startDevice(relay.url))
   expect(await a.client.isRegistered({ account })).toBe(false)
+  expect(a.core.relayer.connected).toBe(false)
   expect(await a.client.restore({ account })).toBe(false)
   expect(a.client.getSnapshot({ account }).status).toBe('idle')
+  // A signature is asked for next: the relay connection opens meanwhile.
+  await waitFor(() => a.core.relayer.connected)
 })
 
 test('parameters: persistSignature false keeps no signature, and restores from the core keychain', async () => {

@@ -249,8 +249,8 @@ export function createChatSync(parameters: CreateChatSyncParameters): ChatSyncCl
   }
 
   /**
-   * Opens the relay connection while the store keys are derived (PBKDF2 runs off the main thread), so
-   * the first history request does not wait for the handshake. The core opens its socket on the first
+   * Opens the relay connection while the store keys are derived (PBKDF2 runs off the main thread), or
+   * while the user is asked to sign, so the first history request does not wait for the handshake. The core opens its socket on the first
    * request only; an empty fetch is the cheapest request there is, and its answer does not matter.
    */
   function preconnect() {
@@ -323,7 +323,12 @@ export function createChatSync(parameters: CreateChatSyncParameters): ChatSyncCl
         assertAlive()
         if (accounts.has(account)) return true
         const persisted = await load(account)
-        if (!persisted) return false
+        if (!persisted) {
+          // The app asks for a signature next: the relay connection opens meanwhile, so the catch-up
+          // after register() does not wait for it.
+          preconnect()
+          return false
+        }
         let keys = keysFromKeychain(persisted.topics)
         if (!keys && persisted.signature) {
           const installed = await installKeys(persisted.signature)

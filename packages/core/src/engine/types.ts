@@ -120,7 +120,10 @@ export type ChatSyncClient = {
    * cannot be reached — registered and still `syncing` (an `error` event says why; it keeps trying).
    */
   register(parameters: { account: string; signature: string }): Promise<void>
-  /** Makes a persisted registration live without a new signature; `false` when none is stored. */
+  /**
+   * Makes a persisted registration live without a new signature; `false` when none is stored (the relay
+   * connection then opens, so a `register()` that follows does not wait for it).
+   */
   restore(parameters: { account: string }): Promise<boolean>
   /** `true` when the account is live here, or a persisted registration `restore()` can use exists. */
   isRegistered(parameters: { account: string }): Promise<boolean>
