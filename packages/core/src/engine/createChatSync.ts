@@ -250,8 +250,9 @@ export function createChatSync(parameters: CreateChatSyncParameters): ChatSyncCl
 
   /**
    * Opens the relay connection while the store keys are derived (PBKDF2 runs off the main thread), or
-   * while the user is asked to sign, so the first history request does not wait for the handshake. The core opens its socket on the first
-   * request only; an empty fetch is the cheapest request there is, and its answer does not matter.
+   * while the user is asked to sign, so the first history request does not wait for the handshake. The
+   * core opens its socket on the first request only; an empty fetch is the cheapest request there is,
+   * and its answer does not matter.
    */
   function preconnect() {
     if (core.relayer.connected || core.relayer.transportExplicitlyClosed) return
