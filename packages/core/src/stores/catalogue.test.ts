@@ -160,6 +160,20 @@ describe('parseStoreValue without zod for valid values', () => {
     expect(check?.({ ...examples[id], [Object.keys(examples[id])[0] as string]: undefined })).toBe(false)
   })
 
+  test("behavior: each field of a caller's object is read once", () => {
+    let reads = 0
+    const value = {
+      ...thread,
+      get topic() {
+        reads += 1
+        return reads === 1 ? thread.topic : 42
+      },
+    }
+    const result = parseStoreValue('threads', value)
+    expect(result.ok && result.value.topic).toBe(thread.topic)
+    expect(reads).toBe(1)
+  })
+
   test('behavior: schemas of other fields are left to zod', () => {
     expect(objectCheck(z.looseObject({ a: z.string() }))).toBeUndefined()
     expect(objectCheck(z.looseObject({ a: z.string().optional() }))).toBeUndefined()

@@ -138,25 +138,30 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 }
 
 /**
- * A predicate for a loose-object schema built from the fields of `fieldChecks`, else undefined: it
- * accepts a plain object whose fields all pass.
+ * A predicate over the fields of a loose-object schema built from the field schemas of `fieldChecks`,
+ * else undefined.
  */
-export function objectCheck(schema: z.ZodType): ((value: unknown) => boolean) | undefined {
+export function objectCheck(schema: z.ZodType): ((value: Record<string, unknown>) => boolean) | undefined {
   const def = schema._zod.def as z.core.$ZodObjectDef
   if (def.type !== 'object' || def.catchall?._zod.def.type !== 'unknown') return undefined
   const fields = Object.entries(def.shape).map(([key, field]) => [key, fieldChecks.get(field)] as const)
   if (fields.some(([, check]) => !check)) return undefined
-  return (value) => {
-    const prototype = isRecord(value) && Object.getPrototypeOf(value)
-    // zod never copies an own `__proto__` key: such a value takes the zod path.
-    if ((prototype !== Object.prototype && prototype !== null) || Object.hasOwn(value as object, '__proto__'))
-      return false
-    for (const [key, check] of fields) if (!check?.((value as Record<string, unknown>)[key])) return false
-    return true
-  }
+  return (value) => fields.every(([key, check]) => check?.(value[key]))
 }
 
-const fastChecks = new Map<ChatStoreId, ((value: unknown) => boolean) | null>()
+/**
+ * A plain object (prototype `Object.prototype` or null) without an own `__proto__` key: zod copies the
+ * own and inherited enumerable keys of an object except `__proto__`, so such an object's spread is what
+ * zod would return.
+ */
+function isPlainRecord(value: unknown): value is Record<string, unknown> {
+  const prototype = isRecord(value) && Object.getPrototypeOf(value)
+  return (
+    (prototype === Object.prototype || prototype === null) && !Object.hasOwn(value as object, '__proto__')
+  )
+}
+
+const fastChecks = new Map<ChatStoreId, ((value: Record<string, unknown>) => boolean) | null>()
 
 const fail = (store: string, issues: PayloadIssue[]) => ({
   ok: false as const,
@@ -189,11 +194,12 @@ export function parseStoreValue<TId extends ChatStoreId>(
     check = objectCheck(schema) ?? null
     fastChecks.set(storeId, check)
   }
-  // A valid value, the common case, is checked without zod: a copy when it is the caller's object, as
-  // zod's result would be, and the parsed text's own object otherwise.
-  if (check?.(payload)) {
-    const value = (payload === input ? { ...(payload as object) } : payload) as ChatStorePayloads[TId]
-    return { ok: true, value }
+  // A valid value, the common case, is checked without zod: the parsed text's own object, or a copy of
+  // the caller's object as zod's result would be. The copy is what is checked, so each field is read
+  // once: a getter cannot show the check one value and the state another.
+  if (check && isPlainRecord(payload)) {
+    const value = payload === input ? { ...payload } : payload
+    if (check(value)) return { ok: true, value: value as ChatStorePayloads[TId] }
   }
   // The issues carry the offending values (`reportInput`) only as far as `describeIssue`.
   const parsed = schema.safeParse(payload, { reportInput: true })
