@@ -78,6 +78,58 @@ export async function createWallet(privateKey: `0x${string}` = generatePrivateKe
 
 export { startDevRelay }
 
+/**
+ * Clean-up steps of a test file, run last first after each test (`afterEach(cleanup.run)`): devices to
+ * shut down, relays to close, directories to remove.
+ */
+export function createCleanup() {
+  const steps: (() => Promise<void>)[] = []
+  const add = (step: () => Promise<void>) => {
+    steps.push(step)
+  }
+  return {
+    add,
+    async run() {
+      for (const step of steps.splice(0).reverse()) await step()
+    },
+    /** Shuts `device` down after the test and removes its storage (unless `keepDir`). */
+    track(device: TestDevice, { keepDir = false } = {}) {
+      add(async () => {
+        await device.shutdown()
+        if (!keepDir) removeDir(device.dir)
+      })
+      return device
+    },
+    /**
+     * A relay that keeps its message log in a directory and can stop and come back on the same port, as a
+     * restarted relay server would.
+     */
+    async restartableRelay() {
+      const dataDir = mkdtempSync(join(tmpdir(), 'chatsync-relay-'))
+      let relay = await startDevRelay({ port: 0, dataDir })
+      const { port } = relay
+      let running = true
+      add(async () => {
+        if (running) await relay.close()
+        removeDir(dataDir)
+      })
+      return {
+        get url() {
+          return relay.url
+        },
+        async stop() {
+          running = false
+          await relay.close()
+        },
+        async restart() {
+          relay = await startDevRelay({ port, dataDir })
+          running = true
+        },
+      }
+    },
+  }
+}
+
 /** Waits for `predicate` to hold, checking after every event loop turn up to `timeoutMs` (then throws). */
 export async function waitFor(predicate: () => boolean, { timeoutMs = 10_000, what = 'condition' } = {}) {
   const started = Date.now()

@@ -1,16 +1,5 @@
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterEach, expect, test } from 'vitest'
-import {
-  createWallet,
-  payloads,
-  removeDir,
-  startDevice,
-  startDevRelay,
-  type TestDevice,
-  waitFor,
-} from './harness.js'
+import { createCleanup, createWallet, payloads, startDevice, waitFor } from './harness.js'
 
 /*
  * The relay goes away and comes back on the same port with its message log (dataDir), as a restarted
@@ -18,43 +7,14 @@ import {
  * tests wait up to a few heartbeats.
  */
 
-const cleanup: (() => Promise<void>)[] = []
-afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) await step()
-})
-
-async function relayWithLog() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'chatsync-relay-'))
-  let relay = await startDevRelay({ port: 0, dataDir })
-  const port = relay.port
-  const handle = {
-    get url() {
-      return relay.url
-    },
-    stop: () => relay.close(),
-    async restart() {
-      relay = await startDevRelay({ port, dataDir })
-    },
-  }
-  cleanup.push(async () => {
-    await relay.close()
-    removeDir(dataDir)
-  })
-  return handle
-}
-
-function track(device: TestDevice, { keepDir = false } = {}) {
-  cleanup.push(async () => {
-    await device.shutdown()
-    if (!keepDir) removeDir(device.dir)
-  })
-  return device
-}
+const cleanup = createCleanup()
+const { track } = cleanup
+afterEach(cleanup.run)
 
 test('behavior: with the relay down, writes apply locally and are delivered once it is back', {
   timeout: 40_000,
 }, async () => {
-  const relay = await relayWithLog()
+  const relay = await cleanup.restartableRelay()
   const { account, signature } = await createWallet()
   const a = track(await startDevice(relay.url))
   const b = track(await startDevice(relay.url))
@@ -87,7 +47,7 @@ test('behavior: with the relay down, writes apply locally and are delivered once
 })
 
 test('behavior: the outbox survives a restart of the writing client', { timeout: 40_000 }, async () => {
-  const relay = await relayWithLog()
+  const relay = await cleanup.restartableRelay()
   const { account, signature } = await createWallet()
   const a = await startDevice(relay.url)
   const b = track(await startDevice(relay.url))
@@ -142,7 +102,7 @@ test('behavior: the outbox survives a restart of the writing client', { timeout:
 test('behavior: unregistering with writes still undelivered cancels them without unhandled rejections', {
   timeout: 20_000,
 }, async () => {
-  const relay = await relayWithLog()
+  const relay = await cleanup.restartableRelay()
   const { account, signature } = await createWallet()
   const a = track(await startDevice(relay.url))
   await a.client.register({ account, signature })

@@ -7,9 +7,9 @@ import {
   persistedAccountKey,
 } from '../src/engine/persistedAccount.js'
 import {
+  createCleanup,
   createWallet,
   payloads,
-  removeDir,
   startDevice,
   startDevRelay,
   storeKeysOf,
@@ -18,25 +18,16 @@ import {
 } from './harness.js'
 
 let relay: Awaited<ReturnType<typeof startDevRelay>>
-const cleanup: (() => Promise<void>)[] = []
+const cleanup = createCleanup()
+const { track } = cleanup
 
 beforeAll(async () => {
   relay = await startDevRelay({ port: 0 })
 })
-afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) await step()
-})
+afterEach(cleanup.run)
 afterAll(async () => {
   await relay.close()
 })
-
-function track(device: TestDevice) {
-  cleanup.push(async () => {
-    await device.shutdown()
-    removeDir(device.dir)
-  })
-  return device
-}
 
 /** Shuts a device down and starts it again on the same storage (a reload). */
 async function restart(device: TestDevice) {

@@ -1,18 +1,7 @@
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterEach, expect, test } from 'vitest'
 import type { ChatSyncClient } from '../../src/engine/types.js'
 import { CHAT_STORE_IDS, type ChatStoreId } from '../../src/stores/catalogue.js'
-import {
-  createWallet,
-  payloads,
-  removeDir,
-  startDevice,
-  startDevRelay,
-  type TestDevice,
-  waitFor,
-} from '../harness.js'
+import { createCleanup, createWallet, payloads, removeDir, startDevice, waitFor } from '../harness.js'
 import { printFigure } from './printFigure.js'
 
 /*
@@ -21,45 +10,11 @@ import { printFigure } from './printFigure.js'
  * same port, as a restarted relay server would; the cores notice on their own.
  */
 
-const cleanup: (() => Promise<void>)[] = []
-afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) await step()
-})
+const cleanup = createCleanup()
+const { track } = cleanup
+afterEach(cleanup.run)
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
-async function restartableRelay() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'chatsync-reliability-relay-'))
-  let relay = await startDevRelay({ port: 0, dataDir })
-  const { port } = relay
-  let running = true
-  const handle = {
-    get url() {
-      return relay.url
-    },
-    async stop() {
-      running = false
-      await relay.close()
-    },
-    async restart() {
-      relay = await startDevRelay({ port, dataDir })
-      running = true
-    },
-  }
-  cleanup.push(async () => {
-    if (running) await relay.close()
-    removeDir(dataDir)
-  })
-  return handle
-}
-
-function track(device: TestDevice, { keepDir = false } = {}) {
-  cleanup.push(async () => {
-    await device.shutdown()
-    if (!keepDir) removeDir(device.dir)
-  })
-  return device
-}
 
 type Write = { store: ChatStoreId; key: string; id: number; value: unknown | undefined }
 
@@ -122,7 +77,7 @@ test('behavior: the relay restarts in the middle of 1,000 writes from two device
   timeout: 60_000,
 }, async () => {
   const scenario = 'relay restart during 1,000 writes'
-  const relay = await restartableRelay()
+  const relay = await cleanup.restartableRelay()
   const wallet = await createWallet()
   const { account } = wallet
   const a = track(await startDevice(relay.url))
@@ -235,11 +190,11 @@ test('behavior: a writer that restarts with a non-empty outbox delivers it after
   timeout: 40_000,
 }, async () => {
   const scenario = 'writer restart with a non-empty outbox'
-  const relay = await restartableRelay()
+  const relay = await cleanup.restartableRelay()
   const wallet = await createWallet()
   const { account } = wallet
   const a = await startDevice(relay.url)
-  cleanup.push(async () => removeDir(a.dir))
+  cleanup.add(async () => removeDir(a.dir))
   const b = track(await startDevice(relay.url))
   await a.client.register(wallet)
   await b.client.register(wallet)
@@ -289,7 +244,7 @@ test('behavior: a writer that restarts with a non-empty outbox delivers it after
 test('behavior: the lost-write check finds a write that never left its device', async () => {
   // The check above must be able to fail: a write made while B is not registered and never published
   // (A is destroyed at once) is reported lost on B.
-  const relay = await restartableRelay()
+  const relay = await cleanup.restartableRelay()
   const wallet = await createWallet()
   const { account } = wallet
   const a = track(await startDevice(relay.url))
