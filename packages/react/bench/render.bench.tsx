@@ -145,7 +145,20 @@ type EsbuildPluginBuild = {
   ): void
 }
 type Esbuild = {
-  build(options: Record<string, unknown>): Promise<{ outputFiles: { contents: Uint8Array }[] }>
+  build(options: Record<string, unknown>): Promise<{
+    outputFiles: { contents: Uint8Array }[]
+    metafile: { outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }> }
+  }>
+}
+
+/** The part of chatsync a source file belongs to, for the size breakdown. */
+function areaOf(file: string) {
+  if (/errors/.test(file)) return 'error classes'
+  if (!file.includes('core/src/')) return '@chatsync/react'
+  if (file.includes('/engine/')) return 'engine'
+  if (file.includes('/session/')) return 'session (enable flow, store views)'
+  if (/\/(keys|crypto)\//.test(file)) return 'keys and crypto'
+  return 'protocol (stores, wire, last-writer-wins)'
 }
 
 async function measureSizes() {
@@ -163,6 +176,7 @@ async function measureSizes() {
       platform: 'neutral',
       target: 'es2022',
       write: false,
+      metafile: true,
       logLevel: 'silent',
       // A production build, as apps ship it: development-only branches fall away.
       define: { 'process.env.NODE_ENV': '"production"' },
@@ -171,6 +185,8 @@ async function measureSizes() {
         {
           name: 'external-packages',
           setup(build: EsbuildPluginBuild) {
+            // `#platform-primitives` is our own module: it resolves (the default condition: the portable
+            // primitives a browser gets) and counts.
             build.onResolve({ filter: /^[^./#]/ }, (args: { path: string }) =>
               args.path.startsWith('@chatsync/') ? undefined : { path: args.path, external: true },
             )
@@ -183,7 +199,13 @@ async function measureSizes() {
       },
     })
     const code = result.outputFiles[0]?.contents ?? new Uint8Array()
-    return { min: code.byteLength, gzip: gzipSync(code, { level: 9 }).byteLength }
+    const areas = new Map<string, number>()
+    for (const output of Object.values(result.metafile.outputs)) {
+      for (const [file, { bytesInOutput }] of Object.entries(output.inputs)) {
+        areas.set(areaOf(file), (areas.get(areaOf(file)) ?? 0) + bytesInOutput)
+      }
+    }
+    return { min: code.byteLength, gzip: gzipSync(code, { level: 9 }).byteLength, areas }
   }
   const chatsync = await bundle({
     stdin: {
@@ -226,6 +248,11 @@ console.log(
 )
 console.log(
   `    @chatsync/core alone: ${kb(sizes.coreOnly.gzip)}; @chatsync/react with the core it uses: ${kb(sizes.reactOnly.gzip)}`,
+)
+const areas = [...sizes.chatsync.areas].sort((a, b) => b[1] - a[1])
+const ownBytes = areas.reduce((sum, [, bytes]) => sum + bytes, 0)
+console.log(
+  `    by area (share of the minified bytes): ${areas.map(([area, bytes]) => `${area} ${((100 * bytes) / ownBytes).toFixed(0)}%`).join(', ')}`,
 )
 console.log(
   `  @walletconnect/sync-client@0.3.8: ${kb(sizes.syncClient.gzip)} (min ${kb(sizes.syncClient.min)})`,
