@@ -31,8 +31,11 @@ const HARDENED = 0x80000000
 /** The order of secp256k1's base point. */
 export const SECP256K1_ORDER = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n
 
-/** A BIP-32 extended private key. */
-type ExtendedKey = { key: Uint8Array; chainCode: Uint8Array }
+/**
+ * A BIP-32 extended private key, with its public key once a non-hardened child needed it (kept, so a
+ * node shared by several store paths computes it once).
+ */
+type ExtendedKey = { key: Uint8Array; chainCode: Uint8Array; publicKey?: Uint8Array }
 
 const split = (digest: Uint8Array): ExtendedKey => ({
   key: digest.slice(0, 32),
@@ -47,7 +50,10 @@ const split = (digest: Uint8Array): ExtendedKey => ({
 function deriveChild(crypto: CryptoPrimitives, parent: ExtendedKey, index: number): ExtendedKey {
   const data = new Uint8Array(37)
   if (index >= HARDENED) data.set(parent.key, 1)
-  else data.set(crypto.publicKey(parent.key))
+  else {
+    parent.publicKey ??= crypto.publicKey(parent.key)
+    data.set(parent.publicKey)
+  }
   new DataView(data.buffer).setUint32(33, index)
   const digest = crypto.hmacSha512(parent.chainCode, data)
   const tweak = bytesToNumberBE(digest.subarray(0, 32))
