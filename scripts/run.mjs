@@ -84,7 +84,11 @@ if (task === 'start') {
   if (existsSync(report)) {
     const json = JSON.parse(readFileSync(report, 'utf8'))
     passed = json.numPassedTests ?? 0
-    failed = (json.numFailedTests ?? 0) + (json.numFailedTestSuites ?? 0)
+    // Failed tests, plus test files that failed without a failed test of their own (they did not load).
+    const brokenFiles = (json.testResults ?? []).filter(
+      (file) => file.status === 'failed' && !file.assertionResults?.some((test) => test.status === 'failed'),
+    ).length
+    failed = (json.numFailedTests ?? 0) + brokenFiles
     skipped = (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0)
   } else {
     failed = 1
