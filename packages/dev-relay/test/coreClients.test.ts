@@ -17,6 +17,24 @@ const relayFor = async (options: Parameters<typeof startDevRelay>[0] = {}) => {
   cleanups.push(() => relay.close())
   return relay
 }
+/** A relay on a data dir of its own; `restart()` closes it and starts another on the same port and dir. */
+const restartableRelayFor = async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'dev-relay-data-'))
+  cleanups.push(() => removeDir(dataDir))
+  let relay = await startDevRelay({ dataDir })
+  const { port } = relay
+  cleanups.push(() => relay.close())
+  return {
+    get relay() {
+      return relay
+    },
+    async restart() {
+      await relay.close()
+      relay = await startDevRelay({ dataDir, port })
+      return relay
+    },
+  }
+}
 const coreFor = async (relay: DevRelay, reuse?: { storageDir: string; prefix: string }) => {
   const client = await createTestCore({ relayUrl: relay.url, ...reuse })
   let stopped = false
@@ -88,11 +106,8 @@ describe('with @walletconnect/core clients', () => {
   })
 
   test('a relay restarted on the same port and dataDir loses nothing', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'dev-relay-data-'))
-    cleanups.push(() => removeDir(dataDir))
-    let relay = await startDevRelay({ dataDir })
-    const { port } = relay
-    cleanups.push(() => relay.close())
+    const restartable = await restartableRelayFor()
+    const relay = restartable.relay
     const a = await coreFor(relay)
     const b = await coreFor(relay)
     const topic = await shareTopic(a, b)
@@ -101,10 +116,8 @@ describe('with @walletconnect/core clients', () => {
     await send(a, topic, 'kept 1')
     await send(a, topic, 'kept 2')
     await a.stop()
-    await relay.close()
 
-    relay = await startDevRelay({ dataDir, port })
-    const b2 = await coreFor(relay, { storageDir: b.storageDir, prefix: b.prefix })
+    const b2 = await coreFor(await restartable.restart(), { storageDir: b.storageDir, prefix: b.prefix })
     await b2.core.relayer.subscribe(topic)
     await b2.waitFor(2)
     expect(texts(b2)).toEqual(['kept 1', 'kept 2'])
@@ -144,11 +157,8 @@ describe('with @walletconnect/core clients', () => {
   })
 
   test('connected clients reconnect by themselves when the relay comes back on the same port', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'dev-relay-data-'))
-    cleanups.push(() => removeDir(dataDir))
-    let relay = await startDevRelay({ dataDir })
-    const { port } = relay
-    cleanups.push(() => relay.close())
+    const restartable = await restartableRelayFor()
+    const relay = restartable.relay
     const a = await coreFor(relay)
     const b = await coreFor(relay)
     const topic = await shareTopic(a, b)
@@ -160,8 +170,7 @@ describe('with @walletconnect/core clients', () => {
     const reconnected = [a, b].map(
       (c) => new Promise<void>((resolve) => c.core.relayer.once('relayer_connect', resolve)),
     )
-    await relay.close()
-    relay = await startDevRelay({ dataDir, port })
+    await restartable.restart()
     // A publish sent into the gap would wait for the client's own 15 s publish timeout before it retries.
     await Promise.all(reconnected)
     await send(a, topic, 'after')
