@@ -124,10 +124,12 @@ export type { Signer } from './session/signer.js'
 export type {
   SessionChangeEvent,
   SessionClient,
+  SessionClientEvents,
   SessionSnapshot,
   SessionStores,
   SessionWriteResult,
 } from './session/types.js'
+export { type WatchErrorsEvent, watchErrors } from './session/watchErrors.js'
 export { type StoreViews, type WatchStoresParameters, watchStores } from './session/watchStores.js'
 export {
   CHAT_STORE_IDS,

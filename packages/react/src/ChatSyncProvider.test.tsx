@@ -1,11 +1,11 @@
-import type { ChatSyncCore } from '@chatsync/core'
-import { act, waitFor } from '@testing-library/react'
+import { type ChatSyncCore, IncomingMessageError, RelayRequestError } from '@chatsync/core'
+import { act, render, waitFor } from '@testing-library/react'
 import { StrictMode } from 'react'
 import { hydrateRoot } from 'react-dom/client'
 import { renderToString } from 'react-dom/server'
 import { describe, expect, test, vi } from 'vitest'
 import { createFakeChatSyncClient } from '../test/createFakeChatSyncClient.js'
-import { account, makeThread } from '../test/fixtures.js'
+import { account, makeThread, otherAccount } from '../test/fixtures.js'
 import { ChatSyncProvider } from './ChatSyncProvider.js'
 import { useChatSync } from './hooks/useChatSync.js'
 import { useThreads } from './hooks/useThreads.js'
@@ -70,5 +70,40 @@ describe('ChatSyncProvider', () => {
     )
     expect(html).toBe('<p>idle: </p>')
     expect(touched).toEqual([])
+  })
+
+  test("behavior: onError gets the account's background errors, state intact, from the latest callback", async () => {
+    const client = createFakeChatSyncClient({ registered: [account] })
+    client.pushRemote(account, 'threads', [makeThread(1)])
+    const first = vi.fn()
+    const latest = vi.fn()
+    const tree = (onError: typeof first) => (
+      <StrictMode>
+        <ChatSyncProvider client={client} account={account} signMessage={async () => '0x1'} onError={onError}>
+          <Threads />
+        </ChatSyncProvider>
+      </StrictMode>
+    )
+    const view = render(tree(first))
+    await waitFor(() => expect(view.container.textContent).toBe('ready: 01'))
+    // StrictMode mounted twice; one listener remains.
+    expect(client.errorListenerCount()).toBe(1)
+
+    const dropped = new IncomingMessageError({ account, store: 'threads', reason: 'undecryptable' })
+    act(() => client.reportError({ account, error: dropped }))
+    expect(first).toHaveBeenCalledExactlyOnceWith(dropped, { account })
+
+    view.rerender(tree(latest))
+    const failed = new RelayRequestError({ operation: 'fetch', account, cause: undefined })
+    act(() => {
+      client.reportError({ account: otherAccount, error: failed })
+      client.reportError({ account, error: failed })
+    })
+    expect(latest).toHaveBeenCalledExactlyOnceWith(failed, { account })
+    expect(first).toHaveBeenCalledTimes(1)
+    expect(view.container.textContent).toBe('ready: 01')
+
+    view.unmount()
+    expect(client.errorListenerCount()).toBe(0)
   })
 })

@@ -1,6 +1,7 @@
 'use client'
 import {
   type ChatSyncCore,
+  type ChatSyncReportedErrorType,
   type ChatSyncStorage,
   type CreateSignerParameters,
   createChatSync,
@@ -9,6 +10,8 @@ import {
   type SessionClient,
   type Signer,
   type SignRequester,
+  type WatchErrorsEvent,
+  watchErrors,
 } from '@chatsync/core'
 import { QueryClient } from '@tanstack/react-query'
 import { type ReactNode, useEffect, useRef, useState } from 'react'
@@ -27,6 +30,12 @@ export type ChatSyncProviderProps = {
   queryClient?: QueryClient | undefined
   /** Start enabling sync once mounted. Default `true`. */
   enableOnMount?: boolean | undefined
+  /**
+   * Background errors of the account: a dropped incoming message (`IncomingMessageError`), a failed
+   * catch-up or publish (`RelayRequestError`, retried by itself), a storage failure (`StorageError`).
+   * State stays intact. Narrow on `error.name`. The latest function passed is called.
+   */
+  onError?: ((error: ChatSyncReportedErrorType, event: WatchErrorsEvent) => void) | undefined
 } & (
   | {
       /** An already created chat sync client (`createChatSync({ core })`), read once. */
@@ -83,6 +92,11 @@ export function ChatSyncProvider(props: ChatSyncProviderProps) {
     latest.current = props
   })
   useEffect(() => value.session.setAccount(account), [value, account])
+  // Before the store connects: enabling starts there, and its errors must find a listener.
+  useEffect(
+    () => watchErrors(value.session, (error, event) => latest.current.onError?.(error, event)),
+    [value],
+  )
   useEffect(() => connectChatSyncStore(value.store, value.session), [value])
   return <ChatSyncContext.Provider value={value}>{children}</ChatSyncContext.Provider>
 }

@@ -7,6 +7,7 @@ import {
   getSyncMessage,
   parseStoreValue,
   type SessionClient,
+  type SessionClientEvents,
   type SessionSnapshot,
   type StoreState,
   type StoreUpdate,
@@ -19,6 +20,7 @@ import {
 export function createFakeChatSyncClient({ registered = [] }: { registered?: readonly string[] } = {}) {
   const snapshots = new Map<string, SessionSnapshot>()
   const listeners = new Set<Parameters<SessionClient['subscribe']>[0]>()
+  const errorHandlers = new Set<(payload: SessionClientEvents['error']) => void>()
   const isRegistered = new Set(registered)
   const calls = { restore: 0, register: 0, unregister: 0 }
   let lastId = 0
@@ -107,6 +109,18 @@ export function createFakeChatSyncClient({ registered = [] }: { registered?: rea
       apply(account, [{ store, update: { type: 'delete', id, key } }], 'local')
       return { key, id, delivered: Promise.resolve() }
     },
+    /** Only `'error'` is reported (readiness shows in the snapshot at once). */
+    on<E extends keyof SessionClientEvents>(event: E, handler: (payload: SessionClientEvents[E]) => void) {
+      if (event !== 'error') return () => {}
+      const onError = handler as (payload: SessionClientEvents['error']) => void
+      errorHandlers.add(onError)
+      return () => void errorHandlers.delete(onError)
+    },
+    /** Reports a background error, as the engine does for a dropped message or a failed request. */
+    reportError(payload: SessionClientEvents['error']) {
+      for (const handler of errorHandlers) handler(payload)
+    },
+    errorListenerCount: () => errorHandlers.size,
     /** Applies remote sets as one batch (one event). */
     pushRemote<S extends ChatStoreId>(account: string, store: S, values: readonly ChatStorePayloads[S][]) {
       apply(

@@ -1,4 +1,10 @@
-import { createChatSync } from '@chatsync/core'
+import {
+  CHAT_STORES,
+  type ChatSyncReportedErrorType,
+  createChatSync,
+  deriveStoreKeys,
+  getSyncMessage,
+} from '@chatsync/core'
 import { type DevRelay, startDevRelay } from '@chatsync/dev-relay'
 import { act, render, screen } from '@testing-library/react'
 import { StrictMode } from 'react'
@@ -103,6 +109,46 @@ describe('two devices through the dev relay', () => {
       </ChatSyncProvider>,
     )
     await screen.findByText('C error SignatureMismatchError', undefined, { timeout: 15_000 })
+    view.unmount()
+  })
+
+  test('behavior: a malformed message on a store topic reaches onError; state stays intact', async () => {
+    const device = await startTestCore(relay.url)
+    cores.push(device)
+    const [publisher] = cores as [(typeof cores)[0]]
+    const errors: ChatSyncReportedErrorType[] = []
+    let threads: UseThreadsReturnType | undefined
+    const view = render(
+      <ChatSyncProvider
+        core={device.core}
+        account={account}
+        signMessage={(message) => wallet.signMessage({ message })}
+        onError={(error) => errors.push(error)}
+      >
+        <Device name="D" onThreads={(result) => (threads = result)} />
+      </ChatSyncProvider>,
+    )
+    await screen.findByText('D ready', undefined, { timeout: 15_000 })
+    const thread = makeThread(7, account)
+    await act(() => threads!.set.mutateAsync(thread))
+
+    // Anyone who knows the topic can publish on it; the topic is not a secret, the key is.
+    const signature = await wallet.signMessage({ message: getSyncMessage(account) })
+    const { topic } = (await deriveStoreKeys({ signature, stores: [CHAT_STORES.threads.name] }))[
+      CHAT_STORES.threads.name
+    ]!
+    await publisher.core.relayer.request({
+      method: 'irn_publish',
+      params: { topic, message: 'bm90IGFuIGVudmVsb3Bl', ttl: 300, tag: 5000, prompt: false },
+    })
+    await vi.waitFor(() => expect(errors).toHaveLength(1), { timeout: 10_000 })
+    expect(errors[0]).toMatchObject({
+      name: 'IncomingMessageError',
+      reason: 'undecryptable',
+      store: CHAT_STORES.threads.name,
+    })
+    expect(threads?.data).toEqual([thread])
+    expect(screen.getByText('D ready')).toBeTruthy()
     view.unmount()
   })
 })

@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, test, vi } from 'vitest'
+import { StorageError } from '../engine/errors.js'
 import { applyUpdates, emptyStoreState } from '../lww/applyUpdate.js'
 import { createChatSyncSession } from './createChatSyncSession.js'
-import type { SessionChangeEvent, SessionClient, SessionSnapshot } from './types.js'
+import type { SessionChangeEvent, SessionClient, SessionClientEvents, SessionSnapshot } from './types.js'
+import { watchErrors } from './watchErrors.js'
 import { watchStores } from './watchStores.js'
 
 const account = 'eip155:1:0x45B84Bc460Ab29691858A28d782e2fdd575A4dBb'
@@ -10,7 +12,10 @@ const other = 'eip155:1:0xc2256117Ed8bA25AE30061f6b001DeDCbd1BBBee'
 /** A client double for the state machine: it records calls and lets the test drive readiness. */
 function createClientDouble({ registered = false, readyAfterRegister = true } = {}) {
   const listeners = new Set<(event: SessionChangeEvent) => void>()
-  const readyHandlers = new Set<() => void>()
+  const handlers = {
+    ready: new Set<() => void>(),
+    error: new Set<(payload: SessionClientEvents['error']) => void>(),
+  }
   let snapshot: SessionSnapshot = {
     status: 'idle',
     stores: {
@@ -35,16 +40,21 @@ function createClientDouble({ registered = false, readyAfterRegister = true } = 
       listeners.add(listener)
       return () => void listeners.delete(listener)
     },
-    on(_event: 'ready', handler: () => void) {
-      readyHandlers.add(handler)
-      return () => void readyHandlers.delete(handler)
+    on<E extends keyof SessionClientEvents>(event: E, handler: (payload: SessionClientEvents[E]) => void) {
+      const set = handlers[event] as Set<typeof handler>
+      set.add(handler)
+      return () => void set.delete(handler)
     },
     set: vi.fn(),
     delete: vi.fn(),
     becomeReady() {
       snapshot = { ...snapshot, status: 'ready' }
-      for (const handler of readyHandlers) handler()
+      for (const handler of handlers.ready) handler()
     },
+    reportError(payload: SessionClientEvents['error']) {
+      for (const handler of handlers.error) handler(payload)
+    },
+    errorListenerCount: () => handlers.error.size,
     applyRemote(threads: { topic: string }[]) {
       snapshot = {
         ...snapshot,
@@ -207,6 +217,48 @@ describe('watchStores', () => {
     expect(onChange).toHaveBeenCalledTimes(5)
     await vi.advanceTimersByTimeAsync(16)
     expect(onChange.mock.lastCall?.[0].threads.data).toHaveLength(100)
+    stop()
+  })
+})
+
+describe('watchErrors', () => {
+  /** A background error as the engine reports it; `label` tells the instances apart. */
+  const failure = (label: string) => new StorageError({ operation: 'save', account: label, cause: undefined })
+
+  test("behavior: reports the session account's errors and the client's own, not other accounts'", async () => {
+    const client = createClientDouble({ registered: true })
+    const session = createChatSyncSession({ client, account })
+    const onError = vi.fn()
+    const stop = watchErrors(session, onError)
+    const mine = failure('mine')
+    const clientWide = failure('client-wide')
+    client.reportError({ account, error: mine })
+    client.reportError({ account: other, error: failure('theirs') })
+    client.reportError({ account: undefined, error: clientWide })
+    expect(onError.mock.calls).toEqual([
+      [mine, { account }],
+      [clientWide, { account: undefined }],
+    ])
+
+    // After an account switch, the new account's errors are the ones reported.
+    session.setAccount(other)
+    const switched = failure('switched')
+    client.reportError({ account, error: failure('previous account') })
+    client.reportError({ account: other, error: switched })
+    expect(onError.mock.lastCall).toEqual([switched, { account: other }])
+    expect(onError).toHaveBeenCalledTimes(3)
+
+    stop()
+    expect(client.errorListenerCount()).toBe(0)
+    client.reportError({ account: other, error: failure('after stop') })
+    expect(onError).toHaveBeenCalledTimes(3)
+  })
+
+  test('behavior: a client without `on` reports nothing, and the unsubscribe still works', () => {
+    const { on: _on, ...client } = createClientDouble()
+    const session = createChatSyncSession({ client, account })
+    const stop = watchErrors(session, vi.fn())
+    expect(stop).toBeTypeOf('function')
     stop()
   })
 })

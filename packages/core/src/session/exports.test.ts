@@ -17,6 +17,7 @@ test('exports: the session', () => {
     'isUserRejection',
     'setStoreValue',
     'setStoreValueMutationOptions',
+    'watchErrors',
     'watchStores',
   ]
   expect(session.filter((name) => !names.includes(name))).toEqual([])

@@ -1,3 +1,4 @@
+import type { ChatSyncReportedErrorType } from '../engine/types.js'
 import type { StoreState } from '../lww/applyUpdate.js'
 import type { ChatStoreId, ChatStorePayloads } from '../stores/catalogue.js'
 
@@ -12,6 +13,13 @@ export type SessionChangeEvent = {
   account: string
   stores: readonly ChatStoreId[]
   source: 'local' | 'remote'
+}
+
+/** The events a session uses from a client's `on` (a `ChatSyncClient` has them). */
+export type SessionClientEvents = {
+  ready: { account: string }
+  /** Something went wrong in the background (`account` is undefined for the client as a whole). */
+  error: { account: string | undefined; error: ChatSyncReportedErrorType }
 }
 
 /** The result of a local write. */
@@ -34,8 +42,11 @@ export type SessionClient = {
     value: ChatStorePayloads[S]
   }): Promise<SessionWriteResult>
   delete(parameters: { account: string; store: ChatStoreId; key: string }): Promise<SessionWriteResult>
-  /** When present, `'ready'` is awaited to leave `syncing`. */
-  on?(event: 'ready', handler: () => void): () => void
+  /** When present, `'ready'` is awaited to leave `syncing`, and `'error'` reaches `watchErrors`. */
+  on?<E extends keyof SessionClientEvents>(
+    event: E,
+    handler: (payload: SessionClientEvents[E]) => void,
+  ): () => void
   /** When present, called for a client the session created itself, once it is no longer mounted. */
   destroy?(): Promise<void>
 }
