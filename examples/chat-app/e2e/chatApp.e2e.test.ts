@@ -2,9 +2,13 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { CHAT_STORES, deriveStoreKeys, getSyncMessage } from '@chatsync/core'
+import { Core } from '@walletconnect/core'
 import type { Browser } from 'playwright-core'
+import { privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { type RunningChatApp, startChatApp } from '../scripts/startChatApp'
+import { demoPrivateKey } from '../src/wallet/demoPrivateKey'
 import { launchChromium } from './launchChromium'
 import { type DevicePage, openDevice } from './openDevice'
 
@@ -22,6 +26,37 @@ async function shot(device: DevicePage, name: string) {
 
 async function approvePending(device: DevicePage) {
   await device.pendingRequest.getByTestId('wallet-approve').click()
+}
+
+/**
+ * Publishes `message` on the demo account's threads topic from a WalletConnect core of its own. Anyone may
+ * publish on a topic; only holders of the store key can write something the devices accept.
+ */
+async function publishOnThreadsTopic(relayUrl: string, message: string) {
+  const signature = await privateKeyToAccount(demoPrivateKey).signMessage({
+    message: getSyncMessage(DEMO_ACCOUNT),
+  })
+  const store = CHAT_STORES.threads.name
+  const { topic } = (await deriveStoreKeys({ signature, stores: [store] }))[store]!
+  const dir = mkdtempSync(join(tmpdir(), 'chatsync-e2e-publisher-'))
+  const core = new Core({
+    relayUrl,
+    projectId: 'chatsync-e2e',
+    customStoragePrefix: 'chatsync-e2e-publisher',
+    storageOptions: { database: join(dir, 'db') },
+    logger: 'silent',
+  })
+  try {
+    await core.start()
+    await core.relayer.request({
+      method: 'irn_publish',
+      params: { topic, message, ttl: 300, tag: 5000, prompt: false },
+    })
+  } finally {
+    await core.relayer.transportClose().catch(() => undefined)
+    core.heartbeat.stop()
+    rmSync(dir, { recursive: true, force: true })
+  }
 }
 
 beforeAll(async () => {
@@ -129,6 +164,21 @@ describe('two devices of one account, a demo wallet and the dev relay', () => {
     await shot(a, '08-device-a-thread')
     await shot(b, '09-device-b-thread')
     await shot(c, '10-device-c-thread')
+
+    // A message on the threads topic that no store key opens: every device drops it, shows the
+    // provider's onError report, and keeps its state.
+    await publishOnThreadsTopic(app.relayUrl!, Buffer.from('not an envelope').toString('base64'))
+    for (const device of [a, b, c]) {
+      const problem = device.device.getByTestId('background-problem')
+      await problem.waitFor({ timeout: 5_000 })
+      expect(await problem.getAttribute('data-name')).toBe('IncomingMessageError')
+      expect(await problem.getByTestId('background-problem-text').textContent()).toContain('(undecryptable)')
+      expect(await device.device.getByTestId('thread').count()).toBe(1)
+      await device.waitForStatus('ready')
+    }
+    await shot(a, '11-device-a-dropped-message')
+    await a.device.getByTestId('dismiss-problem').click()
+    expect(await a.device.getByTestId('background-problem').count()).toBe(0)
 
     for (const device of devices) {
       expect(device.pageErrors).toEqual([])

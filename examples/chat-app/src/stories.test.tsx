@@ -3,6 +3,7 @@ import { composeStories, setProjectAnnotations } from '@storybook/react-vite'
 import { cleanup } from '@testing-library/react'
 import { afterEach, beforeAll, describe, test } from 'vitest'
 import preview from '../../../.storybook/preview'
+import * as backgroundProblemStories from './components/BackgroundProblem.stories'
 import * as devicePanelStories from './components/DevicePanel.stories'
 import * as deviceViewStories from './device/DeviceView.stories'
 import * as walletPanelStories from './wallet/WalletPanel.stories'
@@ -16,6 +17,7 @@ afterEach(cleanup)
 const suites: [string, Record<string, { run(): Promise<void> }>][] = [
   ['Device panel', composeStories(devicePanelStories)],
   ['Device pairing', composeStories(deviceViewStories)],
+  ['Background problem', composeStories(backgroundProblemStories)],
   ['Demo wallet', composeStories(walletPanelStories)],
 ]
 

@@ -1,5 +1,6 @@
 import { ChatSyncProvider } from '@chatsync/react'
-import { useSyncExternalStore } from 'react'
+import { useState, useSyncExternalStore } from 'react'
+import { BackgroundProblem } from '../components/BackgroundProblem'
 import { DevicePanel } from '../components/DevicePanel'
 import type { Device } from './createDevice'
 
@@ -12,6 +13,8 @@ export type DeviceViewProps = {
 /** One device: pairing with the wallet, then its chat state behind its own `<ChatSyncProvider>`. */
 export function DeviceView({ device, hasDemoWallet }: DeviceViewProps) {
   const connection = useSyncExternalStore(device.subscribe, device.getSnapshot)
+  // Background errors (a dropped incoming message, a relay request that will be retried): shown, not fatal.
+  const [problems, setProblems] = useState<{ latest: unknown; count: number }>()
   return (
     <article className="device" data-testid={`device-${device.id}`} data-device-id={device.id}>
       <header className="device__header">
@@ -52,7 +55,17 @@ export function DeviceView({ device, hasDemoWallet }: DeviceViewProps) {
           account={connection.account}
           signClient={connection.signClient}
           session={connection.session.topic}
+          onError={(error) =>
+            setProblems((previous) => ({ latest: error, count: (previous?.count ?? 0) + 1 }))
+          }
         >
+          {problems ? (
+            <BackgroundProblem
+              error={problems.latest}
+              count={problems.count}
+              onDismiss={() => setProblems(undefined)}
+            />
+          ) : null}
           <DevicePanel />
         </ChatSyncProvider>
       ) : null}
