@@ -7,9 +7,14 @@
 import { hashKey, hashMessage } from '@walletconnect/utils'
 import * as bip32 from 'bip32'
 import * as bip39 from 'bip39'
-import { portablePrimitives } from '../src/crypto/primitives.js'
-import { CHAT_STORES, deriveStoreKeys, storePath } from '../src/index.js'
-import { deriveStoreKeysWith } from '../src/keys/deriveStoreKeys.js'
+// The built package, as users run it: the Node build (native primitives) and the browser build (the
+// portable @noble primitives), both measured here on Node. `pnpm bench:derive` builds first.
+import { CHAT_STORES, deriveStoreKeys, storePath } from '../dist/index.js'
+
+// The browser build has the Node build's types (tsup emits them once).
+const browserBuild: typeof import('../dist/index.js') = await import(
+  new URL('../dist/browser/index.js', import.meta.url).href
+)
 
 const RUNS = Number(process.env.RUNS ?? 40)
 const WARMUP = 10
@@ -36,7 +41,7 @@ async function ours(signature: string) {
 
 /** What a browser runs (the @noble primitives), measured here on Node. */
 async function portable(signature: string) {
-  return deriveStoreKeysWith(portablePrimitives, { signature, stores })
+  return browserBuild.deriveStoreKeys({ signature, stores })
 }
 
 const randomSignature = () => `0x${Buffer.from(crypto.getRandomValues(new Uint8Array(65))).toString('hex')}`
