@@ -64,7 +64,15 @@ beforeAll(async () => {
   buildDir = mkdtempSync(join(tmpdir(), 'chatsync-e2e-'))
   // Fails first when Chromium is missing, before spending time on the build.
   browser = await launchChromium()
-  app = await startChatApp({ mode: 'preview', relayPort: 0, appPort: 0, outDir: buildDir, logLevel: 'warn' })
+  // The built packages, resolved through their `exports` as an installed app gets them.
+  app = await startChatApp({
+    mode: 'preview',
+    packages: 'built',
+    relayPort: 0,
+    appPort: 0,
+    outDir: buildDir,
+    logLevel: 'warn',
+  })
 }, 90_000)
 
 afterAll(async () => {

@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { type DevRelay, startDevRelay } from '@chatsync/dev-relay'
 import { build, createServer, type InlineConfig, preview } from 'vite'
+import { createViteConfig } from '../vite.config'
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 
@@ -17,6 +19,11 @@ export type StartChatAppParameters = {
   mode?: 'dev' | 'preview'
   /** Build output for `preview` mode. */
   outDir?: string
+  /**
+   * `source` (default): the workspace packages' sources. `built`: their built `dist/`, resolved through
+   * package.json `exports` as in an app that installed them (what the e2e tests use; build them first).
+   */
+  packages?: 'source' | 'built'
   /** With a WalletConnect project id the app uses the public relay and a real wallet; no dev relay is started. */
   projectId?: string
   logLevel?: InlineConfig['logLevel']
@@ -47,12 +54,22 @@ export async function startChatApp({
   relayDataDir,
   mode = 'dev',
   outDir = here('../.tmp/dist'),
+  packages = 'source',
   projectId,
   logLevel = 'info',
 }: StartChatAppParameters = {}): Promise<RunningChatApp> {
+  if (packages === 'built') {
+    const missing = ['core', 'react'].filter(
+      (name) => !existsSync(here(`../../../packages/${name}/dist/index.js`)),
+    )
+    if (missing.length > 0) {
+      throw new Error(`@chatsync/${missing.join(', @chatsync/')} not built: run \`pnpm build\` first.`)
+    }
+  }
   const relay = projectId ? undefined : await startRelay(host, relayPort, relayDataDir)
   const config: InlineConfig = {
-    configFile: here('../vite.config.ts'),
+    ...createViteConfig({ packages }),
+    configFile: false,
     logLevel,
     define: {
       'import.meta.env.VITE_RELAY_URL': JSON.stringify(relay?.url ?? ''),
