@@ -35,19 +35,29 @@ function setup() {
   }
 }
 
-test('default: many changes within the delay are one write of the latest state', async () => {
+test('default: a change after a quiet period is written on the next turn; more within the delay make one write', async () => {
   const { change, writes } = setup()
   for (let n = 1; n <= 500; n++) change(n)
   expect(writes).toEqual([])
-  await vi.advanceTimersByTimeAsync(100)
+  await vi.advanceTimersByTimeAsync(0)
   expect(writes).toEqual([500])
+  for (let n = 501; n <= 600; n++) change(n)
+  await vi.advanceTimersByTimeAsync(99)
+  expect(writes).toEqual([500])
+  await vi.advanceTimersByTimeAsync(1)
+  expect(writes).toEqual([500, 600])
+  // Quiet again: the next change is written at once.
+  await vi.advanceTimersByTimeAsync(100)
+  change(601)
+  await vi.advanceTimersByTimeAsync(0)
+  expect(writes).toEqual([500, 600, 601])
 })
 
 test('behavior: changes during a write are written once after it', async () => {
   const { change, writes, slow, release } = setup()
   slow(true)
   change(1)
-  await vi.advanceTimersByTimeAsync(100)
+  await vi.advanceTimersByTimeAsync(0)
   expect(writes).toEqual([1])
   change(2)
   change(3)

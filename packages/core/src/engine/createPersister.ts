@@ -1,5 +1,8 @@
 export type Persister = {
-  /** Marks the state dirty; a write follows within the delay. Cheap enough to call on every change. */
+  /**
+   * Marks the state dirty; a write follows on the next turn after a quiet period, else within the delay.
+   * Cheap enough to call on every change.
+   */
   schedule(): void
   /** Writes now if dirty, waiting for a write in flight first. */
   flush(): Promise<void>
@@ -12,6 +15,10 @@ export type Persister = {
  * which grows to five times the last write's duration when writes are slow (a large state on a slow
  * storage), so persistence takes at most about a sixth of the time however fast changes come. Each write
  * takes the state as it is when it starts.
+ *
+ * A change after a quiet period is written on the next turn of the event loop, not after the delay: the
+ * relay counts a message as delivered once the core received it, and a page reloaded moments later
+ * cannot count on a write it starts while unloading (IndexedDB does not finish it).
  */
 export function createPersister({
   write,
@@ -27,9 +34,11 @@ export function createPersister({
   let timer: ReturnType<typeof setTimeout> | undefined
   let inflight: Promise<void> | undefined
   let lastDuration = 0
+  let lastEnded = Number.NEGATIVE_INFINITY
 
+  const wait = () => Math.max(delayMs, 5 * lastDuration)
   const runLater = () => {
-    timer = setTimeout(run, Math.max(delayMs, 5 * lastDuration))
+    timer = setTimeout(run, wait())
   }
   const clearTimer = () => {
     clearTimeout(timer)
@@ -43,7 +52,8 @@ export function createPersister({
     const started = Date.now()
     // `write` starts synchronously (a page being hidden may not wait), and may throw.
     inflight = new Promise<void>((resolve) => resolve(write())).catch(onError).finally(() => {
-      lastDuration = Date.now() - started
+      lastEnded = Date.now()
+      lastDuration = lastEnded - started
       inflight = undefined
       if (dirty && !stopped && !timer) runLater()
     })
@@ -54,7 +64,10 @@ export function createPersister({
     schedule() {
       if (stopped) return
       dirty = true
-      if (!timer && !inflight) runLater()
+      if (timer || inflight) return
+      // Changes made in the same turn still make one write.
+      if (Date.now() - lastEnded >= wait()) timer = setTimeout(run, 0)
+      else runLater()
     },
     async flush() {
       clearTimer()
