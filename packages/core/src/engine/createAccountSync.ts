@@ -19,6 +19,7 @@ import {
 } from './errors.js'
 import { fetchHistory } from './fetchHistory.js'
 import { encodePersistedAccount, type OutboxItem, type RestoredAccount } from './persistedAccount.js'
+import { parseTabMessage, type TabChannel, type TabMessage } from './tabChannel.js'
 import { backoffDelay, ENGINE_LIMITS, relayRequest, scheduleSoon } from './timing.js'
 import type {
   AccountSnapshot,
@@ -38,6 +39,8 @@ export type AccountSyncContext = {
   emitError(account: string, error: ChatSyncReportedErrorType): void
   /** Subscribes store topics on the relay (see createRelaySubscriptions). */
   subscribe(topics: readonly string[]): Promise<void>
+  /** The account's channel to its engines in other tabs on the same storage, where there is one. */
+  openTabChannel(account: string, onMessage: (message: unknown) => void): TabChannel | undefined
 }
 
 /** What an account starts from: a registration (with its store keys) and the state it restores. */
@@ -207,23 +210,25 @@ export function createAccountSync(
     queue.set(key, isSet ? { type: 'set', id, key, value: change.value } : { type: 'delete', id, key })
     if (locallyChanged.size === 0) queueMicrotask(notifyLocal)
     locallyChanged.add(storeId)
-    const delivered = outbox.push(
-      isSet
-        ? { store: storeId, method: 'wc_syncSet', id, key, value: change.text }
-        : { store: storeId, method: 'wc_syncDel', id, key },
-    )
+    const item: OutboxItem = isSet
+      ? { store: storeId, method: 'wc_syncSet', id, key, value: change.text }
+      : { store: storeId, method: 'wc_syncDel', id, key }
+    const delivered = outbox.push(item)
+    tellTabs(storeId, [queue.get(key) as StoreUpdate<unknown>], item)
     return { key, id, delivered }
   }
 
   // ---------- remote changes ----------
 
-  function applyRemote(updates: Updates, markReady: boolean) {
+  /** Applies decoded updates from the relay, or (`fromTab`) from another tab, which needs no telling. */
+  function applyRemote(updates: Updates, markReady: boolean, fromTab = false) {
     if (stopped) return
     const changed = CHAT_STORE_IDS.filter((storeId) => {
       const previous = states[storeId]
       states[storeId] = applyUpdates(previous, updates[storeId])
       return states[storeId] !== previous
     })
+    if (!fromTab) for (const storeId of changed) tellTabs(storeId, updates[storeId])
     const becameReady = markReady && status !== 'ready'
     if (becameReady) status = 'ready'
     if (changed.length > 0) persister.schedule()
@@ -265,6 +270,36 @@ export function createAccountSync(
         }
       })
   }
+
+  // ---------- other tabs ----------
+
+  /** What this engine applied since it last told the other tabs (one message per microtask). */
+  let toTabs: TabMessage | undefined
+
+  function tellTabs(storeId: ChatStoreId, updates: readonly StoreUpdate<unknown>[], item?: OutboxItem) {
+    if (!tabs) return
+    if (!toTabs) {
+      toTabs = { v: 1, changes: [], outbox: [] }
+      queueMicrotask(flushToTabs)
+    }
+    for (const update of updates) toTabs.changes.push({ store: storeId, update })
+    if (item) toTabs.outbox.push(item)
+  }
+
+  function flushToTabs() {
+    const message = toTabs
+    toTabs = undefined
+    if (message) tabs?.post(message)
+  }
+
+  function receiveFromTab(message: unknown) {
+    const parsed = stopped ? undefined : parseTabMessage(message)
+    if (!parsed) return
+    applyRemote(parsed.updates, false, true)
+    for (const item of parsed.outbox) void outbox.push(item)
+  }
+
+  const tabs = context.openTabChannel(account, receiveFromTab)
 
   // ---------- catch-up ----------
 
@@ -423,6 +458,8 @@ export function createAccountSync(
       if (stopped) return
       stopped = true
       clearSyncTimer()
+      flushToTabs()
+      tabs?.close()
       outbox.cancel(() => new DeliveryCancelledError({ reason: forget ? 'unregistered' : 'destroyed' }))
       if (!forget) await persister.flush()
       persister.cancel()

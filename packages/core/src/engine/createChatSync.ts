@@ -26,6 +26,7 @@ import {
 } from './errors.js'
 import { decodePersistedAccount, persistedAccountKey, type RestoredAccount } from './persistedAccount.js'
 import { recoverPersonalSignAddress } from './recoverPersonalSignAddress.js'
+import { openTabChannel } from './tabChannel.js'
 import { ENGINE_LIMITS, withTimeout } from './timing.js'
 import type {
   AccountSnapshot,
@@ -145,6 +146,8 @@ export function createChatSync(parameters: CreateChatSyncParameters): ChatSyncCl
     emit: emitter.emit,
     emitError,
     subscribe: (topics) => subscriptions.subscribe(topics),
+    // Engines of the account on the same storage (other tabs of this origin) share one channel.
+    openTabChannel: (account, onMessage) => openTabChannel(storageKey(account), onMessage),
   }
 
   // ---------- helpers ----------

@@ -105,7 +105,8 @@ function restoreStore<S extends ChatStoreId>(storeId: S, raw: unknown): StoreSta
   return { entries, ids }
 }
 
-function restoreOutbox(raw: unknown): OutboxItem[] {
+/** Outbox items from outside (a stored record, another tab); malformed ones are left out. */
+export function restoreOutbox(raw: unknown): OutboxItem[] {
   const items: OutboxItem[] = []
   for (const item of Array.isArray(raw) ? raw : []) {
     if (!isRecord(item)) continue

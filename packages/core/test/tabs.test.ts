@@ -1,0 +1,112 @@
+import { afterAll, afterEach, beforeAll, expect, test } from 'vitest'
+import { createChatSync } from '../src/engine/createChatSync.js'
+import type { ChatSyncClient } from '../src/engine/types.js'
+import {
+  createCleanup,
+  createWallet,
+  payloads,
+  removeDir,
+  startDevice,
+  startDevRelay,
+  startTestCore,
+  waitFor,
+} from './harness.js'
+
+/*
+ * Tabs of one app in one browser share the WalletConnect core's storage, and so its client id: the relay
+ * sends none of them what another published, and each persists the account's whole state. Here two
+ * engines on one core (one storage, one client id) stand in for two tabs; they find each other through a
+ * BroadcastChannel named after the account's storage key, as tabs of one origin do.
+ */
+
+let relay: Awaited<ReturnType<typeof startDevRelay>>
+const cleanup = createCleanup()
+beforeAll(async () => {
+  relay = await startDevRelay({ port: 0 })
+})
+afterEach(cleanup.run)
+afterAll(async () => {
+  await relay.close()
+})
+
+/** One browser profile: a core and its storage, with engines ("tabs") on it. */
+async function startBrowser(relayUrl = relay.url) {
+  const testCore = await startTestCore(relayUrl)
+  const tabs: ChatSyncClient[] = []
+  cleanup.add(async () => {
+    for (const tab of tabs) await tab.destroy()
+    await testCore.close()
+    removeDir(testCore.dir)
+  })
+  return {
+    core: testCore.core,
+    openTab() {
+      const tab = createChatSync({ core: testCore.core })
+      tabs.push(tab)
+      return tab
+    },
+  }
+}
+
+test('behavior: a write in one tab shows in the other at once, and the other tab persisting later keeps it', async () => {
+  const { account, signature } = await createWallet()
+  const browser = await startBrowser()
+  const tab1 = browser.openTab()
+  const tab2 = browser.openTab()
+  await tab1.register({ account, signature })
+  await tab2.register({ account, signature })
+
+  const thread = payloads.thread(1)
+  await tab1.set({ account, store: 'threads', value: thread })
+  // The relay never sends a client its own messages: this can only have come from the other tab.
+  await waitFor(() => tab2.getSnapshot({ account }).stores.threads.entries[thread.topic] !== undefined, {
+    what: 'tab 2 to show the write of tab 1',
+  })
+  expect(tab2.getSnapshot({ account }).stores.threads.entries[thread.topic]).toEqual(thread)
+
+  // Tab 1 closes; tab 2 writes later, which persists its state over what tab 1 persisted.
+  await tab1.destroy()
+  const invite = payloads.sentInvite(1)
+  await tab2.set({ account, store: 'sentInvites', value: invite })
+  await tab2.destroy()
+
+  // A tab opened afterwards starts from the persisted state: both writes are there.
+  const tab3 = browser.openTab()
+  expect(await tab3.restore({ account })).toBe(true)
+  const { stores } = tab3.getSnapshot({ account })
+  expect(stores.threads.entries[thread.topic]).toEqual(thread)
+  expect(stores.sentInvites.entries[invite.responseTopic]).toEqual(invite)
+})
+
+test('behavior: a write still queued when its tab closes is published by another tab', {
+  timeout: 40_000,
+}, async () => {
+  const { account, signature } = await createWallet()
+  const offlineRelay = await cleanup.restartableRelay()
+  const browser = await startBrowser(offlineRelay.url)
+  const phone = cleanup.track(await startDevice(offlineRelay.url))
+  await phone.client.register({ account, signature })
+  const tab1 = browser.openTab()
+  const tab2 = browser.openTab()
+  await tab1.register({ account, signature })
+  await tab2.register({ account, signature })
+
+  // The relay is gone: the write stays in tab 1's outbox, and tab 1 closes before it is back.
+  await offlineRelay.stop()
+  const thread = payloads.thread(2)
+  await tab1.set({ account, store: 'threads', value: thread })
+  await waitFor(() => tab2.getSnapshot({ account }).stores.threads.entries[thread.topic] !== undefined, {
+    what: 'tab 2 to show the write of tab 1',
+  })
+  await tab1.destroy()
+
+  await offlineRelay.restart()
+  await waitFor(
+    () => phone.client.getSnapshot({ account }).stores.threads.entries[thread.topic] !== undefined,
+    {
+      timeoutMs: 30_000,
+      what: 'the other device to receive the write tab 2 took over',
+    },
+  )
+  expect(phone.client.getSnapshot({ account }).stores.threads.entries[thread.topic]).toEqual(thread)
+})
