@@ -236,4 +236,40 @@ describe('two devices of one account, a demo wallet and the dev relay', () => {
     expect(pageErrors).toEqual([])
     await context.close()
   }, 90_000)
+
+  test('two tabs of one device: a write in one shows in the other at once, and survives it', async () => {
+    const tab1 = await openDevice(browser, app.appUrl, 1)
+    const phone = await openDevice(browser, app.appUrl, 2)
+    devices.push(tab1, phone)
+    for (const device of [tab1, phone]) {
+      await device.pendingRequest.waitFor({ timeout: 20_000 })
+      await approvePending(device)
+      await device.waitForStatus('ready')
+    }
+    // The same device in a second tab: same browser storage, so the same WalletConnect core and client id.
+    const page2 = await tab1.context.newPage()
+    await page2.goto(new URL('/?device=1', app.appUrl).href)
+    const tab2 = page2.getByTestId('device-1')
+    await tab2.locator('[data-testid="sync-status"][data-status="ready"]').waitFor({ timeout: 20_000 })
+    expect(await page2.getByTestId('wallet-request').count()).toBe(0)
+    const invite = (locator: typeof tab2, text: string) =>
+      locator.locator('[data-testid="sent-invite"]', { hasText: text })
+
+    // The relay sends a client none of its own messages: tab 2 can only learn this from tab 1.
+    await tab1.device.getByTestId('invite-message-input').fill('Written in tab 1')
+    await tab1.device.getByTestId('send-invite').click()
+    await invite(tab2, 'Written in tab 1').waitFor({ timeout: 5_000 })
+    await invite(phone.device, 'Written in tab 1').waitFor({ timeout: 5_000 })
+
+    // Tab 1 closes. Tab 2 persists its state afterwards (a change from the phone), then reloads.
+    await tab1.page.close({ runBeforeUnload: true })
+    await phone.device.getByTestId('invite-message-input').fill('Written on the phone')
+    await phone.device.getByTestId('send-invite').click()
+    await invite(tab2, 'Written on the phone').waitFor({ timeout: 5_000 })
+    await page2.reload()
+    await tab2.locator('[data-testid="sync-status"][data-status="ready"]').waitFor({ timeout: 20_000 })
+    await invite(tab2, 'Written on the phone').waitFor({ timeout: 5_000 })
+    expect(await invite(tab2, 'Written in tab 1').count()).toBe(1)
+    await page2.screenshot({ path: join(artifacts, '12-second-tab-after-reload.png'), fullPage: true })
+  }, 90_000)
 })

@@ -18,7 +18,12 @@ import {
   TransportClosedError,
 } from './errors.js'
 import { fetchHistory } from './fetchHistory.js'
-import { encodePersistedAccount, type OutboxItem, type RestoredAccount } from './persistedAccount.js'
+import {
+  encodePersistedAccount,
+  type OutboxItem,
+  type PersistedAccount,
+  type RestoredAccount,
+} from './persistedAccount.js'
 import { parseTabMessage, type TabChannel, type TabMessage } from './tabChannel.js'
 import { backoffDelay, ENGINE_LIMITS, relayRequest, scheduleSoon } from './timing.js'
 import type {
@@ -39,6 +44,8 @@ export type AccountSyncContext = {
   emitError(account: string, error: ChatSyncReportedErrorType): void
   /** Subscribes store topics on the relay (see createRelaySubscriptions). */
   subscribe(topics: readonly string[]): Promise<void>
+  /** The account's record reached storage. */
+  onPersisted(account: string): void
   /** The account's channel to its engines in other tabs on the same storage, where there is one. */
   openTabChannel(account: string, onMessage: (message: unknown) => void): TabChannel | undefined
 }
@@ -70,6 +77,10 @@ export type AccountSync = {
   /** The relay connection dropped: the relay forgot the subscriptions. */
   onDisconnect(): void
   persistNow(): Promise<void>
+  /** The record to persist now (the signature only when asked for and `persistSignature` allows). */
+  getRecord(withSignature: boolean): PersistedAccount
+  /** Whether storage may be behind the state (a write pending or in flight). */
+  readonly unsaved: boolean
   /** Stops all activity. Unless `forget` (unregistered), pending state is written first. */
   stop(forget: boolean): Promise<void>
 }
@@ -139,18 +150,22 @@ export function createAccountSync(
 
   // ---------- persistence ----------
 
+  function getRecord(withSignature: boolean): PersistedAccount {
+    materialize()
+    return encodePersistedAccount({
+      account,
+      signature: withSignature && context.persistSignature ? signature : undefined,
+      topics,
+      stores: states as ChatSyncStores,
+      outbox: outbox.items(),
+    })
+  }
+
   const persister = createPersister({
     delayMs: ENGINE_LIMITS.persistDelayMs,
     write: async () => {
-      materialize()
-      const record = encodePersistedAccount({
-        account,
-        signature: context.persistSignature ? signature : undefined,
-        topics,
-        stores: states as ChatSyncStores,
-        outbox: outbox.items(),
-      })
-      await context.storage.setItem(context.storageKey(account), record)
+      await context.storage.setItem(context.storageKey(account), getRecord(true))
+      context.onPersisted(account)
     },
     onError: reportSaveError,
   })
@@ -453,6 +468,10 @@ export function createAccountSync(
     persistNow() {
       persister.schedule()
       return persister.flush()
+    },
+    getRecord,
+    get unsaved() {
+      return persister.pending
     },
     async stop(forget) {
       if (stopped) return

@@ -24,7 +24,12 @@ import {
   StorageError,
   UnknownStoreError,
 } from './errors.js'
-import { decodePersistedAccount, persistedAccountKey, type RestoredAccount } from './persistedAccount.js'
+import {
+  decodePersistedAccount,
+  mergeRestoredAccounts,
+  persistedAccountKey,
+  type RestoredAccount,
+} from './persistedAccount.js'
 import { recoverPersonalSignAddress } from './recoverPersonalSignAddress.js'
 import { openTabChannel } from './tabChannel.js'
 import { ENGINE_LIMITS, withTimeout } from './timing.js'
@@ -46,6 +51,15 @@ const EMPTY_SNAPSHOT: AccountSnapshot = Object.freeze({
 })
 
 const emptyStores = () => byStore(emptyStoreState) as ChatSyncStores
+
+/** The page's localStorage, where there is one and it may be used (not in every sandboxed frame). */
+function localStorageOrUndefined() {
+  try {
+    return (globalThis as { localStorage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> }).localStorage
+  } catch {
+    return undefined
+  }
+}
 
 function sameTopics(a: Readonly<Record<ChatStoreId, string>>, b: Readonly<Record<ChatStoreId, string>>) {
   return CHAT_STORE_IDS.every((storeId) => a[storeId] === b[storeId])
@@ -77,14 +91,43 @@ export function createChatSync(parameters: CreateChatSyncParameters): ChatSyncCl
   // as delivered once the core received it, so a change applied moments before a reload must not wait
   // for the persistence delay.
   const page = globalThis as { document?: { visibilityState?: string }; addEventListener?: unknown }
-  const flushOnHide = (event: { type: string }) => {
-    if (event.type === 'visibilitychange' && page.document?.visibilityState === 'visible') return
-    for (const sync of accounts.values()) void sync.persistNow()
-  }
   const pageEvents =
     typeof page.document === 'object' && typeof page.addEventListener === 'function'
       ? ['pagehide', 'visibilitychange']
       : []
+  // A write to IndexedDB that starts while the page unloads does not finish. So each account's record
+  // (without the signature) also goes to localStorage then, synchronously; the next load merges it in,
+  // and the next write that reaches storage removes it. Hidden counts too: a mobile browser may end a
+  // hidden page without a pagehide.
+  const unloadStorage = pageEvents.length > 0 ? localStorageOrUndefined() : undefined
+  const unloadKey = (account: string) => `${storageKey(account)}//unload`
+  /** Accounts whose unload record may still be in localStorage. */
+  const unloadRecords = new Set<string>()
+  const saveUnloadRecords = () => {
+    if (!unloadStorage) return
+    for (const sync of accounts.values()) {
+      if (!sync.unsaved) continue
+      try {
+        unloadStorage.setItem(unloadKey(sync.account), JSON.stringify(sync.getRecord(false)))
+        unloadRecords.add(sync.account)
+      } catch {
+        // Full or unavailable: the storage write may still make it.
+      }
+    }
+  }
+  const flushOnHide = (event: { type: string }) => {
+    if (event.type === 'visibilitychange' && page.document?.visibilityState === 'visible') return
+    saveUnloadRecords()
+    for (const sync of accounts.values()) void sync.persistNow()
+  }
+  const removeUnloadRecord = (account: string) => {
+    if (!unloadRecords.delete(account)) return
+    try {
+      unloadStorage?.removeItem(unloadKey(account))
+    } catch {
+      // It is merged again next time, which changes nothing.
+    }
+  }
   for (const type of pageEvents) globalThis.addEventListener(type, flushOnHide)
 
   const emitter = createEmitter<ChatSyncEvents>((error) => {
@@ -146,6 +189,7 @@ export function createChatSync(parameters: CreateChatSyncParameters): ChatSyncCl
     emit: emitter.emit,
     emitError,
     subscribe: (topics) => subscriptions.subscribe(topics),
+    onPersisted: removeUnloadRecord,
     // Engines of the account on the same storage (other tabs of this origin) share one channel.
     openTabChannel: (account, onMessage) => openTabChannel(storageKey(account), onMessage),
   }
@@ -182,7 +226,25 @@ export function createChatSync(parameters: CreateChatSyncParameters): ChatSyncCl
 
   async function load(account: string): Promise<RestoredAccount | undefined> {
     const raw = await withStorage('load', account, () => storage.getItem(storageKey(account)))
-    return raw === undefined || raw === null ? undefined : decodePersistedAccount(raw, account, migrate)
+    const persisted =
+      raw === undefined || raw === null ? undefined : decodePersistedAccount(raw, account, migrate)
+    const unloaded = readUnloadRecord(account)
+    if (!unloaded) return persisted
+    unloadRecords.add(account)
+    if (!persisted) return unloaded
+    return sameTopics(persisted.topics, unloaded.topics)
+      ? mergeRestoredAccounts(persisted, unloaded)
+      : persisted
+  }
+
+  /** What the page saved as it was last hidden or left, if storage has not caught up since. */
+  function readUnloadRecord(account: string): RestoredAccount | undefined {
+    try {
+      const text = unloadStorage?.getItem(unloadKey(account))
+      return text ? decodePersistedAccount(JSON.parse(text), account, migrate) : undefined
+    } catch {
+      return undefined
+    }
   }
 
   /** Makes an account live and starts catching up. */
@@ -341,7 +403,9 @@ export function createChatSync(parameters: CreateChatSyncParameters): ChatSyncCl
           keys = installed.keys
         }
         if (!keys) return false
-        activate(account, { ...persisted, keys })
+        const sync = activate(account, { ...persisted, keys })
+        // Storage catches up with what the page saved as it unloaded; then that copy goes.
+        if (unloadRecords.has(account)) void sync.persistNow()
         return true
       })
     },
@@ -378,6 +442,8 @@ export function createChatSync(parameters: CreateChatSyncParameters): ChatSyncCl
             if (core.crypto.hasKeys(topic)) await core.crypto.deleteSymKey(topic)
           }
         }
+        unloadRecords.add(account)
+        removeUnloadRecord(account)
         await withStorage('remove', account, () => storage.removeItem(storageKey(account)))
       })
     },
@@ -427,6 +493,8 @@ export function createChatSync(parameters: CreateChatSyncParameters): ChatSyncCl
     async destroy() {
       if (destroyed) return
       destroyed = true
+      // Apps destroy the client as the page goes (pagehide), when this one's own listener may not run.
+      saveUnloadRecords()
       for (const type of pageEvents) globalThis.removeEventListener(type, flushOnHide)
       core.relayer.off(RELAYER_CONNECT, onConnect)
       core.relayer.off(RELAYER_DISCONNECT, onDisconnect)

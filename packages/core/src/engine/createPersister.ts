@@ -8,6 +8,8 @@ export type Persister = {
   flush(): Promise<void>
   /** Stops: pending writes are dropped. */
   cancel(): void
+  /** Whether a change has not reached storage yet (not written, or its write still in flight). */
+  readonly pending: boolean
 }
 
 /**
@@ -80,6 +82,9 @@ export function createPersister({
     cancel() {
       stopped = true
       clearTimer()
+    },
+    get pending() {
+      return dirty || inflight !== undefined
     },
   }
 }

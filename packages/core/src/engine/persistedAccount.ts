@@ -1,5 +1,5 @@
 import { isRecord } from '../isRecord.js'
-import { emptyStoreState, type StoreState } from '../lww/applyUpdate.js'
+import { applyUpdates, emptyStoreState, type StoreState, type StoreUpdate } from '../lww/applyUpdate.js'
 import { byStore } from '../stores/byStore.js'
 import { CHAT_STORE_IDS, type ChatStoreId, parseStoreValue } from '../stores/catalogue.js'
 import { isSyncId } from '../wire/syncRequest.js'
@@ -151,5 +151,34 @@ export function decodePersistedAccount(
       restoreStore(storeId, isRecord(rawStores) ? rawStores[storeId] : undefined),
     ) as ChatSyncStores,
     outbox: restoreOutbox(parseText(record.outbox)),
+  }
+}
+
+/** The updates that turn an empty store into `state` (a tombstone, a key with an id and no entry, deletes). */
+function updatesOf(state: StoreState<unknown>): StoreUpdate<unknown>[] {
+  return Object.keys(state.ids).map((key) => {
+    const id = state.ids[key] as number
+    return Object.hasOwn(state.entries, key)
+      ? { type: 'set', id, key, value: state.entries[key] }
+      : { type: 'delete', id, key }
+  })
+}
+
+/**
+ * `base` with what `other` (a record of the same stores saved elsewhere) knows beyond it: per key, the
+ * change with the higher id; the writes either still has to deliver, once each, oldest first.
+ */
+export function mergeRestoredAccounts(base: RestoredAccount, other: RestoredAccount): RestoredAccount {
+  const itemKey = (item: OutboxItem) => `${item.store} ${item.method} ${item.id} ${item.key}`
+  const seen = new Set(base.outbox.map(itemKey))
+  return {
+    signature: base.signature ?? other.signature,
+    topics: base.topics,
+    stores: byStore((storeId) =>
+      applyUpdates(base.stores[storeId], updatesOf(other.stores[storeId])),
+    ) as ChatSyncStores,
+    outbox: [...base.outbox, ...other.outbox.filter((item) => !seen.has(itemKey(item)))].sort(
+      (a, b) => a.id - b.id,
+    ),
   }
 }
