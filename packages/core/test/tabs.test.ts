@@ -21,12 +21,21 @@ import {
 
 let relay: Awaited<ReturnType<typeof startDevRelay>>
 const cleanup = createCleanup()
+// A page (tabs are a page thing): `document` and window-level listeners, as the engine sees them there.
+const page = new EventTarget()
+const globals = globalThis as Record<string, unknown>
 beforeAll(async () => {
+  globals.document = { visibilityState: 'visible' }
+  globals.addEventListener = page.addEventListener.bind(page)
+  globals.removeEventListener = page.removeEventListener.bind(page)
   relay = await startDevRelay({ port: 0 })
 })
 afterEach(cleanup.run)
 afterAll(async () => {
   await relay.close()
+  delete globals.document
+  delete globals.addEventListener
+  delete globals.removeEventListener
 })
 
 /** One browser profile: a core and its storage, with engines ("tabs") on it. */

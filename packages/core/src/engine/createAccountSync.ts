@@ -24,7 +24,7 @@ import {
   type PersistedAccount,
   type RestoredAccount,
 } from './persistedAccount.js'
-import { parseTabMessage, type TabChannel, type TabMessage } from './tabChannel.js'
+import { parseTabMessage, type TabChannel, type TabMessage, toTabItem } from './tabChannel.js'
 import { backoffDelay, ENGINE_LIMITS, relayRequest, scheduleSoon } from './timing.js'
 import type {
   AccountSnapshot,
@@ -229,7 +229,7 @@ export function createAccountSync(
       ? { store: storeId, method: 'wc_syncSet', id, key, value: change.text }
       : { store: storeId, method: 'wc_syncDel', id, key }
     const delivered = outbox.push(item)
-    tellTabs(storeId, [queue.get(key) as StoreUpdate<unknown>], item)
+    tellTabs('written', item)
     return { key, id, delivered }
   }
 
@@ -243,7 +243,11 @@ export function createAccountSync(
       states[storeId] = applyUpdates(previous, updates[storeId])
       return states[storeId] !== previous
     })
-    if (!fromTab) for (const storeId of changed) tellTabs(storeId, updates[storeId])
+    if (!fromTab) {
+      for (const storeId of changed) {
+        for (const update of updates[storeId]) tellTabs('applied', toTabItem(storeId, update))
+      }
+    }
     const becameReady = markReady && status !== 'ready'
     if (becameReady) status = 'ready'
     if (changed.length > 0) persister.schedule()
@@ -291,14 +295,13 @@ export function createAccountSync(
   /** What this engine applied since it last told the other tabs (one message per microtask). */
   let toTabs: TabMessage | undefined
 
-  function tellTabs(storeId: ChatStoreId, updates: readonly StoreUpdate<unknown>[], item?: OutboxItem) {
+  function tellTabs(list: 'applied' | 'written', item: OutboxItem) {
     if (!tabs) return
     if (!toTabs) {
-      toTabs = { v: 1, changes: [], outbox: [] }
+      toTabs = { v: 1, applied: [], written: [] }
       queueMicrotask(flushToTabs)
     }
-    for (const update of updates) toTabs.changes.push({ store: storeId, update })
-    if (item) toTabs.outbox.push(item)
+    toTabs[list].push(item)
   }
 
   function flushToTabs() {
@@ -311,7 +314,7 @@ export function createAccountSync(
     const parsed = stopped ? undefined : parseTabMessage(message)
     if (!parsed) return
     applyRemote(parsed.updates, false, true)
-    for (const item of parsed.outbox) void outbox.push(item)
+    for (const item of parsed.written) void outbox.push(item)
   }
 
   const tabs = context.openTabChannel(account, receiveFromTab)

@@ -190,8 +190,10 @@ export function createChatSync(parameters: CreateChatSyncParameters): ChatSyncCl
     emitError,
     subscribe: (topics) => subscriptions.subscribe(topics),
     onPersisted: removeUnloadRecord,
-    // Engines of the account on the same storage (other tabs of this origin) share one channel.
-    openTabChannel: (account, onMessage) => openTabChannel(storageKey(account), onMessage),
+    // Engines of the account on the same storage (tabs of this origin) share one channel. Only pages have
+    // tabs: elsewhere nothing is posted (Node has BroadcastChannel too).
+    openTabChannel: (account, onMessage) =>
+      pageEvents.length > 0 ? openTabChannel(storageKey(account), onMessage) : undefined,
   }
 
   // ---------- helpers ----------

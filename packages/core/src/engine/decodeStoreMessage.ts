@@ -36,12 +36,30 @@ export function decodeStoreMessage({
   // JSON text: parseSyncRequest parses it.
   const request = parseSyncRequest(opened.text)
   if (!request.ok) return reject(account, store, request.error.reason, request.error)
-  const { id, key: entryKey } = request.value
-  if (request.value.method === 'wc_syncDel') return { ok: true, value: { type: 'delete', id, key: entryKey } }
-  const parsed = parseStoreValue(storeId, request.value.value)
-  if (!parsed.ok) return reject(account, store, 'invalid-payload', parsed.error)
-  if (store.keyOf(parsed.value) !== entryKey) return reject(account, store, 'key-mismatch')
-  return { ok: true, value: { type: 'set', id, key: entryKey, value: parsed.value } }
+  const update = toStoreUpdate(storeId, request.value)
+  return update.ok ? update : reject(account, store, update.error.reason, update.error.cause)
+}
+
+/**
+ * The store update a well-formed sync request (or an outbox item, which has the same fields) stands for:
+ * its value must pass the store's schema, and its key must be the one the value gives.
+ */
+export function toStoreUpdate(
+  storeId: ChatStoreId,
+  {
+    method,
+    id,
+    key,
+    value,
+  }: { method: 'wc_syncSet' | 'wc_syncDel'; id: number; key: string; value?: string },
+): Result<StoreUpdate<unknown>, { reason: 'invalid-payload' | 'key-mismatch'; cause?: unknown }> {
+  if (method === 'wc_syncDel') return { ok: true, value: { type: 'delete', id, key } }
+  const parsed = parseStoreValue(storeId, value)
+  if (!parsed.ok) return { ok: false, error: { reason: 'invalid-payload', cause: parsed.error } }
+  if ((CHAT_STORES[storeId] as ChatStore).keyOf(parsed.value) !== key) {
+    return { ok: false, error: { reason: 'key-mismatch' } }
+  }
+  return { ok: true, value: { type: 'set', id, key, value: parsed.value } }
 }
 
 // Module level: no closure per message.
