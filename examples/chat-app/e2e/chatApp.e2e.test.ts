@@ -271,5 +271,19 @@ describe('two devices of one account, a demo wallet and the dev relay', () => {
     await invite(tab2, 'Written on the phone').waitFor({ timeout: 5_000 })
     expect(await invite(tab2, 'Written in tab 1').count()).toBe(1)
     await page2.screenshot({ path: join(artifacts, '12-second-tab-after-reload.png'), fullPage: true })
+
+    // "Turn off" in one tab forgets the account on the device: another open tab goes idle, and after a
+    // reload it asks for the signature again.
+    const page3 = await tab1.context.newPage()
+    await page3.goto(new URL('/?device=1', app.appUrl).href)
+    const tab3 = page3.getByTestId('device-1')
+    const tab3Status = (status: string) =>
+      tab3.locator(`[data-testid="sync-status"][data-status="${status}"]`).waitFor({ timeout: 20_000 })
+    await tab3Status('ready')
+    await tab2.getByTestId('disable-sync').click()
+    await tab3Status('idle')
+    await page3.reload()
+    await tab3Status('signing')
+    await page3.locator('[data-testid="wallet-request"][data-status="pending"]').waitFor()
   }, 90_000)
 })

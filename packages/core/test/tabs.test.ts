@@ -119,3 +119,25 @@ test('behavior: a write still queued when its tab closes is published by another
   )
   expect(phone.client.getSnapshot({ account }).stores.threads.entries[thread.topic]).toEqual(thread)
 })
+
+test('behavior: unregistering in one tab forgets the account in the others, which store nothing again', async () => {
+  const { account, signature } = await createWallet()
+  const browser = await startBrowser()
+  const tab1 = browser.openTab()
+  const tab2 = browser.openTab()
+  await tab1.register({ account, signature })
+  await tab2.register({ account, signature })
+  await tab2.set({ account, store: 'threads', value: payloads.thread(3) })
+
+  await tab1.unregister({ account })
+  await waitFor(() => tab2.getSnapshot({ account }).status === 'idle', {
+    what: 'tab 2 to forget the account',
+  })
+  await expect(tab2.set({ account, store: 'threads', value: payloads.thread(4) })).rejects.toThrow(
+    'is not registered',
+  )
+  // Nothing stored brings it back: a tab opened afterwards must ask for the signature again.
+  const tab3 = browser.openTab()
+  expect(await tab3.restore({ account })).toBe(false)
+  expect(await tab3.isRegistered({ account })).toBe(false)
+})

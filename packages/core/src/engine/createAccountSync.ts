@@ -46,6 +46,8 @@ export type AccountSyncContext = {
   subscribe(topics: readonly string[]): Promise<void>
   /** The account's record reached storage. */
   onPersisted(account: string): void
+  /** Another tab unregistered the account. */
+  onUnregisteredElsewhere(account: string): void
   /** The account's channel to its engines in other tabs on the same storage, where there is one. */
   openTabChannel(account: string, onMessage: (message: unknown) => void): TabChannel | undefined
 }
@@ -313,6 +315,7 @@ export function createAccountSync(
   function receiveFromTab(message: unknown) {
     const parsed = stopped ? undefined : parseTabMessage(message)
     if (!parsed) return
+    if (parsed.unregistered) return context.onUnregisteredElsewhere(account)
     applyRemote(parsed.updates, false, true)
     for (const item of parsed.written) void outbox.push(item)
   }

@@ -190,6 +190,11 @@ export function createChatSync(parameters: CreateChatSyncParameters): ChatSyncCl
     emitError,
     subscribe: (topics) => subscriptions.subscribe(topics),
     onPersisted: removeUnloadRecord,
+    onUnregisteredElsewhere: (account) => {
+      exclusive(account, () => forget(account, true)).catch((error: StorageError) =>
+        emitError(account, error),
+      )
+    },
     // Engines of the account on the same storage (tabs of this origin) share one channel. Only pages have
     // tabs: elsewhere nothing is posted (Node has BroadcastChannel too).
     openTabChannel: (account, onMessage) =>
@@ -338,6 +343,44 @@ export function createChatSync(parameters: CreateChatSyncParameters): ChatSyncCl
     return [sync, store as ChatStoreId]
   }
 
+  /**
+   * Forgets `account` on this device: stops it, unsubscribes its topics, deletes its keys and its stored
+   * state. Unless another tab did so first (`elsewhere`), the other tabs are told to do the same: they
+   * would otherwise keep it live and store it again.
+   */
+  async function forget(account: string, elsewhere: boolean) {
+    const live = accounts.get(account)
+    let topics = live?.topics
+    if (live) {
+      await deactivate(live, true)
+      emitAllChanged(account)
+    } else if (!elsewhere) {
+      topics = await load(account).then(
+        (persisted) => persisted?.topics,
+        () => undefined,
+      )
+    }
+    if (topics) {
+      const list = Object.values(topics)
+      // Not awaited: the relay may be unreachable, and nothing is routed to the account any more.
+      subscriptions.unsubscribe(list).catch((cause) => {
+        if (!destroyed)
+          emitError(account, new RelayRequestError({ operation: 'unsubscribe', account, cause }))
+      })
+      for (const topic of list) {
+        if (core.crypto.hasKeys(topic)) await core.crypto.deleteSymKey(topic)
+      }
+    }
+    unloadRecords.add(account)
+    removeUnloadRecord(account)
+    // Also after another tab: a write of this one may have been in flight when that tab removed it.
+    await withStorage('remove', account, () => storage.removeItem(storageKey(account)))
+    if (elsewhere) return
+    const channel = context.openTabChannel(account, () => {})
+    channel?.post({ v: 1, applied: [], written: [], unregistered: true })
+    channel?.close()
+  }
+
   // ---------- client ----------
 
   const client: ChatSyncClient = {
@@ -421,33 +464,7 @@ export function createChatSync(parameters: CreateChatSyncParameters): ChatSyncCl
 
     async unregister({ account }) {
       assertAlive()
-      await exclusive(account, async () => {
-        const live = accounts.get(account)
-        let topics = live?.topics
-        if (live) {
-          await deactivate(live, true)
-          emitAllChanged(account)
-        } else {
-          topics = await load(account).then(
-            (persisted) => persisted?.topics,
-            () => undefined,
-          )
-        }
-        if (topics) {
-          const list = Object.values(topics)
-          // Not awaited: the relay may be unreachable, and nothing is routed to the account any more.
-          subscriptions.unsubscribe(list).catch((cause) => {
-            if (!destroyed)
-              emitError(account, new RelayRequestError({ operation: 'unsubscribe', account, cause }))
-          })
-          for (const topic of list) {
-            if (core.crypto.hasKeys(topic)) await core.crypto.deleteSymKey(topic)
-          }
-        }
-        unloadRecords.add(account)
-        removeUnloadRecord(account)
-        await withStorage('remove', account, () => storage.removeItem(storageKey(account)))
-      })
+      await exclusive(account, () => forget(account, false))
     },
 
     async set({ account, store, value }) {

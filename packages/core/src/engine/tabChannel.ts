@@ -24,6 +24,8 @@ export type TabMessage = {
   applied: OutboxItem[]
   /** Writes made in the sending tab, not yet delivered: every tab publishes them, so none is lost when the sender closes. */
   written: OutboxItem[]
+  /** The account was unregistered in the sending tab: the others forget it too. */
+  unregistered?: true
 }
 
 /** The channel named `name` (the account's storage key), where the platform has `BroadcastChannel`. */
@@ -66,5 +68,5 @@ export function parseTabMessage(message: unknown) {
     const update = toStoreUpdate(item.store, item)
     if (update.ok) updates[item.store].push(update.value)
   }
-  return { updates, written }
+  return { updates, written, unregistered: message.unregistered === true }
 }

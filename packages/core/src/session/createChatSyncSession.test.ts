@@ -74,6 +74,11 @@ function createClientDouble({ registered = false, readyAfterRegister = true } = 
       for (const listener of listeners) listener({ account, stores: ['threads'], source: 'remote' })
     },
     listenerCount: () => listeners.size,
+    /** The account leaves the client, as when another tab of the device unregistered it. */
+    forgetElsewhere() {
+      snapshot = { ...snapshot, status: 'idle' }
+      for (const listener of listeners) listener({ account, stores: [], source: 'local' })
+    },
   } satisfies SessionClient & Record<string, unknown>
   return client
 }
@@ -180,12 +185,32 @@ describe('createChatSyncSession: a client it creates', () => {
   })
 })
 
+test('behavior: a ready account that leaves the client (unregistered in another tab) goes idle, no new prompt', async () => {
+  const client = createClientDouble({ registered: true })
+  const signMessage = vi.fn(async () => '0xsig')
+  const session = createChatSyncSession({ client, account, signer: { signMessage } })
+  const unmount = session.mount()
+  await vi.waitFor(() => expect(session.getState().status).toBe('ready'))
+  const seen: string[] = []
+  session.subscribe((state) => seen.push(state.status))
+  // Batches that leave it registered change nothing.
+  client.applyRemote([{ topic: 't1' }])
+  expect(seen).toEqual([])
+  client.forgetElsewhere()
+  expect(session.getState()).toEqual({ status: 'idle', account, error: undefined })
+  expect(seen).toEqual(['idle'])
+  expect(signMessage).not.toHaveBeenCalled()
+  unmount()
+})
+
 describe('watchStores', () => {
   test('behavior: a burst of remote batches is delivered once; other stores are not reported', async () => {
     vi.useFakeTimers()
     const client = createClientDouble({ registered: true })
     const session = createChatSyncSession({ client, account })
     await session.enable()
+    // The session itself listens while `ready`.
+    const listenersBefore = client.listenerCount()
     const onChange = vi.fn()
     const stop = watchStores(session, { onChange, batchWindowMs: 16, maxBatchWaitMs: 1000 })
     expect(onChange).not.toHaveBeenCalled()
@@ -199,7 +224,7 @@ describe('watchStores', () => {
     expect(Object.keys(onChange.mock.calls[0]?.[0])).toEqual(['threads'])
     expect(onChange.mock.calls[0]?.[0].threads.data).toHaveLength(100)
     stop()
-    expect(client.listenerCount()).toBe(0)
+    expect(client.listenerCount()).toBe(listenersBefore)
   })
 
   test('parameters: a steady stream is still delivered every maxBatchWaitMs', async () => {

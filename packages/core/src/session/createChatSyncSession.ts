@@ -63,21 +63,21 @@ export function createChatSyncSession<TClient extends SessionClient>(
   let generation = 0
   /** The run in progress (an account switch or `disable()` drops it). */
   let inflight: Promise<SessionState> | undefined
-  let stopWatchingReady: (() => void) | undefined
+  let stopWatching: (() => void) | undefined
 
   /**
    * Sets and reports the state. For `error`, anything that is not ours (even `undefined`) is wrapped in a
    * `BaseError` saying what failed, and a `SignatureRejectedError` is the `rejected` status.
    */
   function setState(status: SessionStatus, account: string | undefined, error?: unknown, action = 'enable') {
-    stopWatchingReady?.()
-    stopWatchingReady = undefined
+    stopWatching?.()
+    stopWatching = undefined
     if (status === 'error' && !(error instanceof BaseError)) {
       error = new BaseError(`Could not ${action} sync.`, { cause: error })
     }
     if (error instanceof SignatureRejectedError) status = 'rejected'
     state = { status, account, error } as SessionState
-    if (status === 'syncing') watchReady(account as string)
+    if (status === 'syncing' || status === 'ready') watchClient(account as string)
     for (const listener of listeners) listener(state)
   }
 
@@ -93,18 +93,23 @@ export function createChatSyncSession<TClient extends SessionClient>(
     return getClient().getSnapshot({ account }).status === 'ready'
   }
 
-  function watchReady(account: string) {
-    // Only the step to `ready` is a change: staying `syncing` must not notify on every batch.
+  /**
+   * While `syncing`, the step to `ready`. While `ready`, the account leaving the client (unregistered in
+   * another tab of this device): then `idle`. Staying as it is must not notify on every batch.
+   */
+  function watchClient(account: string) {
     const check = () => {
-      if (state.status === 'syncing' && state.account === account && isReady(account))
-        setState('ready', account)
+      if (state.account !== account) return
+      const { status } = getClient().getSnapshot({ account })
+      if (state.status === 'syncing' && status === 'ready') setState('ready', account)
+      else if (state.status === 'ready' && status === 'idle') reset(account)
     }
     const client = getClient()
     const unsubscribe = client.subscribe((event) => {
       if (event.account === account) check()
     })
     const off = client.on?.('ready', check)
-    stopWatchingReady = () => {
+    stopWatching = () => {
       unsubscribe()
       off?.()
     }
