@@ -57,14 +57,19 @@ async function startBrowser(relayUrl = relay.url) {
   }
 }
 
-test('behavior: a write in one tab shows in the other at once, and the other tab persisting later keeps it', async () => {
+/** A browser with two tabs, both registered for a new wallet's account. */
+async function twoTabs(relayUrl = relay.url) {
   const { account, signature } = await createWallet()
-  const browser = await startBrowser()
+  const browser = await startBrowser(relayUrl)
   const tab1 = browser.openTab()
   const tab2 = browser.openTab()
   await tab1.register({ account, signature })
   await tab2.register({ account, signature })
+  return { account, signature, browser, tab1, tab2 }
+}
 
+test('behavior: a write in one tab shows in the other at once, and the other tab persisting later keeps it', async () => {
+  const { account, browser, tab1, tab2 } = await twoTabs()
   const thread = payloads.thread(1)
   await tab1.set({ account, store: 'threads', value: thread })
   // The relay never sends a client its own messages: this can only have come from the other tab.
@@ -90,15 +95,10 @@ test('behavior: a write in one tab shows in the other at once, and the other tab
 test('behavior: a write still queued when its tab closes is published by another tab', {
   timeout: 40_000,
 }, async () => {
-  const { account, signature } = await createWallet()
   const offlineRelay = await cleanup.restartableRelay()
-  const browser = await startBrowser(offlineRelay.url)
+  const { account, signature, tab1, tab2 } = await twoTabs(offlineRelay.url)
   const phone = cleanup.track(await startDevice(offlineRelay.url))
   await phone.client.register({ account, signature })
-  const tab1 = browser.openTab()
-  const tab2 = browser.openTab()
-  await tab1.register({ account, signature })
-  await tab2.register({ account, signature })
 
   // The relay is gone: the write stays in tab 1's outbox, and tab 1 closes before it is back.
   await offlineRelay.stop()
@@ -121,12 +121,7 @@ test('behavior: a write still queued when its tab closes is published by another
 })
 
 test('behavior: unregistering in one tab forgets the account in the others, which store nothing again', async () => {
-  const { account, signature } = await createWallet()
-  const browser = await startBrowser()
-  const tab1 = browser.openTab()
-  const tab2 = browser.openTab()
-  await tab1.register({ account, signature })
-  await tab2.register({ account, signature })
+  const { account, browser, tab1, tab2 } = await twoTabs()
   await tab2.set({ account, store: 'threads', value: payloads.thread(3) })
 
   await tab1.unregister({ account })
