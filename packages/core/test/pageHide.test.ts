@@ -111,6 +111,8 @@ test('behavior: a change whose write is cut off by the page unloading is back af
     // B's storage is behind: its record went to localStorage, synchronously.
     const unloadKey = `${persistedAccountKey(b.core.customStoragePrefix, account)}//unload`
     expect(localItems.has(unloadKey)).toBe(true)
+    // Never the signature, the root secret: localStorage is readable by any script of the page.
+    expect(localItems.get(unloadKey)?.toLowerCase()).not.toContain(signature.slice(2).toLowerCase())
     // The page is gone: its engine never finishes destroying, its core closes.
     void b.client.destroy()
     await b.close()
