@@ -40,6 +40,7 @@ import type {
   ChatSyncStores,
   CreateChatSyncParameters,
 } from './types.js'
+import { createUnloadCopies } from './unloadCopies.js'
 
 const RELAYER_CONNECT = 'relayer_connect'
 const RELAYER_DISCONNECT = 'relayer_disconnect'
@@ -51,15 +52,6 @@ const EMPTY_SNAPSHOT: AccountSnapshot = Object.freeze({
 })
 
 const emptyStores = () => byStore(emptyStoreState) as ChatSyncStores
-
-/** The page's localStorage, where there is one and it may be used (not in every sandboxed frame). */
-function localStorageOrUndefined() {
-  try {
-    return (globalThis as { localStorage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> }).localStorage
-  } catch {
-    return undefined
-  }
-}
 
 function sameTopics(a: Readonly<Record<ChatStoreId, string>>, b: Readonly<Record<ChatStoreId, string>>) {
   return CHAT_STORE_IDS.every((storeId) => a[storeId] === b[storeId])
@@ -91,42 +83,19 @@ export function createChatSync(parameters: CreateChatSyncParameters): ChatSyncCl
   // as delivered once the core received it, so a change applied moments before a reload must not wait
   // for the persistence delay.
   const page = globalThis as { document?: { visibilityState?: string }; addEventListener?: unknown }
-  const pageEvents =
-    typeof page.document === 'object' && typeof page.addEventListener === 'function'
-      ? ['pagehide', 'visibilitychange']
-      : []
-  // A write to IndexedDB that starts while the page unloads does not finish. So each account's record
-  // (without the signature) also goes to localStorage then, synchronously; the next load merges it in,
-  // and the next write that reaches storage removes it. Hidden counts too: a mobile browser may end a
-  // hidden page without a pagehide.
-  const unloadStorage = pageEvents.length > 0 ? localStorageOrUndefined() : undefined
-  const unloadKey = (account: string) => `${storageKey(account)}//unload`
-  /** Accounts whose unload record may still be in localStorage. */
-  const unloadRecords = new Set<string>()
-  const saveUnloadRecords = () => {
-    if (!unloadStorage) return
+  const isPage = typeof page.document === 'object' && typeof page.addEventListener === 'function'
+  const pageEvents = isPage ? ['pagehide', 'visibilitychange'] : []
+  // Hidden counts too: a mobile browser may end a hidden page without a pagehide.
+  const unloadCopies = isPage ? createUnloadCopies(storageKey) : undefined
+  const saveUnloadCopies = () => {
     for (const sync of accounts.values()) {
-      if (!sync.unsaved) continue
-      try {
-        unloadStorage.setItem(unloadKey(sync.account), JSON.stringify(sync.getRecord(false)))
-        unloadRecords.add(sync.account)
-      } catch {
-        // Full or unavailable: the storage write may still make it.
-      }
+      if (sync.unsaved) unloadCopies?.save(sync.account, sync.getRecord(false))
     }
   }
   const flushOnHide = (event: { type: string }) => {
     if (event.type === 'visibilitychange' && page.document?.visibilityState === 'visible') return
-    saveUnloadRecords()
+    saveUnloadCopies()
     for (const sync of accounts.values()) void sync.persistNow()
-  }
-  const removeUnloadRecord = (account: string) => {
-    if (!unloadRecords.delete(account)) return
-    try {
-      unloadStorage?.removeItem(unloadKey(account))
-    } catch {
-      // It is merged again next time, which changes nothing.
-    }
   }
   for (const type of pageEvents) globalThis.addEventListener(type, flushOnHide)
 
@@ -189,7 +158,7 @@ export function createChatSync(parameters: CreateChatSyncParameters): ChatSyncCl
     emit: emitter.emit,
     emitError,
     subscribe: (topics) => subscriptions.subscribe(topics),
-    onPersisted: removeUnloadRecord,
+    onPersisted: (account) => unloadCopies?.saved(account),
     onUnregisteredElsewhere: (account) => {
       exclusive(account, () => forget(account, true)).catch((error: StorageError) =>
         emitError(account, error),
@@ -198,7 +167,7 @@ export function createChatSync(parameters: CreateChatSyncParameters): ChatSyncCl
     // Engines of the account on the same storage (tabs of this origin) share one channel. Only pages have
     // tabs: elsewhere nothing is posted (Node has BroadcastChannel too).
     openTabChannel: (account, onMessage) =>
-      pageEvents.length > 0 ? openTabChannel(storageKey(account), onMessage) : undefined,
+      isPage ? openTabChannel(storageKey(account), onMessage) : undefined,
   }
 
   // ---------- helpers ----------
@@ -235,23 +204,13 @@ export function createChatSync(parameters: CreateChatSyncParameters): ChatSyncCl
     const raw = await withStorage('load', account, () => storage.getItem(storageKey(account)))
     const persisted =
       raw === undefined || raw === null ? undefined : decodePersistedAccount(raw, account, migrate)
-    const unloaded = readUnloadRecord(account)
+    const copy = unloadCopies?.read(account)
+    const unloaded = copy === undefined ? undefined : decodePersistedAccount(copy, account, migrate)
     if (!unloaded) return persisted
-    unloadRecords.add(account)
     if (!persisted) return unloaded
     return sameTopics(persisted.topics, unloaded.topics)
       ? mergeRestoredAccounts(persisted, unloaded)
       : persisted
-  }
-
-  /** What the page saved as it was last hidden or left, if storage has not caught up since. */
-  function readUnloadRecord(account: string): RestoredAccount | undefined {
-    try {
-      const text = unloadStorage?.getItem(unloadKey(account))
-      return text ? decodePersistedAccount(JSON.parse(text), account, migrate) : undefined
-    } catch {
-      return undefined
-    }
   }
 
   /** Makes an account live and starts catching up. */
@@ -371,8 +330,7 @@ export function createChatSync(parameters: CreateChatSyncParameters): ChatSyncCl
         if (core.crypto.hasKeys(topic)) await core.crypto.deleteSymKey(topic)
       }
     }
-    unloadRecords.add(account)
-    removeUnloadRecord(account)
+    unloadCopies?.remove(account)
     // Also after another tab: a write of this one may have been in flight when that tab removed it.
     await withStorage('remove', account, () => storage.removeItem(storageKey(account)))
     if (elsewhere) return
@@ -450,7 +408,7 @@ export function createChatSync(parameters: CreateChatSyncParameters): ChatSyncCl
         if (!keys) return false
         const sync = activate(account, { ...persisted, keys })
         // Storage catches up with what the page saved as it unloaded; then that copy goes.
-        if (unloadRecords.has(account)) void sync.persistNow()
+        if (unloadCopies?.has(account)) void sync.persistNow()
         return true
       })
     },
@@ -513,7 +471,7 @@ export function createChatSync(parameters: CreateChatSyncParameters): ChatSyncCl
       if (destroyed) return
       destroyed = true
       // Apps destroy the client as the page goes (pagehide), when this one's own listener may not run.
-      saveUnloadRecords()
+      saveUnloadCopies()
       for (const type of pageEvents) globalThis.removeEventListener(type, flushOnHide)
       core.relayer.off(RELAYER_CONNECT, onConnect)
       core.relayer.off(RELAYER_DISCONNECT, onDisconnect)
