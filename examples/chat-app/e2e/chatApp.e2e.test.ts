@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { type RunningChatApp, startChatApp } from '../scripts/startChatApp'
 import { demoPrivateKey } from '../src/wallet/demoPrivateKey'
 import { launchChromium } from './launchChromium'
-import { type DevicePage, openDevice } from './openDevice'
+import { type DevicePage, openDevice, openTab } from './openDevice'
 
 const artifacts = fileURLToPath(new URL('../../../artifacts/e2e/', import.meta.url))
 const DEMO_ACCOUNT = 'eip155:1:0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266'
@@ -247,11 +247,10 @@ describe('two devices of one account, a demo wallet and the dev relay', () => {
       await device.waitForStatus('ready')
     }
     // The same device in a second tab: same browser storage, so the same WalletConnect core and client id.
-    const page2 = await tab1.context.newPage()
-    await page2.goto(new URL('/?device=1', app.appUrl).href)
-    const tab2 = page2.getByTestId('device-1')
-    await tab2.locator('[data-testid="sync-status"][data-status="ready"]').waitFor({ timeout: 20_000 })
-    expect(await page2.getByTestId('wallet-request').count()).toBe(0)
+    const second = await openTab(tab1, app.appUrl, 1)
+    const tab2 = second.device
+    await second.waitForStatus('ready', 20_000)
+    expect(await second.page.getByTestId('wallet-request').count()).toBe(0)
     const invite = (locator: typeof tab2, text: string) =>
       locator.locator('[data-testid="sent-invite"]', { hasText: text })
 
@@ -266,24 +265,20 @@ describe('two devices of one account, a demo wallet and the dev relay', () => {
     await phone.device.getByTestId('invite-message-input').fill('Written on the phone')
     await phone.device.getByTestId('send-invite').click()
     await invite(tab2, 'Written on the phone').waitFor({ timeout: 5_000 })
-    await page2.reload()
-    await tab2.locator('[data-testid="sync-status"][data-status="ready"]').waitFor({ timeout: 20_000 })
+    await second.page.reload()
+    await second.waitForStatus('ready', 20_000)
     await invite(tab2, 'Written on the phone').waitFor({ timeout: 5_000 })
     expect(await invite(tab2, 'Written in tab 1').count()).toBe(1)
-    await page2.screenshot({ path: join(artifacts, '12-second-tab-after-reload.png'), fullPage: true })
+    await shot(second, '12-second-tab-after-reload')
 
     // "Turn off" in one tab forgets the account on the device: another open tab goes idle, and after a
     // reload it asks for the signature again.
-    const page3 = await tab1.context.newPage()
-    await page3.goto(new URL('/?device=1', app.appUrl).href)
-    const tab3 = page3.getByTestId('device-1')
-    const tab3Status = (status: string) =>
-      tab3.locator(`[data-testid="sync-status"][data-status="${status}"]`).waitFor({ timeout: 20_000 })
-    await tab3Status('ready')
+    const third = await openTab(second, app.appUrl, 1)
+    await third.waitForStatus('ready', 20_000)
     await tab2.getByTestId('disable-sync').click()
-    await tab3Status('idle')
-    await page3.reload()
-    await tab3Status('signing')
-    await page3.locator('[data-testid="wallet-request"][data-status="pending"]').waitFor()
+    await third.waitForStatus('idle', 20_000)
+    await third.page.reload()
+    await third.waitForStatus('signing', 20_000)
+    await third.pendingRequest.waitFor()
   }, 90_000)
 })

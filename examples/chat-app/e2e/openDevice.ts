@@ -21,6 +21,18 @@ export type DevicePage = {
  */
 export async function openDevice(browser: Browser, appUrl: string, id: number): Promise<DevicePage> {
   const context = await browser.newContext({ viewport: { width: 1100, height: 900 } })
+  return openPage(context, appUrl, id)
+}
+
+/**
+ * The same device in another tab: a new page of `device`'s browser context, so the same storage (and the
+ * same WalletConnect core storage and relay client id).
+ */
+export function openTab(device: DevicePage, appUrl: string, id: number): Promise<DevicePage> {
+  return openPage(device.context, appUrl, id)
+}
+
+async function openPage(context: BrowserContext, appUrl: string, id: number): Promise<DevicePage> {
   const page = await context.newPage()
   const pageErrors: string[] = []
   page.on('pageerror', (error) => pageErrors.push(error.message))
