@@ -1,8 +1,6 @@
-import { fileURLToPath } from 'node:url'
 import type { StorybookConfig } from '@storybook/react-vite'
 import { mergeConfig } from 'vite'
-
-const here = (path: string) => fileURLToPath(new URL(path, import.meta.url))
+import { workspaceAlias } from '../vitest.shared'
 
 const config: StorybookConfig = {
   stories: ['../examples/chat-app/src/**/*.stories.@(ts|tsx)'],
@@ -12,10 +10,7 @@ const config: StorybookConfig = {
   viteFinal: (viteConfig) =>
     mergeConfig(viteConfig, {
       resolve: {
-        alias: {
-          '@chatsync/core': here('../packages/core/src/index.ts'),
-          '@chatsync/react': here('../packages/react/src/index.ts'),
-        },
+        alias: workspaceAlias,
         dedupe: ['react', 'react-dom', '@tanstack/react-query'],
       },
       build: {

@@ -1,14 +1,9 @@
 import { fileURLToPath } from 'node:url'
 import react from '@vitejs/plugin-react'
 import { defineConfig, type UserConfig } from 'vite'
+import { workspaceAlias } from '../../vitest.shared'
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url))
-
-/** The workspace packages' sources, so the example runs (and hot-reloads) without building them first. */
-export const chatsyncAlias = {
-  '@chatsync/core': here('../../packages/core/src/index.ts'),
-  '@chatsync/react': here('../../packages/react/src/index.ts'),
-}
 
 /**
  * The example's Vite config. `packages: 'source'` (the default) uses the workspace sources; `'built'`
@@ -24,7 +19,7 @@ export function createViteConfig({
     root: here('.'),
     plugins: [react()],
     resolve: {
-      ...(packages === 'source' ? { alias: chatsyncAlias } : {}),
+      ...(packages === 'source' ? { alias: workspaceAlias } : {}),
       dedupe: ['react', 'react-dom', '@tanstack/react-query'],
     },
     build: {

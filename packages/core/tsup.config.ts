@@ -1,10 +1,12 @@
 import { defineConfig, type Options } from 'tsup'
 
 const shared: Options = {
-  entry: ['src/index.ts'],
+  entry: ['src/index.ts', 'src/internal.ts'],
   sourcemap: true,
   clean: false, // `pnpm build` empties dist/ once; configs cleaning in parallel would race
   target: 'es2022',
+  // The two entries share their modules (one BaseError class, so `instanceof` holds across them).
+  splitting: true,
 }
 
 // @noble/* and @scure/* ship ESM only: bundle them into the CommonJS builds so `require` works on every

@@ -24,9 +24,9 @@ import {
   type ChatStorePayloads,
   type ChatSyncClient,
   createChatSync,
-  deriveStoreKeys,
   getSyncMessage,
 } from '@chatsync/core'
+import { deriveStoreKeys } from '@chatsync/core/internal'
 import { Core } from '@walletconnect/core'
 import { SyncClient } from '@walletconnect/sync-client'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
@@ -300,7 +300,7 @@ async function oursLatency() {
   for (let i = 0; i < LATENCY_SETS + 20; i++) {
     const entry = value('threads', i, i)
     const heard = new Promise<number>((resolve) => {
-      const off = b.subscribe(() => {
+      const off = b.on('change', () => {
         if (b.getSnapshot({ account: wallet.account }).stores.threads.entries[entry.topic]) {
           off()
           resolve(performance.now())

@@ -9,11 +9,12 @@ import * as bip32 from 'bip32'
 import * as bip39 from 'bip39'
 // The built package, as users run it: the Node build (native primitives) and the browser build (the
 // portable @noble primitives), both measured here on Node. `pnpm bench:derive` builds first.
-import { CHAT_STORES, deriveStoreKeys, storePath } from '../dist/index.js'
+import { CHAT_STORES } from '../dist/index.js'
+import { deriveStoreKeys, storePath } from '../dist/internal.js'
 
 // The browser build has the Node build's types (tsup emits them once).
-const browserBuild: typeof import('../dist/index.js') = await import(
-  new URL('../dist/browser/index.js', import.meta.url).href
+const browserBuild: typeof import('../dist/internal.js') = await import(
+  new URL('../dist/browser/internal.js', import.meta.url).href
 )
 
 const RUNS = Number(process.env.RUNS ?? 40)

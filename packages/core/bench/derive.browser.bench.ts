@@ -14,7 +14,8 @@ const WARMUP = 10
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
 const entry = `
-import { CHAT_STORES, deriveStoreKeys } from ${JSON.stringify(fileURLToPath(new URL('../src/index.ts', import.meta.url)))}
+import { CHAT_STORES } from ${JSON.stringify(fileURLToPath(new URL('../src/index.ts', import.meta.url)))}
+import { deriveStoreKeys } from ${JSON.stringify(fileURLToPath(new URL('../src/internal.ts', import.meta.url)))}
 const stores = [CHAT_STORES.sentInvites.name, CHAT_STORES.threads.name, CHAT_STORES.inviteKeys.name]
 const hex = (b) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('')
 const randomSignature = () => '0x' + hex(crypto.getRandomValues(new Uint8Array(65)))

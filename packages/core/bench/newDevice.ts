@@ -13,7 +13,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 // The package as it ships (dist/, built by `pnpm bench:catchup`).
-import { CHAT_STORE_IDS, CHAT_STORES, createChatSync, deriveStoreKeys } from '@chatsync/core'
+import { CHAT_STORE_IDS, CHAT_STORES, createChatSync } from '@chatsync/core'
+import { deriveStoreKeys } from '@chatsync/core/internal'
 import { Core } from '@walletconnect/core'
 import { SyncClient } from '@walletconnect/sync-client'
 

@@ -1,7 +1,7 @@
 // Checks the two builds package.json `exports` chooses between: Node's (native crypto primitives) and
 // everyone else's (portable @noble primitives, no Node module). Both must derive the published
 // sync-protocol §2 vector. Run after `pnpm build` (`pnpm check:package`).
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 
 const signature =
@@ -14,19 +14,30 @@ const check = (ok, what) => {
 }
 
 const nodeCryptoImport = /(?:from\s*|require\()\s*["'](?:node:)?crypto["']/
-for (const file of ['dist/browser/index.js', 'dist/browser/index.cjs']) {
-  check(!nodeCryptoImport.test(readFileSync(file, 'utf8')), `${file} loads no Node crypto module`)
-}
-for (const file of ['dist/index.js', 'dist/index.cjs']) {
-  check(nodeCryptoImport.test(readFileSync(file, 'utf8')), `${file} uses Node's crypto module`)
+// The entries share chunks: look at every module of each build.
+const modules = (dir, ext) =>
+  readdirSync(dir)
+    .filter((name) => name.endsWith(ext))
+    .map((name) => readFileSync(`${dir}/${name}`, 'utf8'))
+for (const ext of ['.js', '.cjs']) {
+  const browser = modules('dist/browser', ext)
+  check(
+    !browser.some((text) => nodeCryptoImport.test(text)),
+    `dist/browser/*${ext} load no Node crypto module`,
+  )
+  const node = modules('dist', ext)
+  check(
+    node.some((text) => nodeCryptoImport.test(text)),
+    `dist/*${ext} use Node's crypto module`,
+  )
 }
 
 const require = createRequire(import.meta.url)
 const builds = {
-  'node ESM': await import('../dist/index.js'),
-  'node CJS': require('../dist/index.cjs'),
-  'browser ESM': await import('../dist/browser/index.js'),
-  'browser CJS': require('../dist/browser/index.cjs'),
+  'node ESM': await import('../dist/internal.js'),
+  'node CJS': require('../dist/internal.cjs'),
+  'browser ESM': await import('../dist/browser/internal.js'),
+  'browser CJS': require('../dist/browser/internal.cjs'),
 }
 for (const [name, build] of Object.entries(builds)) {
   const keys = await build.deriveStoreKeys({ signature, stores: ['my-user-profile'] })

@@ -1,125 +1,129 @@
+// @chatsync/core: what an app uses. Wire, limit and persistence internals are in `@chatsync/core/internal`.
+
+export type {
+  DeleteStoreValueErrorType,
+  DeleteStoreValueParameters,
+  DeleteStoreValueReturnType,
+} from './actions/deleteStoreValue.js'
+// Session actions (wagmi style: the session first, one object parameter)
+export { deleteStoreValue, deleteStoreValueMutationOptions } from './actions/deleteStoreValue.js'
+export type { GetStoreParameters, GetStoreReturnType } from './actions/getStore.js'
+export {
+  getInviteKeys,
+  getReceivedInviteStatuses,
+  getSentInvites,
+  getStore,
+  getThreads,
+} from './actions/getStore.js'
+export type {
+  SetStoreValueErrorType,
+  SetStoreValueParameters,
+  SetStoreValueReturnType,
+} from './actions/setStoreValue.js'
+export { setStoreValue, setStoreValueMutationOptions } from './actions/setStoreValue.js'
+export type { WatchErrorsEvent } from './actions/watchErrors.js'
+export { watchErrors } from './actions/watchErrors.js'
+export type { WatchStoreParameters } from './actions/watchStore.js'
+export {
+  watchInviteKeys,
+  watchReceivedInviteStatuses,
+  watchSentInvites,
+  watchStore,
+  watchThreads,
+} from './actions/watchStore.js'
+export type { WatchStoresParameters } from './actions/watchStores.js'
+export { watchStores } from './actions/watchStores.js'
 // Engine: live, synchronised stores on a WalletConnect core
+export type { AccountSnapshot, ChatSyncStores } from './engine/accountSnapshot.js'
 export type { ChatSyncCore, ChatSyncLogger, ChatSyncStorage } from './engine/chatSyncCore.js'
 export { createChatSync } from './engine/createChatSync.js'
-export {
-  AccountNotRegisteredError,
-  type AccountNotRegisteredErrorType,
-  ClientDestroyedError,
-  type ClientDestroyedErrorType,
-  DeliveryCancelledError,
-  type DeliveryCancelledErrorType,
-  IncomingMessageError,
-  type IncomingMessageErrorType,
-  type IncomingMessageRejectReason,
-  InvalidStoreKeyError,
-  type InvalidStoreKeyErrorType,
-  PayloadTooLargeError,
-  type PayloadTooLargeErrorType,
-  RelayDisconnectedError,
-  type RelayDisconnectedErrorType,
-  RelayRequestError,
-  type RelayRequestErrorType,
-  SignatureMismatchError,
-  type SignatureMismatchErrorType,
-  StorageError,
-  type StorageErrorType,
-  TransportClosedError,
-  type TransportClosedErrorType,
-  UnknownStoreError,
-  type UnknownStoreErrorType,
-} from './engine/errors.js'
-export {
-  type OutboxItem,
-  PERSISTED_ACCOUNT_VERSION,
-  type PersistedAccount,
-} from './engine/persistedAccount.js'
-export { recoverPersonalSignAddress } from './engine/recoverPersonalSignAddress.js'
-export { ENGINE_LIMITS, TimeoutError, type TimeoutErrorType } from './engine/timing.js'
+export type { PersistedAccount } from './engine/persistence/persistedAccount.js'
 export type {
-  AccountSnapshot,
   ChatSyncChangeEvent,
   ChatSyncClient,
   ChatSyncEvents,
   ChatSyncReportedErrorType,
-  ChatSyncStores,
   ChatSyncWriteResult,
   CreateChatSyncParameters,
   DeleteErrorType,
   RegisterErrorType,
   SetErrorType,
 } from './engine/types.js'
+export type { InvalidAccountErrorType, InvalidAccountReason } from './errors/account.js'
+// Errors: narrow on `error.name`
+export { InvalidAccountError } from './errors/account.js'
+export type { BaseErrorParameters, BaseErrorType } from './errors/base.js'
+export { BaseError } from './errors/base.js'
+export type {
+  AccountNotRegisteredErrorType,
+  ClientDestroyedErrorType,
+  DeliveryCancelledErrorType,
+  InvalidStoreKeyErrorType,
+  PayloadTooLargeErrorType,
+  SignatureMismatchErrorType,
+  StorageErrorType,
+  UnknownStoreErrorType,
+} from './errors/engine.js'
 export {
-  InvalidAccountError,
-  type InvalidAccountErrorType,
-  type InvalidAccountReason,
-} from './errors/account.js'
-export { BaseError, type BaseErrorParameters, type BaseErrorType } from './errors/base.js'
+  AccountNotRegisteredError,
+  ClientDestroyedError,
+  DeliveryCancelledError,
+  InvalidStoreKeyError,
+  PayloadTooLargeError,
+  SignatureMismatchError,
+  StorageError,
+  UnknownStoreError,
+} from './errors/engine.js'
+export type { InvalidSignatureErrorType } from './errors/keys.js'
+export { InvalidSignatureError } from './errors/keys.js'
+export type { PayloadIssue, PayloadValidationErrorType } from './errors/payload.js'
+export { PayloadValidationError } from './errors/payload.js'
+export type {
+  IncomingMessageErrorType,
+  IncomingMessageRejectReason,
+  RelayDisconnectedErrorType,
+  RelayRequestErrorType,
+  TimeoutErrorType,
+  TransportClosedErrorType,
+} from './errors/relay.js'
 export {
-  InvalidSignatureError,
-  type InvalidSignatureErrorType,
-  InvalidStoreNameError,
-  type InvalidStoreNameErrorType,
-  type InvalidStoreNameReason,
-} from './errors/keys.js'
-export { InvalidStoreUpdateError, type InvalidStoreUpdateErrorType } from './errors/lww.js'
-export {
-  type PayloadIssue,
-  PayloadValidationError,
-  type PayloadValidationErrorType,
-} from './errors/payload.js'
-export { WireParseError, type WireParseErrorType, type WireParseReason } from './errors/wire.js'
-export {
-  type DeriveStoreKeysParameters,
-  type DeriveStoreKeysReturnType,
-  deriveStoreKeys,
-  type StoreKeys,
-} from './keys/deriveStoreKeys.js'
-export { getSyncMessage } from './keys/getSyncMessage.js'
-export { type ParsedAccount, parseAccount } from './keys/parseAccount.js'
-export { STORE_PATH_PREFIX, storePath } from './keys/storePath.js'
-export {
-  applyUpdate,
-  applyUpdates,
-  emptyStoreState,
-  type StoreState,
-  type StoreUpdate,
-} from './lww/applyUpdate.js'
-export type { Result } from './result.js'
-// Session: the sync-enable flow
-export {
-  type ChatSyncSession,
-  type CreateChatSyncSessionParameters,
-  createChatSyncSession,
-} from './session/createChatSyncSession.js'
-export { type CreateSignerParameters, createSigner, type SignRequester } from './session/createSigner.js'
-export {
-  type DeleteStoreValueErrorType,
-  type DeleteStoreValueParameters,
-  type DeleteStoreValueReturnType,
-  deleteStoreValue,
-  deleteStoreValueMutationOptions,
-} from './session/deleteStoreValue.js'
+  IncomingMessageError,
+  RelayDisconnectedError,
+  RelayRequestError,
+  TimeoutError,
+  TransportClosedError,
+} from './errors/relay.js'
+export type {
+  AccountNotSetErrorType,
+  SessionErrorType,
+  SignatureRejectedErrorType,
+  SignatureRequestFailedErrorType,
+  SignerNotConfiguredErrorType,
+} from './errors/session.js'
 export {
   AccountNotSetError,
-  type AccountNotSetErrorType,
-  type SessionErrorType,
   SignatureRejectedError,
-  type SignatureRejectedErrorType,
   SignatureRequestFailedError,
-  type SignatureRequestFailedErrorType,
   SignerNotConfiguredError,
-  type SignerNotConfiguredErrorType,
-} from './session/errors.js'
-export { getStoreView, type StoreView } from './session/getStoreView.js'
+} from './errors/session.js'
+export type { WireParseErrorType, WireParseReason } from './errors/wire.js'
+export { WireParseError } from './errors/wire.js'
+// Accounts and the sync message
+export { getSyncMessage } from './keys/getSyncMessage.js'
+export type { ParsedAccount } from './keys/parseAccount.js'
+export { parseAccount } from './keys/parseAccount.js'
+export type { LwwMap } from './lww/applyUpdate.js'
+export type { Result } from './result.js'
+export type { ChatSyncSession, CreateChatSyncSessionParameters } from './session/createChatSyncSession.js'
+// Session: the sync-enable flow and its state
+export { createChatSyncSession } from './session/createChatSyncSession.js'
+export type { SessionStateApi } from './session/createSessionState.js'
+export type { CreateSignerParameters, SignRequester } from './session/createSigner.js'
+export { createSigner } from './session/createSigner.js'
+export type { StoreView, StoreViews } from './session/getStoreView.js'
+export { getStoreView } from './session/getStoreView.js'
 export { isUserRejection } from './session/isUserRejection.js'
-export type { SessionState, SessionStatus } from './session/sessionState.js'
-export {
-  type SetStoreValueErrorType,
-  type SetStoreValueParameters,
-  type SetStoreValueReturnType,
-  setStoreValue,
-  setStoreValueMutationOptions,
-} from './session/setStoreValue.js'
+export type { ChatSyncState, SessionState, SessionStatus } from './session/sessionState.js'
 export type { Signer } from './session/signer.js'
 export type {
   SessionChangeEvent,
@@ -129,33 +133,14 @@ export type {
   SessionStores,
   SessionWriteResult,
 } from './session/types.js'
-export { type WatchErrorsEvent, watchErrors } from './session/watchErrors.js'
-export { type StoreViews, type WatchStoresParameters, watchStores } from './session/watchStores.js'
-export {
-  CHAT_STORE_IDS,
-  CHAT_STORES,
-  type ChatStore,
-  type ChatStoreId,
-  type ChatStorePayloads,
-  type InviteKeys,
-  parseStoreValue,
-  type ReceivedInviteStatus,
-  type SentInvite,
-  type Thread,
+export type {
+  ChatStore,
+  ChatStoreId,
+  ChatStorePayloads,
+  InviteKeys,
+  ReceivedInviteStatus,
+  SentInvite,
+  Thread,
 } from './stores/catalogue.js'
-export { createPayloadId } from './wire/createPayloadId.js'
-export { parseSyncRequest } from './wire/parseSyncRequest.js'
-export {
-  SYNC_PUBLISH_OPTIONS,
-  type SyncMethod,
-  type SyncPublishOptions,
-} from './wire/syncPublishOptions.js'
-export {
-  buildSyncDel,
-  buildSyncSet,
-  isSyncId,
-  type SyncDelRequest,
-  type SyncRequest,
-  type SyncSetRequest,
-  type WireUpdate,
-} from './wire/syncRequest.js'
+// The Chat stores and their payloads
+export { CHAT_STORE_IDS, CHAT_STORES, parseStoreValue } from './stores/catalogue.js'

@@ -69,7 +69,7 @@ test('behavior: the outbox survives a restart of the writing client', { timeout:
 
   const again = track(await startDevice(relay.url, { dir: a.dir, prefix: a.prefix }))
   const shown: string[] = []
-  again.client.subscribe(() => shown.push(again.client.getSnapshot({ account }).status))
+  again.client.on('change', () => shown.push(again.client.getSnapshot({ account }).status))
   expect(await again.client.restore({ account })).toBe(true)
   // The stored state shows at once, while still catching up.
   const restored = again.client.getSnapshot({ account })

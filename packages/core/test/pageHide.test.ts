@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import type { ChatSyncStorage } from '../src/engine/chatSyncCore.js'
-import { persistedAccountKey } from '../src/engine/persistedAccount.js'
+import { persistedAccountKey } from '../src/engine/persistence/persistedAccount.js'
 import { createWallet, payloads, removeDir, startDevice, startDevRelay, waitFor } from './harness.js'
 
 // A browser-like page: `document` and window-level listeners, as the engine sees them in a browser.
@@ -67,7 +67,7 @@ test('behavior: leaving the page writes a remote change at once, not after the p
 
     const thread = payloads.thread(7)
     let writtenDuringPageHide: boolean | undefined
-    const stop = b.client.subscribe((event) => {
+    const stop = b.client.on('change', (event) => {
       if (event.source !== 'remote' || !event.stores.includes('threads')) return
       const before = recorded.writes.length
       page.dispatchEvent(new Event('pagehide'))

@@ -5,7 +5,7 @@ import {
   PERSISTED_ACCOUNT_VERSION,
   type PersistedAccount,
   persistedAccountKey,
-} from '../src/engine/persistedAccount.js'
+} from '../src/engine/persistence/persistedAccount.js'
 import {
   createCleanup,
   createWallet,

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest'
-import { AccountNotRegisteredError, SignatureMismatchError, UnknownStoreError } from '../src/engine/errors.js'
 import type { ChatSyncChangeEvent, ChatSyncClient } from '../src/engine/types.js'
+import { AccountNotRegisteredError, SignatureMismatchError, UnknownStoreError } from '../src/errors/engine.js'
 import { PayloadValidationError } from '../src/errors/payload.js'
 import type { SessionClient } from '../src/session/types.js'
 import { CHAT_STORE_IDS } from '../src/stores/catalogue.js'
@@ -126,7 +126,7 @@ describe('two devices of one account', () => {
 
     const c = await device()
     const changes: ChatSyncChangeEvent[] = []
-    c.client.subscribe((event) => changes.push(event))
+    c.client.on('change', (event) => changes.push(event))
     await c.client.register({ account, signature })
     expect(c.client.getSnapshot({ account }).status).toBe('ready')
     expect(state(c.client, account)).toEqual(state(a.client, account))
@@ -246,7 +246,7 @@ describe('snapshots and notifications', () => {
     const a = await device()
     await a.client.register({ account, signature })
     const events: ChatSyncChangeEvent[] = []
-    const off = a.client.subscribe((event) => events.push(event))
+    const off = a.client.on('change', (event) => events.push(event))
     await Promise.all([
       a.client.set({ account, store: 'threads', value: payloads.thread(1) }),
       a.client.set({ account, store: 'threads', value: payloads.thread(2) }),
@@ -266,10 +266,10 @@ describe('snapshots and notifications', () => {
     const a = await device({ logger: { error: (_message, context) => reported.push(context?.error) } })
     await a.client.register({ account, signature })
     const heard: string[] = []
-    a.client.subscribe(() => {
+    a.client.on('change', () => {
       throw new Error('listener bug')
     })
-    a.client.subscribe((event) => heard.push(event.source))
+    a.client.on('change', (event) => heard.push(event.source))
     await a.client.set({ account, store: 'threads', value: payloads.thread(1) })
     await new Promise((resolve) => setTimeout(resolve, 0))
     expect(heard).toEqual(['local'])

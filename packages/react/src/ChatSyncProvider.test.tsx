@@ -28,7 +28,7 @@ describe('ChatSyncProvider', () => {
   test('behavior: server rendering touches neither the client nor storage, and hydrates without mismatch', async () => {
     const server = createFakeChatSyncClient({ registered: [account] })
     server.pushRemote(account, 'threads', [makeThread(1)])
-    const subscribe = vi.spyOn(server, 'subscribe')
+    const subscribe = vi.spyOn(server, 'on')
     const getSnapshot = vi.spyOn(server, 'getSnapshot')
     const html = renderToString(<App client={server} />)
     expect(html).toMatchInlineSnapshot(`"<p>idle: </p>"`)

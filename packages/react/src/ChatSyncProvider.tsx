@@ -16,7 +16,6 @@ import {
 import { QueryClient } from '@tanstack/react-query'
 import { type ReactNode, useEffect, useRef, useState } from 'react'
 import { ChatSyncContext, type ChatSyncContextValue } from './context.js'
-import { connectChatSyncStore, createChatSyncStore } from './createChatSyncStore.js'
 
 export type ChatSyncProviderProps = {
   children?: ReactNode
@@ -62,8 +61,8 @@ export type ChatSyncProviderProps = {
 )
 
 /**
- * Holds a chat sync session for `account` and mirrors its state for the hooks below it. Nothing starts
- * during render: the client is created, and sync enabled, once mounted.
+ * Holds a chat sync session for `account`; the hooks below it read its state. Nothing starts during
+ * render: the client is created, and sync enabled, once mounted.
  */
 export function ChatSyncProvider(props: ChatSyncProviderProps) {
   const { account, children } = props
@@ -82,21 +81,17 @@ export function ChatSyncProvider(props: ChatSyncProviderProps) {
       signer,
       enableOnMount: props.enableOnMount,
     })
-    return {
-      session,
-      store: createChatSyncStore(session),
-      queryClient: props.queryClient ?? new QueryClient(),
-    }
+    return { session, queryClient: props.queryClient ?? new QueryClient() }
   })
   useEffect(() => {
     latest.current = props
   })
   useEffect(() => value.session.setAccount(account), [value, account])
-  // Before the store connects: enabling starts there, and its errors must find a listener.
+  // Before the session mounts: enabling starts there, and its errors must find a listener.
   useEffect(
     () => watchErrors(value.session, (error, event) => latest.current.onError?.(error, event)),
     [value],
   )
-  useEffect(() => connectChatSyncStore(value.store, value.session), [value])
+  useEffect(() => value.session.mount(), [value])
   return <ChatSyncContext.Provider value={value}>{children}</ChatSyncContext.Provider>
 }

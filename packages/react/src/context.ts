@@ -2,11 +2,10 @@
 import type { ChatSyncSession } from '@chatsync/core'
 import type { QueryClient } from '@tanstack/react-query'
 import { createContext } from 'react'
-import type { ChatSyncStore } from './createChatSyncStore.js'
 
 export type ChatSyncContextValue = {
+  /** The provider's session; its `state` holds the status and the store views the hooks read. */
   session: ChatSyncSession
-  store: ChatSyncStore
   queryClient: QueryClient
 }
 

@@ -7,9 +7,13 @@ test('exports', async () => {
       "ChatSyncProvider",
       "ChatSyncProviderNotFoundError",
       "useChatSync",
+      "useInviteKey",
       "useInviteKeys",
+      "useReceivedInviteStatus",
       "useReceivedInviteStatuses",
+      "useSentInvite",
       "useSentInvites",
+      "useThread",
       "useThreads",
     ]
   `)

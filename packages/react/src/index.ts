@@ -1,16 +1,45 @@
 export { ChatSyncProvider, type ChatSyncProviderProps } from './ChatSyncProvider.js'
 export { ChatSyncContext, type ChatSyncContextValue } from './context.js'
-export type { ChatSyncStore, ChatSyncStoreState } from './createChatSyncStore.js'
 export {
   ChatSyncProviderNotFoundError,
   type ChatSyncProviderNotFoundErrorType,
 } from './errors/ChatSyncProviderNotFoundError.js'
 export { type UseChatSyncReturnType, useChatSync } from './hooks/useChatSync.js'
-export { type UseInviteKeysReturnType, useInviteKeys } from './hooks/useInviteKeys.js'
 export {
+  type UseInviteKeyParameters,
+  type UseInviteKeyReturnType,
+  useInviteKey,
+} from './hooks/useInviteKey.js'
+export {
+  type UseInviteKeysParameters,
+  type UseInviteKeysReturnType,
+  useInviteKeys,
+} from './hooks/useInviteKeys.js'
+export {
+  type UseReceivedInviteStatusParameters,
+  type UseReceivedInviteStatusReturnType,
+  useReceivedInviteStatus,
+} from './hooks/useReceivedInviteStatus.js'
+export {
+  type UseReceivedInviteStatusesParameters,
   type UseReceivedInviteStatusesReturnType,
   useReceivedInviteStatuses,
 } from './hooks/useReceivedInviteStatuses.js'
-export { type UseSentInvitesReturnType, useSentInvites } from './hooks/useSentInvites.js'
-export type { UseStoreValuesReturnType } from './hooks/useStoreValues.js'
-export { type UseThreadsReturnType, useThreads } from './hooks/useThreads.js'
+export {
+  type UseSentInviteParameters,
+  type UseSentInviteReturnType,
+  useSentInvite,
+} from './hooks/useSentInvite.js'
+export {
+  type UseSentInvitesParameters,
+  type UseSentInvitesReturnType,
+  useSentInvites,
+} from './hooks/useSentInvites.js'
+export type {
+  NoSelect,
+  StoreWrites,
+  UseStoreValuesParameters,
+  UseStoreValuesReturnType,
+} from './hooks/useStoreValues.js'
+export { type UseThreadParameters, type UseThreadReturnType, useThread } from './hooks/useThread.js'
+export { type UseThreadsParameters, type UseThreadsReturnType, useThreads } from './hooks/useThreads.js'

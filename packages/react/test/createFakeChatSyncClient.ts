@@ -1,17 +1,15 @@
 import {
-  applyUpdates,
   CHAT_STORES,
   type ChatStoreId,
   type ChatStorePayloads,
-  emptyStoreState,
   getSyncMessage,
+  type LwwMap,
   parseStoreValue,
   type SessionClient,
   type SessionClientEvents,
   type SessionSnapshot,
-  type StoreState,
-  type StoreUpdate,
 } from '@chatsync/core'
+import { applyUpdates, emptyLwwMap, type StoreUpdate } from '@chatsync/core/internal'
 
 /**
  * An in-memory stand-in for a chat sync client, for unit tests of the React layer only: no relay, no
@@ -19,7 +17,7 @@ import {
  */
 export function createFakeChatSyncClient({ registered = [] }: { registered?: readonly string[] } = {}) {
   const snapshots = new Map<string, SessionSnapshot>()
-  const listeners = new Set<Parameters<SessionClient['subscribe']>[0]>()
+  const listeners = new Set<(event: SessionClientEvents['change']) => void>()
   const errorHandlers = new Set<(payload: SessionClientEvents['error']) => void>()
   const isRegistered = new Set(registered)
   const calls = { restore: 0, register: 0, unregister: 0 }
@@ -27,10 +25,10 @@ export function createFakeChatSyncClient({ registered = [] }: { registered?: rea
   const empty: SessionSnapshot = Object.freeze({
     status: 'idle' as const,
     stores: {
-      sentInvites: emptyStoreState<ChatStorePayloads['sentInvites']>(),
-      threads: emptyStoreState<ChatStorePayloads['threads']>(),
-      inviteKeys: emptyStoreState<ChatStorePayloads['inviteKeys']>(),
-      receivedInviteStatuses: emptyStoreState<ChatStorePayloads['receivedInviteStatuses']>(),
+      sentInvites: emptyLwwMap<ChatStorePayloads['sentInvites']>(),
+      threads: emptyLwwMap<ChatStorePayloads['threads']>(),
+      inviteKeys: emptyLwwMap<ChatStorePayloads['inviteKeys']>(),
+      receivedInviteStatuses: emptyLwwMap<ChatStorePayloads['receivedInviteStatuses']>(),
     },
   })
 
@@ -40,7 +38,7 @@ export function createFakeChatSyncClient({ registered = [] }: { registered?: rea
     source: 'local' | 'remote',
   ) {
     const snapshot = snapshots.get(account) ?? { ...empty, status: 'ready' }
-    const stores = { ...snapshot.stores } as Record<ChatStoreId, StoreState<unknown>>
+    const stores = { ...snapshot.stores } as Record<ChatStoreId, LwwMap<unknown>>
     const touched = new Set<ChatStoreId>()
     for (const { store, update } of updates) {
       const next = applyUpdates(stores[store], [update])
@@ -89,10 +87,6 @@ export function createFakeChatSyncClient({ registered = [] }: { registered?: rea
       for (const listener of listeners) listener({ account, stores: [], source: 'local' })
     },
     getSnapshot: ({ account }: { account: string }) => snapshots.get(account) ?? empty,
-    subscribe(listener: Parameters<SessionClient['subscribe']>[0]) {
-      listeners.add(listener)
-      return () => void listeners.delete(listener)
-    },
     async set<S extends ChatStoreId>({
       account,
       store,
@@ -109,8 +103,13 @@ export function createFakeChatSyncClient({ registered = [] }: { registered?: rea
       apply(account, [{ store, update: { type: 'delete', id, key } }], 'local')
       return { key, id, delivered: Promise.resolve() }
     },
-    /** Only `'error'` is reported (readiness shows in the snapshot at once). */
+    /** `'change'` and `'error'` are reported (readiness shows in the snapshot at once). */
     on<E extends keyof SessionClientEvents>(event: E, handler: (payload: SessionClientEvents[E]) => void) {
+      if (event === 'change') {
+        const onChange = handler as (payload: SessionClientEvents['change']) => void
+        listeners.add(onChange)
+        return () => void listeners.delete(onChange)
+      }
       if (event !== 'error') return () => {}
       const onError = handler as (payload: SessionClientEvents['error']) => void
       errorHandlers.add(onError)

@@ -1,10 +1,5 @@
-import {
-  CHAT_STORES,
-  type ChatSyncReportedErrorType,
-  createChatSync,
-  deriveStoreKeys,
-  getSyncMessage,
-} from '@chatsync/core'
+import { CHAT_STORES, type ChatSyncReportedErrorType, createChatSync, getSyncMessage } from '@chatsync/core'
+import { deriveStoreKeys } from '@chatsync/core/internal'
 import { type DevRelay, startDevRelay } from '@chatsync/dev-relay'
 import { act, render, screen } from '@testing-library/react'
 import { StrictMode } from 'react'

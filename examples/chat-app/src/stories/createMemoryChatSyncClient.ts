@@ -1,22 +1,20 @@
 import {
-  applyUpdates,
   BaseError,
   CHAT_STORES,
   type ChatStoreId,
   type ChatStorePayloads,
-  createPayloadId,
-  emptyStoreState,
   getSyncMessage,
   type InviteKeys,
+  type LwwMap,
   parseStoreValue,
   type SentInvite,
   type SessionChangeEvent,
   type SessionClient,
   type SessionSnapshot,
   type SessionStores,
-  type StoreState,
   type Thread,
 } from '@chatsync/core'
+import { applyUpdates, createPayloadId, emptyLwwMap } from '@chatsync/core/internal'
 
 export type MemoryChatSyncClientOptions = {
   /** A registration exists already: enabling restores it without asking for a signature. */
@@ -47,10 +45,10 @@ export function createMemoryChatSyncClient(options: MemoryChatSyncClientOptions 
   const empty: SessionSnapshot = Object.freeze({
     status: 'idle',
     stores: {
-      sentInvites: emptyStoreState<ChatStorePayloads['sentInvites']>(),
-      threads: emptyStoreState<ChatStorePayloads['threads']>(),
-      inviteKeys: emptyStoreState<ChatStorePayloads['inviteKeys']>(),
-      receivedInviteStatuses: emptyStoreState<ChatStorePayloads['receivedInviteStatuses']>(),
+      sentInvites: emptyLwwMap<ChatStorePayloads['sentInvites']>(),
+      threads: emptyLwwMap<ChatStorePayloads['threads']>(),
+      inviteKeys: emptyLwwMap<ChatStorePayloads['inviteKeys']>(),
+      receivedInviteStatuses: emptyLwwMap<ChatStorePayloads['receivedInviteStatuses']>(),
     },
   })
 
@@ -60,7 +58,7 @@ export function createMemoryChatSyncClient(options: MemoryChatSyncClientOptions 
 
   const setValues = (account: string, values: { store: ChatStoreId; value: unknown }[]) => {
     const snapshot = snapshots.get(account) ?? empty
-    const stores = { ...snapshot.stores } as Record<ChatStoreId, StoreState<unknown>>
+    const stores = { ...snapshot.stores } as Record<ChatStoreId, LwwMap<unknown>>
     const touched = new Set<ChatStoreId>()
     const results: { key: string; id: number }[] = []
     for (const { store, value } of values) {
@@ -107,9 +105,11 @@ export function createMemoryChatSyncClient(options: MemoryChatSyncClientOptions 
       emit(account, ['sentInvites', 'threads', 'inviteKeys', 'receivedInviteStatuses'], 'local')
     },
     getSnapshot: ({ account }) => snapshots.get(account) ?? empty,
-    subscribe(listener) {
+    on(event, handler) {
+      if (event !== 'change') return () => {}
+      const listener = handler as (event: SessionChangeEvent) => void
       listeners.add(listener)
-      return () => listeners.delete(listener)
+      return () => void listeners.delete(listener)
     },
     async set({ account, store, value }) {
       if (writes === 'hang') return new Promise<never>(() => {})
@@ -125,7 +125,7 @@ export function createMemoryChatSyncClient(options: MemoryChatSyncClientOptions 
       if (writes === 'fail') throw new BaseError('The change could not be saved.')
       const snapshot = snapshots.get(account) ?? empty
       const id = createPayloadId()
-      const stores = { ...snapshot.stores } as Record<ChatStoreId, StoreState<unknown>>
+      const stores = { ...snapshot.stores } as Record<ChatStoreId, LwwMap<unknown>>
       stores[store] = applyUpdates(stores[store], [{ type: 'delete', id, key }])
       snapshots.set(account, { status: snapshot.status, stores: stores as unknown as SessionStores })
       emit(account, [store], 'local')

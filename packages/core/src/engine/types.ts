@@ -1,37 +1,21 @@
 import type { InvalidAccountErrorType } from '../errors/account.js'
 import type { BaseErrorType } from '../errors/base.js'
-import type { InvalidSignatureErrorType } from '../errors/keys.js'
-import type { PayloadValidationErrorType } from '../errors/payload.js'
-import type { StoreState } from '../lww/applyUpdate.js'
-import type { ChatStoreId, ChatStorePayloads } from '../stores/catalogue.js'
-import type { ChatSyncCore, ChatSyncLogger, ChatSyncStorage } from './chatSyncCore.js'
 import type {
   AccountNotRegisteredErrorType,
   ClientDestroyedErrorType,
-  IncomingMessageErrorType,
   InvalidStoreKeyErrorType,
   PayloadTooLargeErrorType,
-  RelayRequestErrorType,
   SignatureMismatchErrorType,
   StorageErrorType,
   UnknownStoreErrorType,
-} from './errors.js'
-import type { PersistedAccount } from './persistedAccount.js'
-
-/** Each Chat store's state for one account. */
-export type ChatSyncStores = { readonly [S in ChatStoreId]: StoreState<ChatStorePayloads[S]> }
-
-/**
- * One account's state. The same object is returned until something changes; a store's `StoreState`
- * keeps its reference when only another store changed.
- * - `idle`: not registered on this client
- * - `syncing`: registered; local state shown, catching up with the relay
- * - `ready`: caught up and receiving live changes
- */
-export type AccountSnapshot = {
-  readonly status: 'idle' | 'syncing' | 'ready'
-  readonly stores: ChatSyncStores
-}
+} from '../errors/engine.js'
+import type { InvalidSignatureErrorType } from '../errors/keys.js'
+import type { PayloadValidationErrorType } from '../errors/payload.js'
+import type { IncomingMessageErrorType, RelayRequestErrorType } from '../errors/relay.js'
+import type { ChatStoreId, ChatStorePayloads } from '../stores/catalogue.js'
+import type { AccountSnapshot } from './accountSnapshot.js'
+import type { ChatSyncCore, ChatSyncLogger, ChatSyncStorage } from './chatSyncCore.js'
+import type { PersistedAccount } from './persistence/persistedAccount.js'
 
 /** One applied batch of changes. */
 export type ChatSyncChangeEvent = {
@@ -53,7 +37,7 @@ export type ChatSyncEvents = {
   ready: { account: string }
   /** Something went wrong in the background; `error.name` tells what. No secrets or values inside. */
   error: { account: string | undefined; error: ChatSyncReportedErrorType }
-  /** One applied batch (the same events `subscribe` gets). */
+  /** One applied batch of changes (local writes: one event per microtask). */
   change: ChatSyncChangeEvent
 }
 
@@ -136,7 +120,6 @@ export type ChatSyncClient = {
   }): Promise<ChatSyncWriteResult>
   delete(parameters: { account: string; store: ChatStoreId; key: string }): Promise<ChatSyncWriteResult>
   getSnapshot(parameters: { account: string }): AccountSnapshot
-  subscribe(listener: (event: ChatSyncChangeEvent) => void): () => void
   on<E extends keyof ChatSyncEvents>(event: E, handler: (payload: ChatSyncEvents[E]) => void): () => void
   /** Writes pending state, stops timers and listeners. Registrations stay persisted. */
   destroy(): Promise<void>

@@ -1,13 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { InvalidStoreUpdateError } from '../errors/lww.js'
-import {
-  applyUpdate,
-  applyUpdates,
-  emptyStoreState,
-  type StoreState,
-  type StoreUpdate,
-} from './applyUpdate.js'
+import { applyUpdate, applyUpdates, emptyLwwMap, type LwwMap, type StoreUpdate } from './applyUpdate.js'
 
 type Value = { writer: number; n: number }
 
@@ -15,7 +9,7 @@ const set = (id: number, key: string, value: Value): StoreUpdate<Value> => ({ ty
 const del = (id: number, key: string): StoreUpdate<Value> => ({ type: 'delete', id, key })
 
 /** Order-free view of a state, for comparisons. */
-function view<T>(state: StoreState<T>) {
+function view<T>(state: LwwMap<T>) {
   const sorted = <V>(record: Readonly<Record<string, V>>) =>
     Object.keys(record)
       .sort()
@@ -78,7 +72,7 @@ const twoPermutations = multiset.chain((all) =>
 
 describe('applyUpdate', () => {
   test('default: set, newer set, delete, stale set', () => {
-    let state = emptyStoreState<Value>()
+    let state = emptyLwwMap<Value>()
     state = applyUpdate(state, set(10, 'a', { writer: 1, n: 1 }))
     expect(view(state)).toEqual({ entries: [['a', { writer: 1, n: 1 }]], ids: [['a', 10]] })
     state = applyUpdate(state, set(20, 'a', { writer: 2, n: 2 }))
@@ -94,7 +88,7 @@ describe('applyUpdate', () => {
   })
 
   test('behavior: equal and older ids return the same reference', () => {
-    const state = applyUpdate(emptyStoreState<Value>(), set(10, 'a', { writer: 1, n: 1 }))
+    const state = applyUpdate(emptyLwwMap<Value>(), set(10, 'a', { writer: 1, n: 1 }))
     expect(applyUpdate(state, set(10, 'a', { writer: 2, n: 2 }))).toBe(state)
     expect(applyUpdate(state, del(10, 'a'))).toBe(state)
     expect(applyUpdate(state, del(9, 'a'))).toBe(state)
@@ -103,13 +97,13 @@ describe('applyUpdate', () => {
   })
 
   test('behavior: a delete of an unknown key leaves a tombstone', () => {
-    const state = applyUpdate(emptyStoreState<Value>(), del(50, 'x'))
+    const state = applyUpdate(emptyLwwMap<Value>(), del(50, 'x'))
     expect(view(state)).toEqual({ entries: [], ids: [['x', 50]] })
     expect(applyUpdate(state, set(40, 'x', { writer: 1, n: 1 }))).toBe(state)
   })
 
   test('behavior: an older change to A after a newer change to B still applies', () => {
-    let state = emptyStoreState<Value>()
+    let state = emptyLwwMap<Value>()
     state = applyUpdate(state, set(200, 'b', { writer: 1, n: 1 }))
     state = applyUpdate(state, set(100, 'a', { writer: 2, n: 2 }))
     expect(view(state).entries).toEqual([
@@ -128,7 +122,7 @@ describe('applyUpdate', () => {
   })
 
   test('behavior: prototype keys are ordinary keys', () => {
-    let state = emptyStoreState<Value>()
+    let state = emptyLwwMap<Value>()
     for (const [i, key] of ['__proto__', 'constructor', 'hasOwnProperty', 'toString'].entries()) {
       state = applyUpdate(state, set(i + 1, key, { writer: 0, n: i }))
     }
@@ -140,7 +134,7 @@ describe('applyUpdate', () => {
     expect(({} as Record<string, unknown>).writer).toBeUndefined()
     expect(Object.prototype).not.toHaveProperty('writer')
     // A first change to "constructor" applies even on a state with ordinary-prototype records.
-    const plain = { entries: {}, ids: {} } as StoreState<Value>
+    const plain = { entries: {}, ids: {} } as LwwMap<Value>
     const next = applyUpdate(plain, set(1, 'constructor', { writer: 1, n: 1 }))
     expect(next.entries.constructor).toEqual({ writer: 1, n: 1 })
     expect(applyUpdates(plain, [del(1, 'hasOwnProperty')]).ids.hasOwnProperty).toBe(1)
@@ -149,7 +143,7 @@ describe('applyUpdate', () => {
   test('behavior: never mutates its input', () => {
     fc.assert(
       fc.property(multiset, multiset, (first, second) => {
-        const base = applyUpdates(emptyStoreState<Value>(), first)
+        const base = applyUpdates(emptyLwwMap<Value>(), first)
         const before = structuredClone(view(base))
         applyUpdates(base, second)
         for (const update of second) applyUpdate(base, update)
@@ -163,9 +157,9 @@ describe('applyUpdate', () => {
     fc.assert(
       fc.property(twoPermutations, ([one, two]) => {
         const expected = model(one)
-        const folded = applyUpdates(emptyStoreState<Value>(), one)
+        const folded = applyUpdates(emptyLwwMap<Value>(), one)
         expect(view(folded)).toEqual(expected)
-        expect(view(applyUpdates(emptyStoreState<Value>(), two))).toEqual(expected)
+        expect(view(applyUpdates(emptyLwwMap<Value>(), two))).toEqual(expected)
         // Folding twice (every change delivered again) changes nothing.
         expect(applyUpdates(folded, two)).toBe(folded)
       }),
@@ -176,7 +170,7 @@ describe('applyUpdate', () => {
   test('behavior: applyUpdates equals applyUpdate one by one, from any starting state', () => {
     fc.assert(
       fc.property(multiset, multiset, (first, second) => {
-        const start = applyUpdates(emptyStoreState<Value>(), first)
+        const start = applyUpdates(emptyLwwMap<Value>(), first)
         let sequential = start
         for (const update of second) sequential = applyUpdate(sequential, update)
         const batched = applyUpdates(start, second)
@@ -196,7 +190,7 @@ describe('applyUpdate', () => {
     ['string id', { type: 'delete', id: '5', key: 'a' }],
     ['numeric key', { type: 'delete', id: 5, key: 5 }],
   ])('parameters: %s → InvalidStoreUpdateError, state untouched', (_, update) => {
-    const state = applyUpdate(emptyStoreState<Value>(), set(10, 'a', { writer: 1, n: 1 }))
+    const state = applyUpdate(emptyLwwMap<Value>(), set(10, 'a', { writer: 1, n: 1 }))
     const before = view(state)
     expect(() => applyUpdate(state, update as StoreUpdate<Value>)).toThrow(InvalidStoreUpdateError)
     expect(() =>

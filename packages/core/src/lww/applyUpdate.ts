@@ -6,7 +6,7 @@ import { isSyncId } from '../wire/syncRequest.js'
  * to it (a delete keeps its id as a tombstone). Both records have a null prototype, so keys such as
  * `__proto__` or `constructor` are ordinary keys.
  */
-export type StoreState<T> = {
+export type LwwMap<T> = {
   readonly entries: Readonly<Record<string, T>>
   readonly ids: Readonly<Record<string, number>>
 }
@@ -16,7 +16,7 @@ export type StoreUpdate<T> =
   | { readonly type: 'delete'; readonly id: number; readonly key: string }
 
 /** A fresh, empty store state. */
-export function emptyStoreState<T>(): StoreState<T> {
+export function emptyLwwMap<T>(): LwwMap<T> {
   return { entries: Object.create(null), ids: Object.create(null) }
 }
 
@@ -48,7 +48,7 @@ function copy<V>(record: Readonly<Record<string, V>>): Record<string, V> {
  * same three random digits) are not ordered by the protocol; the first one to arrive wins.
  * @throws {InvalidStoreUpdateError} on a malformed update (state is untouched).
  */
-export function applyUpdate<T>(state: StoreState<T>, update: StoreUpdate<T>): StoreState<T> {
+export function applyUpdate<T>(state: LwwMap<T>, update: StoreUpdate<T>): LwwMap<T> {
   return applyUpdates(state, [update])
 }
 
@@ -57,7 +57,7 @@ export function applyUpdate<T>(state: StoreState<T>, update: StoreUpdate<T>): St
  * applying them one by one with {@link applyUpdate}. Returns `state` itself when none applies.
  * @throws {InvalidStoreUpdateError} on a malformed update (checked before anything is applied).
  */
-export function applyUpdates<T>(state: StoreState<T>, updates: Iterable<StoreUpdate<T>>): StoreState<T> {
+export function applyUpdates<T>(state: LwwMap<T>, updates: Iterable<StoreUpdate<T>>): LwwMap<T> {
   // Copied and checked before anything is applied.
   const list = Array.from(updates, checked)
   let entries: Record<string, T> | undefined

@@ -4,11 +4,13 @@ import {
   SignatureRejectedError,
   SignatureRequestFailedError,
   SignerNotConfiguredError,
-} from './errors.js'
+} from '../errors/session.js'
+import { createSessionState, type SessionStateApi } from './createSessionState.js'
 import { isUserRejection } from './isUserRejection.js'
 import type { SessionState, SessionStatus } from './sessionState.js'
 import type { Signer } from './signer.js'
 import type { SessionClient } from './types.js'
+import { createViewTracker, watchViews } from './watchViews.js'
 
 export type CreateChatSyncSessionParameters<TClient extends SessionClient = SessionClient> = {
   /**
@@ -26,8 +28,16 @@ export type CreateChatSyncSessionParameters<TClient extends SessionClient = Sess
 export type ChatSyncSession<TClient extends SessionClient = SessionClient> = {
   /** The chat sync client (created now when the session was given a function). */
   readonly client: TClient
+  /**
+   * Everything the session shows, in a zustand vanilla store: its status and its account's store views
+   * (`{ byKey, data }` per store). Kept current while the session is mounted or anything subscribes to
+   * it; remote bursts are coalesced (see `watchStores`). Read with a selector: `useStore(session.state,
+   * selector)` in React, `getThreads(session)` and `watchThreads(session, …)` elsewhere.
+   */
+  readonly state: SessionStateApi
+  /** The sync-enable status: the same object until it changes. */
   getState(): SessionState
-  /** Called after every state change. */
+  /** Called after every status change. */
   subscribe(listener: (state: SessionState) => void): () => void
   /**
    * Ref-counted start: the first mount begins enabling (when `enableOnMount`); the returned function
@@ -64,6 +74,34 @@ export function createChatSyncSession<TClient extends SessionClient>(
   /** The run in progress (an account switch or `disable()` drops it). */
   let inflight: Promise<SessionState> | undefined
   let stopWatching: (() => void) | undefined
+  const mirror = createSessionState(state)
+  const tracker = createViewTracker()
+  /** Mounts and subscribers of `state`: while there are any, the store views follow the client. */
+  let holds = 0
+  let stopFeed: (() => void) | undefined
+
+  /** Keeps the store views current until the returned function is called. */
+  function hold(): () => void {
+    if (holds++ === 0) stopFeed = watchViews(session, { onChange: mirror.setViews }, tracker)
+    let held = true
+    return () => {
+      if (!held) return
+      held = false
+      if (--holds === 0) {
+        stopFeed?.()
+        stopFeed = undefined
+      }
+    }
+  }
+  const subscribeState = mirror.api.subscribe
+  mirror.api.subscribe = (listener) => {
+    const release = hold()
+    const unsubscribe = subscribeState(listener)
+    return () => {
+      unsubscribe()
+      release()
+    }
+  }
 
   /**
    * Sets and reports the state. For `error`, anything that is not ours (even `undefined`) is wrapped in a
@@ -78,6 +116,7 @@ export function createChatSyncSession<TClient extends SessionClient>(
     if (error instanceof SignatureRejectedError) status = 'rejected'
     state = { status, account, error } as SessionState
     if (status === 'syncing' || status === 'ready') watchClient(account as string)
+    mirror.setSession(state)
     for (const listener of listeners) listener(state)
   }
 
@@ -105,13 +144,13 @@ export function createChatSyncSession<TClient extends SessionClient>(
       else if (state.status === 'ready' && status === 'idle') reset(account)
     }
     const client = getClient()
-    const unsubscribe = client.subscribe((event) => {
+    const unsubscribe = client.on('change', (event) => {
       if (event.account === account) check()
     })
-    const off = client.on?.('ready', check)
+    const off = client.on('ready', check)
     stopWatching = () => {
       unsubscribe()
-      off?.()
+      off()
     }
   }
 
@@ -164,6 +203,7 @@ export function createChatSyncSession<TClient extends SessionClient>(
     get client() {
       return getClient()
     },
+    state: mirror.api,
     getState: () => state,
     subscribe(listener) {
       listeners.add(listener)
@@ -172,11 +212,13 @@ export function createChatSyncSession<TClient extends SessionClient>(
     mount() {
       mounts++
       clearTimeout(destroyTimer)
+      const release = hold()
       if (mounts === 1) enableOnMountIfIdle()
       let mounted = true
       return () => {
         if (mounted) mounts--
         mounted = false
+        release()
         if (mounts === 0 && owned) destroyTimer = setTimeout(releaseOwned, 0)
       }
     },

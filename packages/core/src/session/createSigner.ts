@@ -1,6 +1,6 @@
 import { bytesToHex } from '@noble/hashes/utils.js'
+import { SignatureRequestFailedError, SignerNotConfiguredError } from '../errors/session.js'
 import { parseAccount } from '../keys/parseAccount.js'
-import { SignatureRequestFailedError, SignerNotConfiguredError } from './errors.js'
 import type { Signer } from './signer.js'
 
 /** The part of a WalletConnect `SignClient` used to ask the wallet for a signature. */

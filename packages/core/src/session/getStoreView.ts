@@ -1,4 +1,4 @@
-import type { StoreState } from '../lww/applyUpdate.js'
+import type { LwwMap } from '../lww/applyUpdate.js'
 import type { ChatStoreId, ChatStorePayloads } from '../stores/catalogue.js'
 
 /** A store's live entries by key, and as a list in the store's display order. */
@@ -6,6 +6,9 @@ export type StoreView<S extends ChatStoreId = ChatStoreId> = {
   byKey: Readonly<Record<string, ChatStorePayloads[S]>>
   data: readonly ChatStorePayloads[S][]
 }
+
+/** Every store's view. */
+export type StoreViews = { [S in ChatStoreId]: StoreView<S> }
 
 type Entry = [key: string, value: unknown]
 
@@ -29,7 +32,7 @@ const orders: { [S in ChatStoreId]: (a: Entry, b: Entry) => number } = {
 /** The view of one store's state (pure; the same `state` gives equal views). */
 export function getStoreView<S extends ChatStoreId>(
   store: S,
-  state: StoreState<ChatStorePayloads[S]>,
+  state: LwwMap<ChatStorePayloads[S]>,
 ): StoreView<S> {
   const entries = Object.entries(state.entries).sort(orders[store])
   return { byKey: state.entries, data: entries.map((entry) => entry[1]) }

@@ -1,5 +1,6 @@
 import type { BaseError } from '../errors/base.js'
-import type { SignatureRejectedError } from './errors.js'
+import type { SignatureRejectedError } from '../errors/session.js'
+import type { StoreViews } from './getStoreView.js'
 
 /**
  * Where enabling sync stands for the session's account: one union, with the error where there is one.
@@ -15,3 +16,10 @@ export type SessionState =
   | { status: 'error'; account: string | undefined; error: BaseError }
 
 export type SessionStatus = SessionState['status']
+
+/**
+ * Everything a session shows: its `SessionState` and the view of each store of its account. Held in a
+ * zustand vanilla store (`session.state`): read it with `getState()`, or with a selector from React
+ * (`useStore(session.state, selector)`).
+ */
+export type ChatSyncState = SessionState & { stores: StoreViews }

@@ -1,14 +1,14 @@
 import type { ChatSyncReportedErrorType } from '../engine/types.js'
-import type { StoreState } from '../lww/applyUpdate.js'
+import type { LwwMap } from '../lww/applyUpdate.js'
 import type { ChatStoreId, ChatStorePayloads } from '../stores/catalogue.js'
 
 /** Each chat store's state for one account. */
-export type SessionStores = { [S in ChatStoreId]: StoreState<ChatStorePayloads[S]> }
+export type SessionStores = { [S in ChatStoreId]: LwwMap<ChatStorePayloads[S]> }
 
 /** What the session reads from a client's `getSnapshot`. */
 export type SessionSnapshot = { status: 'idle' | 'syncing' | 'ready'; stores: SessionStores }
 
-/** One applied batch, as a client's `subscribe` reports it. */
+/** One applied batch, as a client's `change` event reports it. */
 export type SessionChangeEvent = {
   account: string
   stores: readonly ChatStoreId[]
@@ -17,6 +17,8 @@ export type SessionChangeEvent = {
 
 /** The events a session uses from a client's `on` (a `ChatSyncClient` has them). */
 export type SessionClientEvents = {
+  /** One applied batch of changes. */
+  change: SessionChangeEvent
   ready: { account: string }
   /** Something went wrong in the background (`account` is undefined for the client as a whole). */
   error: { account: string | undefined; error: ChatSyncReportedErrorType }
@@ -35,15 +37,14 @@ export type SessionClient = {
   restore(parameters: { account: string }): Promise<boolean>
   unregister(parameters: { account: string }): Promise<unknown>
   getSnapshot(parameters: { account: string }): SessionSnapshot
-  subscribe(listener: (event: SessionChangeEvent) => void): () => void
   set<S extends ChatStoreId>(parameters: {
     account: string
     store: S
     value: ChatStorePayloads[S]
   }): Promise<SessionWriteResult>
   delete(parameters: { account: string; store: ChatStoreId; key: string }): Promise<SessionWriteResult>
-  /** When present, `'ready'` is awaited to leave `syncing`, and `'error'` reaches `watchErrors`. */
-  on?<E extends keyof SessionClientEvents>(
+  /** `'change'` and `'ready'` move the session's state on; `'error'` reaches `watchErrors`. */
+  on<E extends keyof SessionClientEvents>(
     event: E,
     handler: (payload: SessionClientEvents[E]) => void,
   ): () => void

@@ -1,9 +1,10 @@
-import { isRecord } from '../isRecord.js'
-import type { StoreUpdate } from '../lww/applyUpdate.js'
-import { byStore } from '../stores/byStore.js'
-import type { ChatStoreId } from '../stores/catalogue.js'
-import { toStoreUpdate } from './decodeStoreMessage.js'
-import { type OutboxItem, restoreOutbox } from './persistedAccount.js'
+import { isRecord } from '../../isRecord.js'
+import type { StoreUpdate } from '../../lww/applyUpdate.js'
+import { byStore } from '../../stores/byStore.js'
+import type { ChatStoreId } from '../../stores/catalogue.js'
+import type { OutboxItem } from '../outboxItem.js'
+import { restoreOutbox } from '../persistence/persistedAccount.js'
+import { toStoreUpdate } from '../relay/decodeStoreMessage.js'
 
 /**
  * Engines of one account on the same storage in other tabs (or windows) of this origin. They share the
@@ -14,6 +15,8 @@ import { type OutboxItem, restoreOutbox } from './persistedAccount.js'
  */
 export type TabChannel = {
   post(message: TabMessage): void
+  /** Hands every message of the other tabs to `onMessage` (unchecked: see `parseTabMessage`). */
+  listen(onMessage: (message: unknown) => void): void
   close(): void
 }
 
@@ -29,11 +32,10 @@ export type TabMessage = {
 }
 
 /** The channel named `name` (the account's storage key), where the platform has `BroadcastChannel`. */
-export function openTabChannel(name: string, onMessage: (message: unknown) => void): TabChannel | undefined {
+export function openTabChannel(name: string): TabChannel | undefined {
   const { BroadcastChannel: Channel } = globalThis as { BroadcastChannel?: typeof BroadcastChannel }
   if (typeof Channel !== 'function') return undefined
   const channel = new Channel(name)
-  channel.onmessage = (event) => onMessage(event.data)
   // Node: an open channel does not keep the process alive.
   ;(channel as { unref?(): void }).unref?.()
   return {
@@ -43,6 +45,9 @@ export function openTabChannel(name: string, onMessage: (message: unknown) => vo
       } catch {
         // Closed: the other tabs catch up from storage when they next load.
       }
+    },
+    listen(onMessage) {
+      channel.onmessage = (event) => onMessage(event.data)
     },
     close: () => channel.close(),
   }

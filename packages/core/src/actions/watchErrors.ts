@@ -1,5 +1,5 @@
 import type { ChatSyncReportedErrorType } from '../engine/types.js'
-import type { ChatSyncSession } from './createChatSyncSession.js'
+import type { ChatSyncSession } from '../session/createChatSyncSession.js'
 
 /** What `watchErrors` hands over with each error. */
 export type WatchErrorsEvent = {
@@ -17,8 +17,8 @@ export function watchErrors(
   session: ChatSyncSession,
   onError: (error: ChatSyncReportedErrorType, event: WatchErrorsEvent) => void,
 ): () => void {
-  const off = session.client.on?.('error', ({ account, error }) => {
+  const off = session.client.on('error', ({ account, error }) => {
     if (account === undefined || account === session.getState().account) onError(error, { account })
   })
-  return off ?? (() => {})
+  return off
 }

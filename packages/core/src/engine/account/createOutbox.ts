@@ -1,5 +1,6 @@
-import type { OutboxItem } from './persistedAccount.js'
-import { backoffDelay, ENGINE_LIMITS } from './timing.js'
+import { backoffDelay } from '../backoff.js'
+import { ENGINE_LIMITS } from '../limits.js'
+import type { OutboxItem } from '../outboxItem.js'
 
 export type Outbox = {
   /** Queues a write; the promise settles once the relay accepted it (see `cancel`). */
@@ -41,7 +42,7 @@ export function createOutbox({
   batchSize = ENGINE_LIMITS.publishBatchSize,
   retryBaseMs,
   retryMaxMs,
-  onChange,
+  onDelivered,
   onFailure,
 }: {
   initial: readonly OutboxItem[]
@@ -53,8 +54,8 @@ export function createOutbox({
   /** Backoff; default `ENGINE_LIMITS.retryBaseMs` and `retryMaxMs`. */
   retryBaseMs?: number
   retryMaxMs?: number
-  /** The queue changed (an item was added or delivered): persist it. */
-  onChange: () => void
+  /** The relay accepted these items. */
+  onDelivered: (items: readonly OutboxItem[]) => void
   onFailure: (error: unknown) => void
 }): Outbox {
   let queue: Entry[] = initial.map((item) => ({ item }))
@@ -82,7 +83,7 @@ export function createOutbox({
         if (queue.length !== before) {
           failures = 0
           for (const entry of batch) entry.resolve?.()
-          onChange()
+          onDelivered(batch.map((entry) => entry.item))
         }
         pump()
       },
@@ -149,7 +150,6 @@ export function createOutbox({
         entry.reject?.(cancelled())
       } else {
         queue.push(entry)
-        onChange()
         pump()
       }
       return delivered

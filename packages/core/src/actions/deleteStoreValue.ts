@@ -1,8 +1,8 @@
 import type { DeleteErrorType } from '../engine/types.js'
+import { AccountNotSetError, type AccountNotSetErrorType } from '../errors/session.js'
+import type { ChatSyncSession } from '../session/createChatSyncSession.js'
+import type { SessionWriteResult } from '../session/types.js'
 import type { ChatStoreId } from '../stores/catalogue.js'
-import type { ChatSyncSession } from './createChatSyncSession.js'
-import { AccountNotSetError, type AccountNotSetErrorType } from './errors.js'
-import type { SessionWriteResult } from './types.js'
 
 export type DeleteStoreValueParameters<S extends ChatStoreId> = { store: S; key: string }
 export type DeleteStoreValueReturnType = SessionWriteResult

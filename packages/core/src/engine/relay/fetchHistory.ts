@@ -1,6 +1,6 @@
-import { isRecord } from '../isRecord.js'
-import type { ChatSyncCore } from './chatSyncCore.js'
-import { relayRequest } from './timing.js'
+import { isRecord } from '../../isRecord.js'
+import type { ChatSyncCore } from '../chatSyncCore.js'
+import { relayRequest } from './relayRequest.js'
 
 export type HistoryMessage = { topic: string; message: string }
 

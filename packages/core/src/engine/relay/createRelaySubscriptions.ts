@@ -1,7 +1,7 @@
 import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesToHex } from '@noble/hashes/utils.js'
-import type { ChatSyncCore } from './chatSyncCore.js'
-import { relayRequest } from './timing.js'
+import type { ChatSyncCore } from '../chatSyncCore.js'
+import { relayRequest } from './relayRequest.js'
 
 export type RelayMessageEvent = { topic?: unknown; message?: unknown }
 

@@ -1,9 +1,10 @@
-import { isRecord } from '../isRecord.js'
-import { applyUpdates, emptyStoreState, type StoreState, type StoreUpdate } from '../lww/applyUpdate.js'
-import { byStore } from '../stores/byStore.js'
-import { CHAT_STORE_IDS, type ChatStoreId, parseStoreValue } from '../stores/catalogue.js'
-import { isSyncId } from '../wire/syncRequest.js'
-import type { ChatSyncStores } from './types.js'
+import { isRecord } from '../../isRecord.js'
+import { applyUpdates, emptyLwwMap, type LwwMap, type StoreUpdate } from '../../lww/applyUpdate.js'
+import { byStore } from '../../stores/byStore.js'
+import { CHAT_STORE_IDS, type ChatStoreId, parseStoreValue } from '../../stores/catalogue.js'
+import { isSyncId } from '../../wire/syncRequest.js'
+import type { ChatSyncStores } from '../accountSnapshot.js'
+import { type OutboxItem, outboxItemKey } from '../outboxItem.js'
 
 /*
  * What is persisted per account, under one storage key (see `persistedAccountKey`).
@@ -24,10 +25,6 @@ import type { ChatSyncStores } from './types.js'
  */
 
 export const PERSISTED_ACCOUNT_VERSION = 1
-
-export type OutboxItem =
-  | { store: ChatStoreId; method: 'wc_syncSet'; id: number; key: string; value: string }
-  | { store: ChatStoreId; method: 'wc_syncDel'; id: number; key: string }
 
 export type PersistedAccount = {
   version: typeof PERSISTED_ACCOUNT_VERSION
@@ -88,8 +85,8 @@ function parseText(text: unknown): unknown {
   }
 }
 
-function restoreStore<S extends ChatStoreId>(storeId: S, raw: unknown): StoreState<unknown> {
-  if (!isRecord(raw) || !isRecord(raw.entries) || !isRecord(raw.ids)) return emptyStoreState()
+function restoreStore<S extends ChatStoreId>(storeId: S, raw: unknown): LwwMap<unknown> {
+  if (!isRecord(raw) || !isRecord(raw.entries) || !isRecord(raw.ids)) return emptyLwwMap()
   const entries: Record<string, unknown> = Object.create(null)
   const ids: Record<string, number> = Object.create(null)
   for (const [key, id] of Object.entries(raw.ids)) {
@@ -155,7 +152,7 @@ export function decodePersistedAccount(
 }
 
 /** The updates that turn an empty store into `state` (a tombstone, a key with an id and no entry, deletes). */
-function updatesOf(state: StoreState<unknown>): StoreUpdate<unknown>[] {
+function updatesOf(state: LwwMap<unknown>): StoreUpdate<unknown>[] {
   return Object.keys(state.ids).map((key) => {
     const id = state.ids[key] as number
     return Object.hasOwn(state.entries, key)
@@ -164,21 +161,26 @@ function updatesOf(state: StoreState<unknown>): StoreUpdate<unknown>[] {
   })
 }
 
+type Held = { stores: ChatSyncStores; outbox: readonly OutboxItem[] }
+
 /**
- * `base` with what `other` (a record of the same stores saved elsewhere) knows beyond it: per key, the
- * change with the higher id; the writes either still has to deliver, once each, oldest first.
+ * The stores and outbox of `base` with what `other` (a record of the same stores saved elsewhere) knows
+ * beyond them: per key, the change with the higher id; the writes either still has to deliver, once
+ * each, oldest first.
  */
-export function mergeRestoredAccounts(base: RestoredAccount, other: RestoredAccount): RestoredAccount {
-  const itemKey = (item: OutboxItem) => `${item.store} ${item.method} ${item.id} ${item.key}`
-  const seen = new Set(base.outbox.map(itemKey))
+export function mergeHeld(base: Held, other: Held): { stores: ChatSyncStores; outbox: OutboxItem[] } {
+  const seen = new Set(base.outbox.map(outboxItemKey))
   return {
-    signature: base.signature ?? other.signature,
-    topics: base.topics,
     stores: byStore((storeId) =>
       applyUpdates(base.stores[storeId], updatesOf(other.stores[storeId])),
     ) as ChatSyncStores,
-    outbox: [...base.outbox, ...other.outbox.filter((item) => !seen.has(itemKey(item)))].sort(
+    outbox: [...base.outbox, ...other.outbox.filter((item) => !seen.has(outboxItemKey(item)))].sort(
       (a, b) => a.id - b.id,
     ),
   }
+}
+
+/** `base` with what `other` knows beyond it (see `mergeHeld`); `base`'s signature first. */
+export function mergeRestoredAccounts(base: RestoredAccount, other: RestoredAccount): RestoredAccount {
+  return { ...base, ...mergeHeld(base, other), signature: base.signature ?? other.signature }
 }

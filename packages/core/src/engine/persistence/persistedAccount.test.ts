@@ -1,8 +1,9 @@
 import { describe, expect, test } from 'vitest'
-import { applyUpdates, emptyStoreState, type StoreUpdate } from '../lww/applyUpdate.js'
-import { byStore } from '../stores/byStore.js'
-import { mergeRestoredAccounts, type OutboxItem, type RestoredAccount } from './persistedAccount.js'
-import type { ChatSyncStores } from './types.js'
+import { applyUpdates, emptyLwwMap, type StoreUpdate } from '../../lww/applyUpdate.js'
+import { byStore } from '../../stores/byStore.js'
+import type { ChatSyncStores } from '../accountSnapshot.js'
+import type { OutboxItem } from '../outboxItem.js'
+import { mergeRestoredAccounts, type RestoredAccount } from './persistedAccount.js'
 
 const topics = byStore((storeId) => `${storeId.length}`.padStart(64, '0'))
 
@@ -11,8 +12,8 @@ function restored(
   outbox: OutboxItem[] = [],
   signature?: string,
 ): RestoredAccount {
-  const stores = byStore(() => emptyStoreState()) as unknown as Record<string, unknown>
-  stores.inviteKeys = applyUpdates(emptyStoreState(), inviteKeys)
+  const stores = byStore(() => emptyLwwMap()) as unknown as Record<string, unknown>
+  stores.inviteKeys = applyUpdates(emptyLwwMap(), inviteKeys)
   return { signature, topics, stores: stores as ChatSyncStores, outbox }
 }
 

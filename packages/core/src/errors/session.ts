@@ -1,4 +1,4 @@
-import { BaseError } from '../errors/base.js'
+import { BaseError } from './base.js'
 
 export type SignatureRejectedErrorType = SignatureRejectedError & { name: 'SignatureRejectedError' }
 

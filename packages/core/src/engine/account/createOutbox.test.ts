@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
+import { DeliveryCancelledError } from '../../errors/engine.js'
+import type { OutboxItem } from '../outboxItem.js'
 import { createOutbox } from './createOutbox.js'
-import { DeliveryCancelledError } from './errors.js'
-import type { OutboxItem } from './persistedAccount.js'
 
 const item = (n: number): OutboxItem => ({
   store: 'threads',
@@ -22,7 +22,7 @@ function setup(options: { initial?: OutboxItem[]; maxRequests?: number; batchSiz
     batchSize: options.batchSize ?? 3,
     retryBaseMs: 100,
     retryMaxMs: 1000,
-    onChange: () => {
+    onDelivered: () => {
       changes += 1
     },
     onFailure: (error) => failures.push(error),

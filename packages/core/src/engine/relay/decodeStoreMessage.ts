@@ -1,10 +1,10 @@
-import type { StoreUpdate } from '../lww/applyUpdate.js'
-import type { Result } from '../result.js'
-import { CHAT_STORES, type ChatStore, type ChatStoreId, parseStoreValue } from '../stores/catalogue.js'
-import { parseSyncRequest } from '../wire/parseSyncRequest.js'
+import { IncomingMessageError } from '../../errors/relay.js'
+import type { StoreUpdate } from '../../lww/applyUpdate.js'
+import type { Result } from '../../result.js'
+import { CHAT_STORES, type ChatStore, type ChatStoreId, parseStoreValue } from '../../stores/catalogue.js'
+import { parseSyncRequest } from '../../wire/parseSyncRequest.js'
+import { ENGINE_LIMITS } from '../limits.js'
 import { openEnvelope } from './envelope.js'
-import { IncomingMessageError } from './errors.js'
-import { ENGINE_LIMITS } from './timing.js'
 
 export type DecodeStoreMessageParameters = {
   account: string

@@ -1,0 +1,204 @@
+import { applyUpdates, type StoreUpdate } from '../../lww/applyUpdate.js'
+import { byStore } from '../../stores/byStore.js'
+import { CHAT_STORE_IDS, type ChatStoreId } from '../../stores/catalogue.js'
+import type { ChatSyncStores } from '../accountSnapshot.js'
+import { type OutboxItem, outboxItemKey } from '../outboxItem.js'
+import { mergeHeld, type RestoredAccount } from '../persistence/persistedAccount.js'
+
+/** Updates by store, each list in the order they arrived. */
+export type StoreUpdates = Record<ChatStoreId, StoreUpdate<unknown>[]>
+
+export const emptyUpdates = (): StoreUpdates => byStore(() => [])
+
+/** A local write not folded into its store yet. */
+type PendingWrite = { readonly store: ChatStoreId; readonly update: StoreUpdate<unknown> }
+
+/**
+ * What one account holds: its stores, the local writes not folded in yet, and the writes the relay has
+ * not accepted yet (the outbox). Never mutated: every event gives a new state.
+ */
+export type AccountState = {
+  readonly status: 'syncing' | 'ready'
+  readonly stores: ChatSyncStores
+  /**
+   * Local writes since the last fold, oldest first. A store is copied once per fold rather than once per
+   * write, so a burst of writes costs one copy; whoever reads the stores folds first (`fold` event).
+   */
+  readonly pending: readonly PendingWrite[]
+  /** Undelivered writes, oldest first: what is persisted with the stores and published until accepted. */
+  readonly outbox: readonly OutboxItem[]
+}
+
+export type LocalChange =
+  | { type: 'set'; key: string; value: unknown; text: string }
+  | { type: 'delete'; key: string }
+
+export type AccountEvent =
+  /** A write on this device. `clock` is a fresh time-based id; the write's id is at least that. */
+  | { type: 'write'; store: ChatStoreId; change: LocalChange; clock: number }
+  /** Decoded messages from the relay; `caughtUp` once the history up to now is in. */
+  | { type: 'remote'; updates: StoreUpdates; caughtUp: boolean }
+  /** Changes another tab of this device applied, and its writes still to deliver. */
+  | { type: 'tab'; updates: StoreUpdates; written: readonly OutboxItem[] }
+  /** What another copy of the account's record knows (the page's unload copy). */
+  | { type: 'merge'; other: RestoredAccount }
+  /** The relay accepted these writes. */
+  | { type: 'delivered'; items: readonly OutboxItem[] }
+  /** Fold the pending local writes into the stores (before reading or persisting them). */
+  | { type: 'fold' }
+
+export type AccountEffect =
+  /** Stores whose state changed (empty when only the status did): listeners hear it. */
+  | { type: 'changed'; stores: readonly ChatStoreId[]; source: 'local' | 'remote' }
+  /** The account caught up with the relay for the first time. */
+  | { type: 'ready' }
+  /** The state to persist changed. */
+  | { type: 'persist' }
+  /** A write to publish: made here (`local`, other tabs are told), or taken over from another tab. */
+  | { type: 'publish'; item: OutboxItem; origin: 'local' | 'tab' }
+  /** Changes from the relay that changed the stores (other tabs are told). */
+  | { type: 'applied'; updates: Partial<StoreUpdates> }
+
+export type AccountTransition = { state: AccountState; effects: AccountEffect[] }
+
+/** The state an account starts from: what was restored (or nothing), still catching up. */
+export function initialAccountState({
+  stores,
+  outbox,
+}: Pick<RestoredAccount, 'stores' | 'outbox'>): AccountState {
+  return { status: 'syncing', stores, pending: [], outbox }
+}
+
+/**
+ * The account's rules in one pure function: last writer wins per key (`applyUpdates`), a local write's
+ * id beats whatever this device has for its key, the outbox keeps each undelivered write once, and every
+ * change that must reach storage says so (`persist`). No I/O: the caller runs the effects.
+ */
+export function reduceAccount(state: AccountState, event: AccountEvent): AccountTransition {
+  switch (event.type) {
+    case 'write':
+      return write(state, event)
+    case 'remote':
+      return applyRemote(fold(state), event.updates, event.caughtUp, [])
+    case 'tab': {
+      const adopted = newItems(state.outbox, event.written)
+      const next = applyRemote(fold(state), event.updates, false, adopted, false)
+      return adopted.length > 0 ? { ...next, effects: [...next.effects, { type: 'persist' }] } : next
+    }
+    case 'merge': {
+      const folded = fold(state)
+      const merged = mergeHeld(folded, event.other)
+      const changed = CHAT_STORE_IDS.filter((store) => merged.stores[store] !== folded.stores[store])
+      const adopted = newItems(folded.outbox, merged.outbox)
+      const effects: AccountEffect[] = adopted.map((item) => ({ type: 'publish', item, origin: 'tab' }))
+      if (changed.length > 0 || adopted.length > 0) effects.push({ type: 'persist' })
+      if (changed.length > 0) effects.push({ type: 'changed', stores: changed, source: 'remote' })
+      return { state: { ...folded, stores: merged.stores, outbox: merged.outbox }, effects }
+    }
+    case 'delivered': {
+      const done = new Set(event.items)
+      const outbox = state.outbox.filter((item) => !done.has(item))
+      if (outbox.length === state.outbox.length) return { state, effects: [] }
+      return { state: { ...state, outbox }, effects: [{ type: 'persist' }] }
+    }
+    case 'fold':
+      return { state: fold(state), effects: [] }
+  }
+}
+
+/** `state` with its pending local writes folded in (the same object when there are none). */
+export function fold(state: AccountState): AccountState {
+  if (state.pending.length === 0) return state
+  const updates = emptyUpdates()
+  for (const { store, update } of state.pending) updates[store].push(update)
+  return { ...state, stores: applyAll(state.stores, updates), pending: [] }
+}
+
+function applyAll(stores: ChatSyncStores, updates: Partial<StoreUpdates>): ChatSyncStores {
+  let next: Record<ChatStoreId, unknown> | undefined
+  for (const store of CHAT_STORE_IDS) {
+    const list = updates[store]
+    if (!list || list.length === 0) continue
+    const applied = applyUpdates(stores[store], list)
+    if (applied === stores[store]) continue
+    next ??= { ...stores }
+    next[store] = applied
+  }
+  return (next as ChatSyncStores | undefined) ?? stores
+}
+
+function write(state: AccountState, { store, change, clock }: Extract<AccountEvent, { type: 'write' }>) {
+  const { key } = change
+  // The new id must beat the id this device has for the key, even if another device's clock is ahead:
+  // otherwise the write would lose on every device, including this one. (`ids` has a null prototype.)
+  let previous = state.stores[store].ids[key] ?? 0
+  for (let index = state.pending.length - 1; index >= 0; index--) {
+    const pending = state.pending[index] as PendingWrite
+    if (pending.store === store && pending.update.key === key) {
+      previous = Math.max(previous, pending.update.id)
+      break
+    }
+  }
+  const id = Math.max(clock, previous + 1)
+  const isSet = change.type === 'set'
+  const update: StoreUpdate<unknown> = isSet
+    ? { type: 'set', id, key, value: change.value }
+    : { type: 'delete', id, key }
+  const item: OutboxItem = isSet
+    ? { store, method: 'wc_syncSet', id, key, value: change.text }
+    : { store, method: 'wc_syncDel', id, key }
+  return {
+    state: { ...state, pending: [...state.pending, { store, update }], outbox: [...state.outbox, item] },
+    effects: [
+      { type: 'changed', stores: [store], source: 'local' },
+      { type: 'publish', item, origin: 'local' },
+      { type: 'persist' },
+    ] satisfies AccountEffect[],
+  }
+}
+
+/** Remote changes (relay or tab) into folded `state`, with the writes taken over from a tab. */
+function applyRemote(
+  state: AccountState,
+  updates: StoreUpdates,
+  caughtUp: boolean,
+  adopted: readonly OutboxItem[],
+  fromRelay = true,
+): AccountTransition {
+  const stores = applyAll(state.stores, updates)
+  const changed = CHAT_STORE_IDS.filter((store) => stores[store] !== state.stores[store])
+  const becameReady = caughtUp && state.status !== 'ready'
+  const effects: AccountEffect[] = []
+  if (changed.length > 0) {
+    effects.push({ type: 'persist' })
+    if (fromRelay) {
+      const applied: Partial<StoreUpdates> = {}
+      for (const store of changed) applied[store] = updates[store]
+      effects.push({ type: 'applied', updates: applied })
+    }
+  }
+  for (const item of adopted) effects.push({ type: 'publish', item, origin: 'tab' })
+  if (changed.length > 0 || becameReady) effects.push({ type: 'changed', stores: changed, source: 'remote' })
+  if (becameReady) effects.push({ type: 'ready' })
+  if (changed.length === 0 && !becameReady && adopted.length === 0) return { state, effects }
+  return {
+    state: {
+      ...state,
+      stores,
+      status: becameReady ? 'ready' : state.status,
+      outbox: adopted.length > 0 ? [...state.outbox, ...adopted] : state.outbox,
+    },
+    effects,
+  }
+}
+
+/** The items of `incoming` that `outbox` does not hold yet (each once). */
+function newItems(outbox: readonly OutboxItem[], incoming: readonly OutboxItem[]): OutboxItem[] {
+  const seen = new Set(outbox.map(outboxItemKey))
+  return incoming.filter((item) => {
+    const key = outboxItemKey(item)
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+}

@@ -1,0 +1,281 @@
+import { DeliveryCancelledError, StorageError } from '../../errors/engine.js'
+import { RelayRequestError, TransportClosedError } from '../../errors/relay.js'
+import { CHAT_STORE_IDS, type ChatStoreId } from '../../stores/catalogue.js'
+import { createPayloadId } from '../../wire/createPayloadId.js'
+import { SYNC_PUBLISH_OPTIONS } from '../../wire/syncPublishOptions.js'
+import { buildSyncDel, buildSyncSet } from '../../wire/syncRequest.js'
+import type { AccountSnapshot } from '../accountSnapshot.js'
+import type { ChatSyncCore, ChatSyncLogger, ChatSyncStorage } from '../chatSyncCore.js'
+import type { Emitter } from '../createEmitter.js'
+import { ENGINE_LIMITS } from '../limits.js'
+import type { OutboxItem } from '../outboxItem.js'
+import { createPersister } from '../persistence/createPersister.js'
+import {
+  encodePersistedAccount,
+  type PersistedAccount,
+  type RestoredAccount,
+} from '../persistence/persistedAccount.js'
+import { sealEnvelope } from '../relay/envelope.js'
+import { relayRequest } from '../relay/relayRequest.js'
+import type { ChatSyncEvents, ChatSyncReportedErrorType, ChatSyncWriteResult } from '../types.js'
+import {
+  type AccountEvent,
+  type AccountState,
+  fold,
+  initialAccountState,
+  type LocalChange,
+  reduceAccount,
+} from './accountReducer.js'
+import { createCatchUp } from './createCatchUp.js'
+import { createIncoming } from './createIncoming.js'
+import { createOutbox } from './createOutbox.js'
+import { createTabSync } from './createTabSync.js'
+import type { TabChannel } from './tabChannel.js'
+
+export type AccountSyncContext = {
+  core: ChatSyncCore
+  logger: ChatSyncLogger | undefined
+  storage: ChatSyncStorage
+  persistSignature: boolean
+  storageKey(account: string): string
+  emit: Emitter<ChatSyncEvents>['emit']
+  emitError(account: string, error: ChatSyncReportedErrorType): void
+  /** Subscribes store topics on the relay (see createRelaySubscriptions). */
+  subscribe(topics: readonly string[]): Promise<void>
+  /** The account's record reached storage. */
+  onPersisted(account: string): void
+  /** Another tab unregistered the account. */
+  onUnregisteredElsewhere(account: string): void
+  /** The account's channel to its engines in other tabs on the same storage, where there is one. */
+  openTabChannel(account: string): TabChannel | undefined
+}
+
+/** What an account starts from: a registration (with its store keys) and the state it restores. */
+export type AccountSyncInit = Omit<RestoredAccount, 'signature'> & {
+  signature: string | undefined
+  /** The store keys: messages are sealed and opened with them here. */
+  keys: Record<ChatStoreId, Uint8Array>
+}
+
+export type AccountSync = {
+  readonly account: string
+  readonly topics: Readonly<Record<ChatStoreId, string>>
+  getSnapshot(): AccountSnapshot
+  write(storeId: ChatStoreId, change: LocalChange): ChatSyncWriteResult
+  /** A live message on one of the account's topics. */
+  receive(topic: string, message: unknown): void
+  /** Catch up with the relay (see createCatchUp). */
+  requestSync(): void
+  /** Settles after the first catch-up attempt, whether it succeeded or not. */
+  readonly firstSync: Promise<void>
+  /** A relay connection opened (`isReconnect` when one was open before): resend, resubscribe, catch up. */
+  onConnect(isReconnect: boolean): void
+  /** The relay connection dropped. */
+  onDisconnect(): void
+  persistNow(): Promise<void>
+  /** The record to persist now (the signature only when asked for and `persistSignature` allows). */
+  getRecord(withSignature: boolean): PersistedAccount
+  /** Whether storage may be behind the state (a write pending or in flight). */
+  readonly unsaved: boolean
+  /** Stops all activity. Unless `forget` (unregistered), pending state is written first. */
+  stop(forget: boolean): Promise<void>
+}
+
+/**
+ * One registered account: runs `reduceAccount` on what happens (local writes, relay messages, other
+ * tabs, deliveries) and carries out its effects with the parts that talk to the world: the outbox
+ * (publishing), the persister (storage), the tab channel, the catch-up and the incoming path (relay).
+ */
+export function createAccountSync(
+  account: string,
+  { signature, topics, keys, stores, outbox: initialOutbox }: AccountSyncInit,
+  context: AccountSyncContext,
+): AccountSync {
+  const { core, logger, emit } = context
+  const topicList = Object.values(topics)
+  let state: AccountState = initialAccountState({ stores, outbox: initialOutbox })
+  let snapshot: AccountSnapshot | undefined
+  let stopped = false
+  const isStopped = () => stopped
+  const reportSaveError = (cause: unknown) =>
+    context.emitError(account, new StorageError({ operation: 'save', account, cause }))
+
+  function getRecord(withSignature: boolean): PersistedAccount {
+    state = fold(state)
+    return encodePersistedAccount({
+      account,
+      signature: withSignature && context.persistSignature ? signature : undefined,
+      topics,
+      stores: state.stores,
+      outbox: state.outbox,
+    })
+  }
+
+  const persister = createPersister({
+    delayMs: ENGINE_LIMITS.persistDelayMs,
+    write: async () => {
+      await context.storage.setItem(context.storageKey(account), getRecord(true))
+      context.onPersisted(account)
+    },
+    onError: reportSaveError,
+  })
+
+  function seal(item: OutboxItem): string {
+    const request = item.method === 'wc_syncSet' ? buildSyncSet(item) : buildSyncDel(item)
+    return sealEnvelope(keys[item.store], JSON.stringify(request))
+  }
+
+  const outbox = createOutbox({
+    initial: state.outbox,
+    onDelivered: (items) => dispatch({ type: 'delivered', items }),
+    onFailure: (cause) =>
+      context.emitError(account, new RelayRequestError({ operation: 'publish', account, cause })),
+    send: async (items) => {
+      if (core.relayer.transportExplicitlyClosed) {
+        // The app closed the transport on purpose; publishing would reopen it. Retried on reconnect.
+        throw new TransportClosedError()
+      }
+      const messages = items.map((item) => ({
+        topic: topics[item.store],
+        message: seal(item),
+        ...SYNC_PUBLISH_OPTIONS[item.method],
+      }))
+      // Plain relay requests: `core.relayer.publish` would also record every outgoing message in the
+      // core's message tracker (a storage write of its whole record each time), and its own retry queue
+      // resolves a publish that failed for good only after a minute. The outbox retries. Writes that
+      // queued up behind others go out as one `irn_batchPublish`.
+      await (messages.length === 1
+        ? relayRequest(core, 'irn_publish', messages[0])
+        : relayRequest(core, 'irn_batchPublish', { messages }))
+    },
+  })
+
+  const tabs = createTabSync({
+    channel: context.openTabChannel(account),
+    onChanges: (updates, written) => {
+      if (!stopped) dispatch({ type: 'tab', updates, written })
+    },
+    onUnregistered: () => {
+      if (!stopped) context.onUnregisteredElsewhere(account)
+    },
+  })
+
+  const incoming = createIncoming({
+    account,
+    core,
+    logger,
+    topics,
+    keys,
+    onUpdates: (updates, caughtUp) => {
+      if (!stopped) dispatch({ type: 'remote', updates, caughtUp })
+    },
+    onRejected: (error) => context.emitError(account, error),
+    onFailure: reportSaveError,
+    isStopped,
+  })
+
+  const catchUp = createCatchUp({
+    account,
+    fetch: incoming.fetchAndApply,
+    async subscribe() {
+      const started = Date.now()
+      await context.subscribe(topicList)
+      logger?.debug?.('Subscribed the store topics.', { account, ms: Date.now() - started })
+    },
+    onError: (error) => context.emitError(account, error),
+    mayRetry: () => !core.relayer.transportExplicitlyClosed,
+  })
+
+  /** Stores written since the last local change event (one event per microtask). */
+  const locallyChanged = new Set<ChatStoreId>()
+
+  function notifyLocal() {
+    if (stopped) return
+    const changed = CHAT_STORE_IDS.filter((storeId) => locallyChanged.has(storeId))
+    locallyChanged.clear()
+    emit('change', { account, stores: changed, source: 'local' })
+  }
+
+  /** Runs the reducer and its effects; returns the write it published here, if any, with its delivery. */
+  function dispatch(event: AccountEvent): { item: OutboxItem; delivered: Promise<void> } | undefined {
+    const transition = reduceAccount(state, event)
+    state = transition.state
+    let written: { item: OutboxItem; delivered: Promise<void> } | undefined
+    for (const effect of transition.effects) {
+      switch (effect.type) {
+        case 'changed':
+          if (effect.source === 'remote') emit('change', { account, stores: effect.stores, source: 'remote' })
+          else {
+            if (locallyChanged.size === 0) queueMicrotask(notifyLocal)
+            for (const store of effect.stores) locallyChanged.add(store)
+          }
+          break
+        case 'ready':
+          emit('ready', { account })
+          break
+        case 'persist':
+          persister.schedule()
+          break
+        case 'publish':
+          if (effect.origin === 'local') {
+            written = { item: effect.item, delivered: outbox.push(effect.item) }
+            tabs.written(effect.item)
+          } else void outbox.push(effect.item)
+          break
+        case 'applied':
+          tabs.applied(effect.updates)
+          break
+      }
+    }
+    return written
+  }
+
+  return {
+    account,
+    topics,
+    getSnapshot() {
+      state = fold(state)
+      const { status, stores } = state
+      if (snapshot?.status !== status || snapshot.stores !== stores) {
+        // The reducer never mutates a stores record it returned: freezing it in place is safe.
+        snapshot = Object.freeze({ status, stores: Object.freeze(stores) })
+      }
+      return snapshot
+    },
+    write(storeId, change) {
+      const { item, delivered } = dispatch({
+        type: 'write',
+        store: storeId,
+        change,
+        clock: createPayloadId(),
+      })!
+      return { key: change.key, id: item.id, delivered }
+    },
+    receive: incoming.receive,
+    requestSync: catchUp.request,
+    firstSync: catchUp.firstAttempt,
+    onConnect(isReconnect) {
+      if (stopped) return
+      outbox.kick()
+      catchUp.connected(isReconnect)
+    },
+    onDisconnect: catchUp.disconnected,
+    persistNow() {
+      persister.schedule()
+      return persister.flush()
+    },
+    getRecord,
+    get unsaved() {
+      return persister.pending
+    },
+    async stop(forget) {
+      if (stopped) return
+      stopped = true
+      catchUp.stop()
+      tabs.close()
+      outbox.cancel(() => new DeliveryCancelledError({ reason: forget ? 'unregistered' : 'destroyed' }))
+      if (!forget) await persister.flush()
+      persister.cancel()
+    },
+  }
+}

@@ -1,0 +1,106 @@
+import type { IncomingMessageError } from '../../errors/relay.js'
+import { CHAT_STORE_IDS, type ChatStoreId } from '../../stores/catalogue.js'
+import type { ChatSyncCore, ChatSyncLogger } from '../chatSyncCore.js'
+import { ENGINE_LIMITS } from '../limits.js'
+import { decodeStoreMessage } from '../relay/decodeStoreMessage.js'
+import { fetchHistory } from '../relay/fetchHistory.js'
+import { scheduleSoon } from '../scheduleSoon.js'
+import { emptyUpdates, type StoreUpdates } from './accountReducer.js'
+
+/** A message as the relay delivers it, on some topic. */
+type TopicMessage = { topic: string; message: unknown }
+
+export type Incoming = {
+  /** A live message on one of the account's topics; decoded with the others of this turn. */
+  receive(topic: string, message: unknown): void
+  /** Fetches the stored history of the account's topics and hands it over as one batch. */
+  fetchAndApply(caughtUp: boolean): Promise<void>
+}
+
+export type CreateIncomingParameters = {
+  account: string
+  core: ChatSyncCore
+  logger: ChatSyncLogger | undefined
+  topics: Readonly<Record<ChatStoreId, string>>
+  keys: Readonly<Record<ChatStoreId, Uint8Array>>
+  /** Decoded updates, in order (`caughtUp` after a fetch that completes catching up). */
+  onUpdates(updates: StoreUpdates, caughtUp: boolean): void
+  /** A message was dropped; state is untouched. */
+  onRejected(error: IncomingMessageError): void
+  /** A failure outside decoding (an update handler threw). */
+  onFailure(cause: unknown): void
+  isStopped(): boolean
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => scheduleSoon(resolve))
+
+/**
+ * The relay's incoming path for one account: live messages are collected per turn of the event loop and
+ * decoded together, so listeners hear once per batch; history pages are decoded in slices that yield to
+ * the event loop. Anything that fails to decode is reported and left out.
+ */
+export function createIncoming(parameters: CreateIncomingParameters): Incoming {
+  const { account, core, logger, topics, keys, onUpdates, onRejected, isStopped } = parameters
+  const topicList = Object.values(topics)
+  const storeOfTopic = new Map(CHAT_STORE_IDS.map((storeId) => [topics[storeId], storeId]))
+  let batch: TopicMessage[] = []
+
+  /** Decodes the messages of this account's topics into `updates` (in order); reports the rejected ones. */
+  function decodeInto(messages: readonly TopicMessage[], updates: StoreUpdates) {
+    for (const { topic, message } of messages) {
+      const storeId = storeOfTopic.get(topic)
+      if (!storeId) continue
+      const result = decodeStoreMessage({ account, storeId, message, key: keys[storeId] })
+      if (result.ok) updates[storeId].push(result.value)
+      else if (!isStopped()) onRejected(result.error)
+    }
+  }
+
+  function flush() {
+    const messages = batch
+    batch = []
+    if (isStopped()) return
+    const updates = emptyUpdates()
+    decodeInto(messages, updates)
+    onUpdates(updates, false)
+  }
+
+  return {
+    receive(topic, message) {
+      if (isStopped()) return
+      // The first message of a batch schedules its flush.
+      if (batch.push({ topic, message }) === 1)
+        scheduleSoon(() => {
+          try {
+            flush()
+          } catch (cause) {
+            parameters.onFailure(cause)
+          }
+        })
+    },
+    async fetchAndApply(caughtUp) {
+      const updates = emptyUpdates()
+      const started = Date.now()
+      let count = 0
+      let pages = 0
+      await fetchHistory(core, topicList, async (messages) => {
+        pages += 1
+        count += messages.length
+        const slice = ENGINE_LIMITS.decodeSliceSize
+        for (let start = 0; start < messages.length; start += slice) {
+          if (start > 0) await yieldToEventLoop()
+          if (isStopped()) return
+          decodeInto(messages.slice(start, start + slice), updates)
+        }
+      })
+      if (isStopped()) return
+      onUpdates(updates, caughtUp)
+      logger?.debug?.('Fetched and applied stored messages.', {
+        account,
+        count,
+        pages,
+        ms: Date.now() - started,
+      })
+    },
+  }
+}

@@ -1,0 +1,54 @@
+import { SignatureMismatchError, StorageError } from '../../errors/engine.js'
+import { checkSignature } from '../../keys/deriveStoreKeys.js'
+import { getSyncMessage } from '../../keys/getSyncMessage.js'
+import { parseAccount } from '../../keys/parseAccount.js'
+import { emptyStores } from '../accountSnapshot.js'
+import type { Engine } from '../engine.js'
+import { installKeys } from '../installKeys.js'
+import { sameTopics } from '../persistence/loadAccount.js'
+import { recoverPersonalSignAddress } from '../recoverPersonalSignAddress.js'
+
+export type RegisterParameters = { account: string; signature: string }
+
+/**
+ * Verifies the signature (eip155: it must recover to the account), derives the store keys, catches up
+ * with the relay's history and subscribes. A registration persisted for the same stores (a reload)
+ * keeps its state and outbox.
+ */
+export async function register(engine: Engine, { account, signature }: RegisterParameters): Promise<void> {
+  engine.assertAlive()
+  const { namespace, address } = parseAccount(account)
+  checkSignature(signature)
+  if (namespace === 'eip155') {
+    // Accounts of other namespaces are accepted unverified: their signature schemes differ, and a wrong
+    // signature there only yields stores no other device of the account uses.
+    const recovered = recoverPersonalSignAddress(getSyncMessage(account), signature)
+    if (recovered !== address.toLowerCase()) {
+      throw new SignatureMismatchError({
+        account,
+        reason: recovered ? 'wrong-signer' : 'malformed-signature',
+      })
+    }
+  }
+  await engine.exclusive(account, async () => {
+    engine.assertAlive()
+    engine.preconnect()
+    const loading = engine.load(account).catch((error: StorageError) => engine.emitError(account, error))
+    const { topics, keys, stored } = await installKeys(engine.core, signature, engine.logger)
+    const live = engine.accounts.get(account)
+    if (live && sameTopics(live.topics, topics)) {
+      await Promise.all([live.firstSync, stored])
+      return
+    }
+    if (live) await engine.deactivate(live, true)
+    const persisted = await loading
+    const { stores = emptyStores(), outbox = [] } =
+      persisted && sameTopics(persisted.topics, topics) ? persisted : {}
+    const sync = engine.activate(account, { signature, topics, keys, stores, outbox })
+    await stored.catch((cause) =>
+      engine.emitError(account, new StorageError({ operation: 'save', account, cause })),
+    )
+    void sync.persistNow()
+    await sync.firstSync
+  })
+}

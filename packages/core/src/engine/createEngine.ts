@@ -1,0 +1,168 @@
+import { ClientDestroyedError, type StorageError } from '../errors/engine.js'
+import { CHAT_STORE_IDS } from '../stores/catalogue.js'
+import { type AccountSync, createAccountSync } from './account/createAccountSync.js'
+import { openTabChannel } from './account/tabChannel.js'
+import type { ChatSyncCore } from './chatSyncCore.js'
+import { createEmitter } from './createEmitter.js'
+import type { Engine } from './engine.js'
+import { forgetAccount } from './forgetAccount.js'
+import { loadAccount } from './persistence/loadAccount.js'
+import { isPage, watchPageHide } from './persistence/pageHide.js'
+import { persistedAccountKey } from './persistence/persistedAccount.js'
+import { createUnloadCopies } from './persistence/unloadCopies.js'
+import { createRelaySubscriptions } from './relay/createRelaySubscriptions.js'
+import type { ChatSyncEvents, ChatSyncReportedErrorType, CreateChatSyncParameters } from './types.js'
+
+const RELAYER_CONNECT = 'relayer_connect'
+const RELAYER_DISCONNECT = 'relayer_disconnect'
+
+/** The shared part of a chat sync client; see `createChatSync`. */
+export function createEngine(parameters: CreateChatSyncParameters): Engine {
+  const { core, logger, migrate } = parameters
+  const storage = parameters.storage ?? core.storage
+  // Clients of cores with different storage prefixes share a browser's storage without colliding.
+  const scope = (core as ChatSyncCore & { customStoragePrefix?: unknown }).customStoragePrefix
+  const storageKey = (account: string) => persistedAccountKey(typeof scope === 'string' ? scope : '', account)
+  const accounts = new Map<string, AccountSync>()
+  /** The account of each live store topic. */
+  const routes = new Map<string, AccountSync>()
+  const locks = new Map<string, Promise<unknown>>()
+  let destroyed = false
+  const page = isPage()
+  const unloadCopies = page ? createUnloadCopies(storageKey) : undefined
+
+  const emitter = createEmitter<ChatSyncEvents>((error) => {
+    // An application handler threw. Report it where the platform reports uncaught errors, without
+    // letting it unwind into the engine or the core.
+    const { reportError } = globalThis as { reportError?: unknown }
+    if (logger?.error) logger.error('A chatsync event handler threw.', { error })
+    else if (typeof reportError === 'function') reportError(error)
+    else console.error(error)
+  })
+
+  /** `handler` for one of the core's events: it must never throw into the core. */
+  const guarded =
+    <A extends unknown[]>(handler: (...args: A) => void) =>
+    (...args: A) => {
+      try {
+        handler(...args)
+      } catch (error) {
+        logger?.error?.('A chatsync relay event handler failed.', { error })
+      }
+    }
+  const subscriptions = createRelaySubscriptions(
+    core,
+    guarded((event) => {
+      const topic = event?.topic as string
+      routes.get(topic)?.receive(topic, event.message)
+    }),
+  )
+  // Whether a relay connection was open before: then a new one replaces it.
+  let wasConnected = core.relayer.connected
+  const onConnect = guarded(() => {
+    const isReconnect = wasConnected
+    wasConnected = true
+    for (const sync of accounts.values()) sync.onConnect(isReconnect)
+  })
+  const onDisconnect = guarded(() => {
+    for (const sync of accounts.values()) sync.onDisconnect()
+  })
+  core.relayer.on(RELAYER_CONNECT, onConnect)
+  core.relayer.on(RELAYER_DISCONNECT, onDisconnect)
+
+  // A change applied moments before the page goes must not wait for the persistence delay: the relay
+  // counts a message as delivered once the core received it.
+  const saveUnloadCopies = () => {
+    for (const sync of accounts.values()) {
+      if (sync.unsaved) unloadCopies?.save(sync.account, sync.getRecord(false))
+    }
+  }
+  const unwatchPage = watchPageHide(() => {
+    saveUnloadCopies()
+    for (const sync of accounts.values()) void sync.persistNow()
+  })
+
+  const emitError = (account: string | undefined, error: ChatSyncReportedErrorType) => {
+    logger?.warn?.(error.shortMessage, { account, name: error.name })
+    emitter.emit('error', { account, error })
+  }
+  // Engines of the account on the same storage (tabs of this origin) share one channel. Only pages have
+  // tabs: elsewhere nothing is posted (Node has BroadcastChannel too).
+  const openChannel = (account: string) => (page ? openTabChannel(storageKey(account)) : undefined)
+
+  const engine: Engine = {
+    core,
+    storage,
+    logger,
+    accounts,
+    subscriptions,
+    unloadCopies,
+    emitter,
+    storageKey,
+    emitError,
+    emitAllChanged: (account) => emitter.emit('change', { account, stores: CHAT_STORE_IDS, source: 'local' }),
+    get destroyed() {
+      return destroyed
+    },
+    assertAlive() {
+      if (destroyed) throw new ClientDestroyedError()
+    },
+    exclusive(account, task) {
+      const run = (locks.get(account) ?? Promise.resolve()).then(task, task)
+      const settled = run.catch(() => {})
+      locks.set(account, settled)
+      void settled.then(() => {
+        if (locks.get(account) === settled) locks.delete(account)
+      })
+      return run
+    },
+    load: (account) =>
+      loadAccount({ storage, storageKey: storageKey(account), account, unloadCopies, migrate }),
+    activate(account, init) {
+      const sync = createAccountSync(account, init, {
+        core,
+        logger,
+        storage,
+        persistSignature: parameters.persistSignature ?? true,
+        storageKey,
+        emit: emitter.emit,
+        emitError,
+        subscribe: (topics) => subscriptions.subscribe(topics),
+        onPersisted: (persisted) => unloadCopies?.saved(persisted),
+        onUnregisteredElsewhere: (gone) => {
+          engine
+            .exclusive(gone, () => forgetAccount(engine, gone, true))
+            .catch((error: StorageError) => emitError(gone, error))
+        },
+        openTabChannel: openChannel,
+      })
+      accounts.set(account, sync)
+      for (const topic of Object.values(init.topics)) routes.set(topic, sync)
+      engine.emitAllChanged(account)
+      sync.requestSync()
+      return sync
+    },
+    async deactivate(sync, forget) {
+      accounts.delete(sync.account)
+      for (const topic of Object.values(sync.topics)) {
+        if (routes.get(topic) === sync) routes.delete(topic)
+      }
+      await sync.stop(forget)
+    },
+    openTabChannel: openChannel,
+    preconnect() {
+      if (core.relayer.connected || core.relayer.transportExplicitlyClosed) return
+      core.relayer.request({ method: 'irn_batchFetchMessages', params: { topics: [] } }).catch(() => {})
+    },
+    detach() {
+      unwatchPage()
+      core.relayer.off(RELAYER_CONNECT, onConnect)
+      core.relayer.off(RELAYER_DISCONNECT, onDisconnect)
+    },
+    saveUnloadCopies,
+    markDestroyed() {
+      destroyed = true
+    },
+  }
+  return engine
+}

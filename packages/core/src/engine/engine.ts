@@ -1,0 +1,47 @@
+import type { AccountSync, AccountSyncInit } from './account/createAccountSync.js'
+import type { TabChannel } from './account/tabChannel.js'
+import type { ChatSyncCore, ChatSyncLogger, ChatSyncStorage } from './chatSyncCore.js'
+import type { Emitter } from './createEmitter.js'
+import type { RestoredAccount } from './persistence/persistedAccount.js'
+import type { UnloadCopies } from './persistence/unloadCopies.js'
+import type { RelaySubscriptions } from './relay/createRelaySubscriptions.js'
+import type { ChatSyncEvents, ChatSyncReportedErrorType } from './types.js'
+
+/** What the client's actions share: the live accounts, the relay, storage and events. */
+export type Engine = {
+  readonly core: ChatSyncCore
+  readonly storage: ChatSyncStorage
+  readonly logger: ChatSyncLogger | undefined
+  /** Live accounts by account id. */
+  readonly accounts: Map<string, AccountSync>
+  readonly subscriptions: RelaySubscriptions
+  readonly unloadCopies: UnloadCopies | undefined
+  readonly emitter: Emitter<ChatSyncEvents>
+  storageKey(account: string): string
+  emitError(account: string | undefined, error: ChatSyncReportedErrorType): void
+  /** Every store of `account` changed (it was registered, restored or unregistered here). */
+  emitAllChanged(account: string): void
+  readonly destroyed: boolean
+  /** @throws {ClientDestroyedError} once destroyed. */
+  assertAlive(): void
+  /** Runs register/restore/unregister of one account one at a time. */
+  exclusive<T>(account: string, task: () => Promise<T>): Promise<T>
+  /** The account's persisted record (merged with the page's unload copy). @throws {StorageError} */
+  load(account: string): Promise<RestoredAccount | undefined>
+  /** Makes an account live and starts catching up. */
+  activate(account: string, init: AccountSyncInit): AccountSync
+  /** Stops a live account (`forget`: without writing its state first). */
+  deactivate(sync: AccountSync, forget: boolean): Promise<void>
+  /** The account's channel to the other tabs, where there are tabs. */
+  openTabChannel(account: string): TabChannel | undefined
+  /**
+   * Opens the relay connection early (while keys are derived or the user signs): the core opens its
+   * socket on the first request only; an empty fetch is the cheapest request there is.
+   */
+  preconnect(): void
+  /** Stops listening to the core and the page. */
+  detach(): void
+  /** Each account whose storage is behind writes its record (without the signature) to the unload copy. */
+  saveUnloadCopies(): void
+  markDestroyed(): void
+}

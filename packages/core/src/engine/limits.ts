@@ -1,0 +1,22 @@
+/** Size and timing limits of the engine. */
+export const ENGINE_LIMITS = Object.freeze({
+  /**
+   * Longest encrypted message (base64 characters) accepted on a store topic, and the longest request
+   * text a write may produce (its envelope then stays under the first limit). Chat payloads are well
+   * under 2 KB; the relay frame limit of the WalletConnect core is about 1 MB.
+   */
+  maxMessageLength: 32 * 1024,
+  maxRequestLength: 23 * 1024,
+  /** Publish requests in flight at once per account, and writes per request when they queue up. */
+  publishRequests: 4,
+  publishBatchSize: 100,
+  /** A relay request that has not settled after this long counts as failed (and is retried). */
+  requestTimeoutMs: 15_000,
+  /** Retry backoff: first delay, ceiling. */
+  retryBaseMs: 500,
+  retryMaxMs: 30_000,
+  /** Persisted state is written at most this often (longer when writes are slow, see createPersister). */
+  persistDelayMs: 100,
+  /** History fetch pages decoded per slice before yielding to the event loop. */
+  decodeSliceSize: 500,
+})

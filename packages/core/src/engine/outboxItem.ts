@@ -1,0 +1,13 @@
+import type { ChatStoreId } from '../stores/catalogue.js'
+
+/**
+ * A change as it is published (and persisted until the relay accepted it): a `wc_syncSet` with the value's
+ * JSON text, or a `wc_syncDel`. Tab messages carry changes in the same form.
+ */
+export type OutboxItem =
+  | { store: ChatStoreId; method: 'wc_syncSet'; id: number; key: string; value: string }
+  | { store: ChatStoreId; method: 'wc_syncDel'; id: number; key: string }
+
+/** One identity per change: two items with the same key describe the same change. */
+export const outboxItemKey = (item: OutboxItem): string =>
+  `${item.store} ${item.method} ${item.id} ${item.key}`

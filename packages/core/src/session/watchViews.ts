@@ -1,0 +1,107 @@
+import { emptyLwwMap, type LwwMap } from '../lww/applyUpdate.js'
+import { CHAT_STORE_IDS, type ChatStoreId } from '../stores/catalogue.js'
+import { getStoreView, type StoreView, type StoreViews } from './getStoreView.js'
+import type { SessionState } from './sessionState.js'
+import type { SessionClient, SessionStores } from './types.js'
+
+/** What `watchViews` reads from a session. */
+export type ViewSource = {
+  readonly client: SessionClient
+  getState(): SessionState
+  subscribe(listener: (state: SessionState) => void): () => void
+}
+
+/** Remembers which store states views were made of, so only changed stores get a new view. */
+export type ViewTracker = {
+  /** The views of the stores whose state differs from the last call's (`undefined`: none). */
+  changed(stores: SessionStores | undefined): Partial<StoreViews> | undefined
+}
+
+/** The state of every store while the session has no account. */
+const noStore: LwwMap<never> = /* @__PURE__ */ emptyLwwMap()
+
+function isEmpty(state: LwwMap<unknown>): boolean {
+  for (const _ in state.entries) return false
+  return true
+}
+
+export function createViewTracker(): ViewTracker {
+  const seen: Partial<Record<ChatStoreId, LwwMap<unknown>>> = {}
+  return {
+    changed(stores) {
+      const changed: Partial<Record<ChatStoreId, StoreView>> = {}
+      let isChanged = false
+      for (const store of CHAT_STORE_IDS) {
+        const state = stores?.[store] ?? noStore
+        const previous = seen[store] ?? noStore
+        if (state === previous) continue
+        seen[store] = state
+        // Empty before and after (a switch to an account not synced yet, then its registration): no change.
+        if (isEmpty(state) && isEmpty(previous)) continue
+        changed[store] = getStoreView(store, state)
+        isChanged = true
+      }
+      return isChanged ? (changed as Partial<StoreViews>) : undefined
+    },
+  }
+}
+
+/** The stores of the session's account as the client holds them now. */
+export function currentStores(source: ViewSource): SessionStores | undefined {
+  const { account } = source.getState()
+  return account ? source.client.getSnapshot({ account }).stores : undefined
+}
+
+export type WatchViewsParameters = {
+  /** Receives the views of the stores that changed, once per flush. */
+  onChange(views: Partial<StoreViews>): void
+  /**
+   * Remote changes are delivered once no other remote change arrived for this long, so a burst of
+   * messages is one update rather than one per message. Local writes are delivered at once. Default 16 ms.
+   */
+  batchWindowMs?: number | undefined
+  /** A steady stream of remote changes is still delivered at least this often. Default 500 ms. */
+  maxBatchWaitMs?: number | undefined
+}
+
+/**
+ * Watches the session account's stores: the views that changed since `tracker` last saw them at once,
+ * then each change (local writes at once, remote bursts coalesced). Returns the unsubscribe.
+ */
+export function watchViews(
+  source: ViewSource,
+  { onChange, batchWindowMs = 16, maxBatchWaitMs = 500 }: WatchViewsParameters,
+  tracker: ViewTracker = createViewTracker(),
+): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let pendingSince: number | undefined
+
+  function flushLater() {
+    const now = Date.now()
+    pendingSince ??= now
+    clearTimeout(timer)
+    // A delay below zero (the wait is over) is zero.
+    timer = setTimeout(flush, Math.min(batchWindowMs, pendingSince + maxBatchWaitMs - now))
+  }
+
+  function flush() {
+    clearTimeout(timer)
+    timer = undefined
+    pendingSince = undefined
+    const views = tracker.changed(currentStores(source))
+    if (views) onChange(views)
+  }
+
+  const unsubscribeClient = source.client.on('change', (event) => {
+    if (event.account !== source.getState().account) return
+    if (event.source === 'local') flush()
+    else flushLater()
+  })
+  const unsubscribeSession = source.subscribe(flush)
+  flush()
+  return () => {
+    clearTimeout(timer)
+    unsubscribeClient()
+    unsubscribeSession()
+  }
+}
