@@ -1,6 +1,7 @@
 import { ClientDestroyedError, type StorageError } from '../errors/engine.js'
 import { CHAT_STORE_IDS } from '../stores/catalogue.js'
-import { type AccountSync, createAccountSync } from './account/createAccountSync.js'
+import type { AccountSync } from './account/accountSync.js'
+import { createAccountSync } from './account/createAccountSync.js'
 import { openTabChannel } from './account/tabChannel.js'
 import type { ChatSyncCore } from './chatSyncCore.js'
 import { createEmitter } from './createEmitter.js'

@@ -1,4 +1,4 @@
-import type { AccountSync, AccountSyncInit } from './account/createAccountSync.js'
+import type { AccountSync, AccountSyncInit } from './account/accountSync.js'
 import type { TabChannel } from './account/tabChannel.js'
 import type { ChatSyncCore, ChatSyncLogger, ChatSyncStorage } from './chatSyncCore.js'
 import type { Emitter } from './createEmitter.js'

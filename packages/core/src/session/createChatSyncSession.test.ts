@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, test, vi } from 'vitest'
+import { getThreads } from '../actions/getStore.js'
 import { watchErrors } from '../actions/watchErrors.js'
+import { watchThreads } from '../actions/watchStore.js'
 import { watchStores } from '../actions/watchStores.js'
 import { StorageError } from '../errors/engine.js'
 import { applyUpdates, emptyLwwMap } from '../lww/applyUpdate.js'
@@ -274,5 +276,46 @@ describe('watchErrors', () => {
     expect(client.errorListenerCount()).toBe(0)
     client.reportError({ account: other, error: failure('after stop') })
     expect(onError).toHaveBeenCalledTimes(3)
+  })
+})
+
+describe('session state, getThreads and watchThreads (no React)', () => {
+  test('behavior: the state holds the status and the views; getThreads is current without a watcher', async () => {
+    const client = createClientDouble({ registered: true })
+    const session = createChatSyncSession({ client, account, enableOnMount: false })
+    expect(session.state.getState()).toMatchObject({ status: 'idle', account, error: undefined })
+    await session.enable()
+    expect(session.state.getState().status).toBe('ready')
+    client.applyRemote([{ topic: 't1' }])
+    expect(getThreads(session).data.map((thread) => thread.topic)).toEqual(['t1'])
+    expect(getThreads(session)).toBe(session.state.getState().stores.threads)
+    expect(client.listenerCount()).toBe(1)
+  })
+
+  test('behavior: watchThreads reports thread changes only (remote bursts once) and keeps the views current meanwhile', async () => {
+    vi.useFakeTimers()
+    const client = createClientDouble({ registered: true })
+    const session = createChatSyncSession({ client, account, enableOnMount: false })
+    await session.enable()
+    const onChange = vi.fn()
+    const stop = watchThreads(session, { onChange })
+    client.applyRemote([{ topic: 't1' }])
+    client.applyRemote([{ topic: 't2' }])
+    expect(onChange).not.toHaveBeenCalled()
+    await vi.advanceTimersByTimeAsync(20)
+    expect(onChange).toHaveBeenCalledTimes(1)
+    expect(onChange.mock.lastCall?.[0].data.map((thread: { topic: string }) => thread.topic)).toEqual([
+      't1',
+      't2',
+    ])
+    client.applyRemote([{ topic: 't3' }])
+    await vi.advanceTimersByTimeAsync(20)
+    expect(onChange).toHaveBeenCalledTimes(2)
+    expect(onChange.mock.lastCall?.[0].data).toHaveLength(3)
+    expect(onChange.mock.lastCall?.[1].data).toHaveLength(2)
+    // Only the session's own status watch is left: the views no longer follow the client.
+    expect(client.listenerCount()).toBe(2)
+    stop()
+    expect(client.listenerCount()).toBe(1)
   })
 })

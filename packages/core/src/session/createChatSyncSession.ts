@@ -10,7 +10,6 @@ import { isUserRejection } from './isUserRejection.js'
 import type { SessionState, SessionStatus } from './sessionState.js'
 import type { Signer } from './signer.js'
 import type { SessionClient } from './types.js'
-import { createViewTracker, watchViews } from './watchViews.js'
 
 export type CreateChatSyncSessionParameters<TClient extends SessionClient = SessionClient> = {
   /**
@@ -74,34 +73,8 @@ export function createChatSyncSession<TClient extends SessionClient>(
   /** The run in progress (an account switch or `disable()` drops it). */
   let inflight: Promise<SessionState> | undefined
   let stopWatching: (() => void) | undefined
-  const mirror = createSessionState(state)
-  const tracker = createViewTracker()
-  /** Mounts and subscribers of `state`: while there are any, the store views follow the client. */
-  let holds = 0
-  let stopFeed: (() => void) | undefined
-
-  /** Keeps the store views current until the returned function is called. */
-  function hold(): () => void {
-    if (holds++ === 0) stopFeed = watchViews(session, { onChange: mirror.setViews }, tracker)
-    let held = true
-    return () => {
-      if (!held) return
-      held = false
-      if (--holds === 0) {
-        stopFeed?.()
-        stopFeed = undefined
-      }
-    }
-  }
-  const subscribeState = mirror.api.subscribe
-  mirror.api.subscribe = (listener) => {
-    const release = hold()
-    const unsubscribe = subscribeState(listener)
-    return () => {
-      unsubscribe()
-      release()
-    }
-  }
+  // The status and the store views, for hooks and actions; the views follow the client while held.
+  const stateApi = createSessionState(state, () => session)
 
   /**
    * Sets and reports the state. For `error`, anything that is not ours (even `undefined`) is wrapped in a
@@ -116,7 +89,7 @@ export function createChatSyncSession<TClient extends SessionClient>(
     if (error instanceof SignatureRejectedError) status = 'rejected'
     state = { status, account, error } as SessionState
     if (status === 'syncing' || status === 'ready') watchClient(account as string)
-    mirror.setSession(state)
+    stateApi.setSession(state)
     for (const listener of listeners) listener(state)
   }
 
@@ -203,7 +176,7 @@ export function createChatSyncSession<TClient extends SessionClient>(
     get client() {
       return getClient()
     },
-    state: mirror.api,
+    state: stateApi.api,
     getState: () => state,
     subscribe(listener) {
       listeners.add(listener)
@@ -212,7 +185,7 @@ export function createChatSyncSession<TClient extends SessionClient>(
     mount() {
       mounts++
       clearTimeout(destroyTimer)
-      const release = hold()
+      const release = stateApi.hold()
       if (mounts === 1) enableOnMountIfIdle()
       let mounted = true
       return () => {

@@ -4,6 +4,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla'
 import { byStore } from '../stores/byStore.js'
 import type { StoreView, StoreViews } from './getStoreView.js'
 import type { ChatSyncState, SessionState } from './sessionState.js'
+import { createViewTracker, type ViewSource, watchViews } from './watchViews.js'
 
 /** Fits every store: nothing in it. */
 const emptyView: StoreView<never> = Object.freeze({ byKey: Object.freeze({}), data: Object.freeze([]) })
@@ -12,29 +13,56 @@ export type SessionStateApi = StoreApi<ChatSyncState>
 
 /**
  * The zustand vanilla store (with immer) behind a session: its status and its account's store views. It
- * starts idle and empty, on the server and on the client alike. Only the session writes it.
+ * starts idle and empty, on the server and on the client alike. Only the session writes it. The views
+ * follow the client (see `watchViews`) while held: by a mount, or by any subscriber of the store.
  */
-export function createSessionState(session: SessionState) {
+export function createSessionState(session: SessionState, source: () => ViewSource) {
   const api = createStore<ChatSyncState>()(
     immer(() => ({
       ...session,
       stores: byStore(() => emptyView) as StoreViews,
     })),
   )
+  const setViews = (views: Partial<StoreViews>) =>
+    api.setState((draft) => {
+      Object.assign(draft.stores, castDraft(views))
+    })
+  const tracker = createViewTracker()
+  let holds = 0
+  let stopFeed: (() => void) | undefined
+
+  /** Keeps the store views current until the returned function is called. */
+  function hold(): () => void {
+    if (holds++ === 0) stopFeed = watchViews(source(), { onChange: setViews }, tracker)
+    let held = true
+    return () => {
+      if (!held) return
+      held = false
+      if (--holds === 0) {
+        stopFeed?.()
+        stopFeed = undefined
+      }
+    }
+  }
+  const subscribe = api.subscribe
+  api.subscribe = (listener) => {
+    const release = hold()
+    const unsubscribe = subscribe(listener)
+    return () => {
+      unsubscribe()
+      release()
+    }
+  }
+
   return {
     api: api as SessionStateApi,
+    hold,
     /** The session's status changed. */
     setSession(next: SessionState) {
       api.setState((draft) => {
         draft.status = next.status
         draft.account = next.account
         draft.error = castDraft(next.error) as never
-      })
-    },
-    /** Some stores' views changed. */
-    setViews(views: Partial<StoreViews>) {
-      api.setState((draft) => {
-        Object.assign(draft.stores, castDraft(views))
       })
     },
   }

@@ -11,7 +11,7 @@ import {
   type ChatStorePayloads,
   parseStoreValue,
 } from '../../stores/catalogue.js'
-import type { AccountSync } from '../account/createAccountSync.js'
+import type { AccountSync } from '../account/accountSync.js'
 import type { Engine } from '../engine.js'
 import { ENGINE_LIMITS } from '../limits.js'
 import type { ChatSyncWriteResult } from '../types.js'

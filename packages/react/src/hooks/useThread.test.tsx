@@ -1,0 +1,136 @@
+import { QueryClient } from '@tanstack/react-query'
+import { act, render, renderHook, waitFor } from '@testing-library/react'
+import type { ReactNode } from 'react'
+import { describe, expect, test } from 'vitest'
+import { Status } from '../../test/components.js'
+import { createFakeChatSyncClient } from '../../test/createFakeChatSyncClient.js'
+import { account, makeSentInvite, makeThread, otherAccount } from '../../test/fixtures.js'
+import { ChatSyncProvider } from '../ChatSyncProvider.js'
+import { useChatSync } from './useChatSync.js'
+import { useReceivedInviteStatus } from './useReceivedInviteStatus.js'
+import { useSentInvite } from './useSentInvite.js'
+import { useThread } from './useThread.js'
+import { useThreads } from './useThreads.js'
+
+function setup() {
+  const client = createFakeChatSyncClient({ registered: [account] })
+  const wrapper = ({ children }: { children: ReactNode }) => (
+    <ChatSyncProvider client={client} account={account} queryClient={new QueryClient()}>
+      {children}
+    </ChatSyncProvider>
+  )
+  return { client, wrapper }
+}
+
+const a = makeThread(1)
+const b = makeThread(2)
+
+/** Shows one thread's peer; counts its renders. */
+function OneThread({ topic, renders }: { topic: string; renders: { count: number } }) {
+  renders.count++
+  const { data } = useThread({ topic })
+  return <p>{`thread ${topic.slice(-2)}: ${data?.peerAccount ?? 'none'}`}</p>
+}
+
+/** Shows the topics of the threads with `peer` (a new array on every selection); counts its renders. */
+function ThreadsWith({ peer, renders }: { peer: string; renders: { count: number } }) {
+  renders.count++
+  const { data } = useThreads({
+    select: (view) => view.data.filter((thread) => thread.peerAccount === peer).map((thread) => thread.topic),
+  })
+  return <p>{`with peer: ${data.length}`}</p>
+}
+
+/** The whole store, no selection; counts its renders. */
+function AllThreads({ renders }: { renders: { count: number } }) {
+  renders.count++
+  return <p>{`all: ${useThreads().data.length}`}</p>
+}
+
+describe('selecting part of a store', () => {
+  test('behavior: a component selecting thread A does not render when thread B changes; one selecting a list built anew only when its contents change', async () => {
+    const { client, wrapper } = setup()
+    const rendersA = { count: 0 }
+    const rendersWith = { count: 0 }
+    const rendersAll = { count: 0 }
+    const view = render(
+      wrapper({
+        children: (
+          <>
+            <Status />
+            <OneThread topic={a.topic} renders={rendersA} />
+            <ThreadsWith peer={otherAccount} renders={rendersWith} />
+            <AllThreads renders={rendersAll} />
+          </>
+        ),
+      }),
+    )
+    await view.findByText(`ready ${account}`)
+    await act(async () => client.pushRemote(account, 'threads', [a]))
+    await view.findByText(`thread ${a.topic.slice(-2)}: ${otherAccount}`)
+    await view.findByText('with peer: 1')
+    const before = { a: rendersA.count, with: rendersWith.count, all: rendersAll.count }
+
+    // B arrives, then changes to another peer: A's reader never renders; the list reader renders once
+    // (B joined the list, then left it: its selection went 1 → 2 → 1).
+    await act(async () => client.pushRemote(account, 'threads', [b]))
+    await view.findByText('all: 2')
+    await view.findByText('with peer: 2')
+    await act(async () => client.pushRemote(account, 'threads', [{ ...b, peerAccount: account }]))
+    await view.findByText('with peer: 1')
+    expect(rendersA.count - before.a).toBe(0)
+    expect(rendersWith.count - before.with).toBe(2)
+    expect(rendersAll.count - before.all).toBe(2)
+
+    // B changes again in a way the list reader does not select: only the whole-store reader renders.
+    const afterList = rendersWith.count
+    const allBefore = rendersAll.count
+    await act(async () =>
+      client.pushRemote(account, 'threads', [{ ...b, peerAccount: account, symKey: 'ff'.repeat(32) }]),
+    )
+    await waitFor(() => expect(rendersAll.count).toBe(allBefore + 1))
+    expect(rendersWith.count).toBe(afterList)
+    expect(rendersA.count - before.a).toBe(0)
+
+    // A changes: now its reader renders.
+    await act(async () => client.pushRemote(account, 'threads', [{ ...a, peerAccount: 'eip155:1:0xnew' }]))
+    await view.findByText(`thread ${a.topic.slice(-2)}: eip155:1:0xnew`)
+    expect(rendersA.count - before.a).toBe(1)
+  })
+
+  test('default: single-entry hooks read one entry (undefined while there is none) and write through', async () => {
+    const { wrapper } = setup()
+    const invite = makeSentInvite(7, 70)
+    const { result } = renderHook(
+      () => ({
+        sync: useChatSync(),
+        thread: useThread({ topic: a.topic }),
+        invite: useSentInvite({ responseTopic: invite.responseTopic }),
+        status: useReceivedInviteStatus({ id: 42 }),
+      }),
+      { wrapper },
+    )
+    await waitFor(() => expect(result.current.sync.status).toBe('ready'))
+    expect(result.current.thread.data).toBeUndefined()
+    await act(() => result.current.thread.set.mutateAsync(a))
+    await act(() => result.current.invite.set.mutateAsync(invite))
+    await act(() => result.current.status.set.mutateAsync({ id: 42, status: 'rejected' }))
+    expect(result.current.thread.data).toEqual(a)
+    expect(result.current.invite.data).toEqual(invite)
+    expect(result.current.status.data).toEqual({ id: 42, status: 'rejected' })
+    await act(() => result.current.thread.remove.mutateAsync(a.topic))
+    expect(result.current.thread.data).toBeUndefined()
+  })
+
+  test('behavior: a key the store does not hold, such as __proto__, reads as undefined', async () => {
+    const { wrapper } = setup()
+    const { result } = renderHook(
+      () => ({ sync: useChatSync(), thread: useThread({ topic: '__proto__' }) }),
+      {
+        wrapper,
+      },
+    )
+    await waitFor(() => expect(result.current.sync.status).toBe('ready'))
+    expect(result.current.thread.data).toBeUndefined()
+  })
+})
