@@ -133,6 +133,9 @@ describe('two devices of one account', () => {
     expect(Object.keys(c.client.getSnapshot({ account }).stores.threads.entries)).toHaveLength(5)
     // Catch-up is folded in batches, not message by message: 86 messages, a handful of notifications.
     expect(changes.length).toBeLessThanOrEqual(3)
+    // And they tell of every store that caught up (the writer never wrote receivedInviteStatuses).
+    const caughtUp = new Set(changes.filter((e) => e.source === 'remote').flatMap((e) => e.stores))
+    expect([...caughtUp].sort()).toEqual(['inviteKeys', 'sentInvites', 'threads'])
     expect(c.errors).toEqual([])
   })
 
