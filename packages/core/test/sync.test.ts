@@ -2,7 +2,6 @@ import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vite
 import { AccountNotRegisteredError, SignatureMismatchError, UnknownStoreError } from '../src/engine/errors.js'
 import type { ChatSyncChangeEvent, ChatSyncClient } from '../src/engine/types.js'
 import { PayloadValidationError } from '../src/errors/payload.js'
-import type { SessionClient } from '../src/session/types.js'
 import { CHAT_STORE_IDS } from '../src/stores/catalogue.js'
 import {
   createWallet,
@@ -217,13 +216,6 @@ describe('two devices of one account', () => {
 })
 
 describe('snapshots and notifications', () => {
-  test('types: a client is what the session layer drives', async () => {
-    const a = await device()
-    // Compile-time: ChatSyncClient fits the structural SessionClient of src/session.
-    const session: SessionClient = a.client
-    expect(typeof session.on).toBe('function')
-  })
-
   test('behavior: the snapshot keeps its reference until something changes, per store', async () => {
     const { account, signature } = await createWallet()
     const a = await device()
