@@ -3,7 +3,7 @@
 //   npm start  -> install, build the packages, start the dev relay + example app
 //   npm test   -> install, run every test project, print `N passed, N failed`
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -70,6 +70,9 @@ if (task === 'start') {
   ensureChromium()
   mkdirSync(join(root, '.tmp'), { recursive: true })
   const report = join(root, '.tmp', 'vitest-report.json')
+  // A report left by an earlier run must never be read as this one's: a run that dies before writing
+  // its own leaves none, which counts as a failure below.
+  rmSync(report, { force: true })
   const code = pnpm(
     'exec',
     'vitest',
@@ -91,6 +94,7 @@ if (task === 'start') {
     failed = (json.numFailedTests ?? 0) + brokenFiles
     skipped = (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0)
   } else {
+    // No report: vitest did not get to the end of the run.
     failed = 1
   }
   if (code !== 0 && failed === 0) failed = 1

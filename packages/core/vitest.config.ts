@@ -7,5 +7,7 @@ export default defineProject({
     name: 'core',
     environment: 'node',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    // Type tests. Type errors elsewhere are `pnpm run typecheck`'s to report (its benchmarks need a build).
+    typecheck: { enabled: true, include: ['src/**/*.test-d.ts'], ignoreSourceErrors: true },
   },
 })

@@ -43,6 +43,7 @@ test('behavior: with the relay down, writes apply locally and are delivered once
   expect(b.client.getSnapshot({ account }).stores.threads.entries[thread.topic]).toEqual(thread)
   expect(b.client.getSnapshot({ account }).stores.inviteKeys.ids['eip155:1:0xgone']).toBe(removal.id)
   // The failures were reported, as relay errors (never as anything thrown at the caller).
+  expect(a.errors.length).toBeGreaterThan(0)
   expect(a.errors.every((e) => e.error.name === 'RelayRequestError')).toBe(true)
 })
 

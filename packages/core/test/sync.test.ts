@@ -2,7 +2,6 @@ import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vite
 import type { ChatSyncChangeEvent, ChatSyncClient } from '../src/engine/types.js'
 import { AccountNotRegisteredError, SignatureMismatchError, UnknownStoreError } from '../src/errors/engine.js'
 import { PayloadValidationError } from '../src/errors/payload.js'
-import type { SessionClient } from '../src/session/types.js'
 import { CHAT_STORE_IDS } from '../src/stores/catalogue.js'
 import {
   createWallet,
@@ -133,6 +132,9 @@ describe('two devices of one account', () => {
     expect(Object.keys(c.client.getSnapshot({ account }).stores.threads.entries)).toHaveLength(5)
     // Catch-up is folded in batches, not message by message: 86 messages, a handful of notifications.
     expect(changes.length).toBeLessThanOrEqual(3)
+    // And they tell of every store that caught up (the writer never wrote receivedInviteStatuses).
+    const caughtUp = new Set(changes.filter((e) => e.source === 'remote').flatMap((e) => e.stores))
+    expect([...caughtUp].sort()).toEqual(['inviteKeys', 'sentInvites', 'threads'])
     expect(c.errors).toEqual([])
   })
 
@@ -214,13 +216,6 @@ describe('two devices of one account', () => {
 })
 
 describe('snapshots and notifications', () => {
-  test('types: a client is what the session layer drives', async () => {
-    const a = await device()
-    // Compile-time: ChatSyncClient fits the structural SessionClient of src/session.
-    const session: SessionClient = a.client
-    expect(typeof session.on).toBe('function')
-  })
-
   test('behavior: the snapshot keeps its reference until something changes, per store', async () => {
     const { account, signature } = await createWallet()
     const a = await device()

@@ -100,12 +100,6 @@ describe('parseStoreValue', () => {
     ['threads', null, [{ path: [], problem: 'expected object, received null' }]],
     ['threads', [], [{ path: [], problem: 'expected object, received array' }]],
     ['threads', '{not json', [{ path: [], problem: 'not valid JSON text' }]],
-    ['threads', { ...thread, topic: '' }, [{ path: ['topic'], problem: 'must not be empty' }]],
-    [
-      'inviteKeys',
-      { ...inviteKeys, account: 7 },
-      [{ path: ['account'], problem: 'expected string, received number' }],
-    ],
     [
       'sentInvites',
       { ...sentInvite, id: 1.5 },
@@ -122,6 +116,58 @@ describe('parseStoreValue', () => {
     ],
   ] as const)('parameters: %s rejects %j', (id, input, issues) => {
     expect(failure(id, input).issues).toEqual(issues)
+  })
+
+  describe('the key field of each store', () => {
+    /** Values of a string key field that are refused, with the problem reported (`undefined`: missing). */
+    const stringKey = [
+      ['empty', '', 'must not be empty'],
+      ['missing', undefined, 'required string is missing'],
+      ['null', null, 'expected string, received null'],
+      ['a number', 7, 'expected string, received number'],
+      ['NaN', Number.NaN, 'expected string, received non-finite number'],
+      ['a boolean', true, 'expected string, received boolean'],
+      ['an array', ['k'], 'expected string, received array'],
+      ['an object', {}, 'expected string, received object'],
+    ] as const
+    const keyRules = {
+      sentInvites: ['responseTopic', stringKey],
+      threads: ['topic', stringKey],
+      inviteKeys: ['account', stringKey],
+      receivedInviteStatuses: [
+        'id',
+        [
+          ['empty', '', 'expected number, received string'],
+          ['missing', undefined, 'required number is missing'],
+          ['null', null, 'expected number, received null'],
+          ['a numeric string', '1', 'expected number, received string'],
+          ['negative', -1, 'must be at least 0'],
+          ['fractional', 1.5, 'expected integer, received number'],
+          ['negative and fractional', -0.5, 'expected integer, received number'],
+          ['unsafe', 2 ** 53, 'must be at most 9007199254740991'],
+          ['NaN', Number.NaN, 'expected number, received non-finite number'],
+          ['infinite', Number.POSITIVE_INFINITY, 'expected number, received non-finite number'],
+        ],
+      ],
+    } as const satisfies Record<
+      ChatStoreId,
+      readonly [string, readonly (readonly [string, unknown, string])[]]
+    >
+
+    test.each(CHAT_STORE_IDS)('default: %s takes its key from this field', (id) => {
+      const field = keyRules[id][0] as keyof (typeof examples)[typeof id]
+      expect(CHAT_STORES[id].keyOf(examples[id] as never)).toBe(String(examples[id][field]))
+    })
+
+    test.each(
+      CHAT_STORE_IDS.flatMap((id) =>
+        keyRules[id][1].map(([name, value, problem]) => [id, keyRules[id][0], name, value, problem] as const),
+      ),
+    )('parameters: %s refuses its key field %s when %s', (id, field, _, value, problem) => {
+      const { [field]: _key, ...rest } = examples[id] as Record<string, unknown>
+      const input = value === undefined ? rest : { ...rest, [field]: value }
+      expect(failure(id, input).issues).toEqual([{ path: [field], problem }])
+    })
   })
 
   test('behavior: errors never contain payload values', () => {

@@ -11,6 +11,51 @@ const valid = {
   params: { key: 'k', value: secret },
 }
 
+const validDel = { id: 1684319157629570, jsonrpc: '2.0', method: 'wc_syncDel', params: { key: 'k' } }
+
+/** `record` with `name` set to `value`, or without it for `undefined`. */
+function withMember(record: Record<string, unknown>, name: string, value: unknown) {
+  const { [name]: _, ...rest } = record
+  return value === undefined ? rest : { ...rest, [name]: value }
+}
+
+/** Ids that are not positive safe integers and keys that are not strings, for both methods. */
+const badIds: [string, unknown][] = [
+  ['missing id', undefined],
+  ['id 0', 0],
+  ['id -0', -0],
+  ['negative id', -5],
+  ['fractional id', 1.5],
+  ['negative fractional id', -1.5],
+  ['unsafe id', 2 ** 53],
+  ['negative unsafe id', -(2 ** 53)],
+  ['NaN id', Number.NaN],
+  ['infinite id', Number.POSITIVE_INFINITY],
+  ['numeric string id', '1684319157629569'],
+  ['bigint id', 5n],
+  ['null id', null],
+]
+const badKeys: [string, unknown][] = [
+  ['missing key', undefined],
+  ['numeric key', 1],
+  ['null key', null],
+  ['array key', ['k']],
+  ['object key', { key: 'k' }],
+]
+const idAndKeyCases = [valid, validDel].flatMap((request): [string, unknown, WireParseReason][] => [
+  ...badIds.map(([name, id]): [string, unknown, WireParseReason] => [
+    `${name} (${request.method})`,
+    withMember(request, 'id', id),
+    'invalid-id',
+  ]),
+  ...badKeys.map(([name, key]): [string, unknown, WireParseReason] => [
+    `${name} (${request.method})`,
+    { ...request, params: withMember(request.params, 'key', key) },
+    'invalid-key',
+  ]),
+  [`inherited key (${request.method})`, { ...request, params: Object.create(request.params) }, 'invalid-key'],
+])
+
 const cases: [string, unknown, WireParseReason][] = [
   ['invalid JSON text', '{"id":1,', 'not-json'],
   ['empty text', '', 'not-json'],
@@ -24,14 +69,6 @@ const cases: [string, unknown, WireParseReason][] = [
   ['a response', { id: 1, jsonrpc: '2.0', result: true }, 'not-jsonrpc'],
   ['unknown method', { ...valid, method: 'wc_syncGet' }, 'unknown-method'],
   ['method case', { ...valid, method: 'WC_SYNCSET' }, 'unknown-method'],
-  ['missing id', { ...valid, id: undefined }, 'invalid-id'],
-  ['id 0', { ...valid, id: 0 }, 'invalid-id'],
-  ['negative id', { ...valid, id: -5 }, 'invalid-id'],
-  ['fractional id', { ...valid, id: 1.5 }, 'invalid-id'],
-  ['unsafe id', { ...valid, id: 2 ** 53 }, 'invalid-id'],
-  ['NaN id', { ...valid, id: Number.NaN }, 'invalid-id'],
-  ['numeric string id', { ...valid, id: '1684319157629569' }, 'invalid-id'],
-  ['bigint id', { ...valid, id: 5n }, 'invalid-id'],
   [
     'unsafe id in JSON text',
     '{"id":12345678901234567890,"jsonrpc":"2.0","method":"wc_syncDel","params":{"key":"k"}}',
@@ -40,12 +77,10 @@ const cases: [string, unknown, WireParseReason][] = [
   ['missing params', { ...valid, params: undefined }, 'invalid-params'],
   ['array params', { ...valid, params: ['k', 'v'] }, 'invalid-params'],
   ['string params', { ...valid, params: secret }, 'invalid-params'],
-  ['missing key', { ...valid, params: { value: secret } }, 'invalid-key'],
-  ['numeric key', { ...valid, params: { key: 1, value: secret } }, 'invalid-key'],
-  ['inherited key', { ...valid, params: Object.create({ key: 'k', value: secret }) }, 'invalid-key'],
   ['object value', { ...valid, params: { key: 'k', value: { secret } } }, 'invalid-value'],
   ['missing value', { ...valid, params: { key: 'k' } }, 'invalid-value'],
   ['null value', { ...valid, params: { key: 'k', value: null } }, 'invalid-value'],
+  ...idAndKeyCases,
 ]
 
 describe('parseSyncRequest', () => {

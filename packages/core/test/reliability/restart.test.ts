@@ -174,6 +174,9 @@ test('behavior: the relay restarts in the middle of 1,000 writes from two device
   for (const device of [a, b]) {
     expect(device.errors.map((e) => e.error.name).filter((name) => name !== 'RelayRequestError')).toEqual([])
   }
+  // No count is required: writes made during the outage wait for the new connection instead of failing,
+  // and a catch-up fails only if the core reports the drop (it does not always emit relayer_disconnect),
+  // so a run where neither device reports anything is possible.
   const relayErrors = a.errors.length + b.errors.length
 
   printFigure(scenario, 'writes (A + B, 10% deletes)', total)

@@ -96,7 +96,10 @@ test('behavior: no signature, store key or payload private key reaches a log, an
   const onProcessError = (reason: unknown) => captured.push({ where: 'unhandled', value: reason })
   process.on('unhandledRejection', onProcessError)
   process.on('uncaughtException', onProcessError)
+  /** What each `attempt` tried, in order: every one of them must throw. */
+  const attempts: string[] = []
   const attempt = async (where: string, run: () => Promise<unknown>) => {
+    attempts.push(where)
     try {
       return await run()
     } catch (error) {
@@ -342,7 +345,10 @@ test('behavior: no signature, store key or payload private key reaches a log, an
   expect(captured.filter((c) => c.where === 'unhandled')).toEqual([])
   const count = (prefix: string) => captured.filter((c) => c.where.startsWith(prefix)).length
   // The run went through the paths it claims to.
-  expect(count('thrown:')).toBeGreaterThanOrEqual(10)
+  expect(attempts).toHaveLength(12)
+  expect(captured.filter((c) => c.where.startsWith('thrown:')).map((c) => c.where)).toEqual(
+    attempts.map((where) => `thrown: ${where}`),
+  )
   expect(count('core A')).toBeGreaterThan(0)
   const errorEvents = captured.filter((c) => c.where.endsWith('error event')).length
   expect(errorEvents).toBeGreaterThanOrEqual(2 * hostile.length)
