@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from 'zod/mini'
 import { type PayloadIssue, PayloadValidationError } from '../errors/payload.js'
 import { isRecord } from '../isRecord.js'
 import type { Result } from '../result.js'
@@ -14,9 +14,10 @@ import type { Result } from '../result.js'
  * too-strict check would reject entries other implementations accept.
  */
 
+// zod's tree-shakable build: an app bundles only the schema kinds and checks named here.
 const text = z.string()
-const storeKey = z.string().min(1)
-const safeUint = z.number().int().nonnegative()
+const storeKey = z.string().check(z.minLength(1))
+const safeUint = z.int().check(z.nonnegative())
 const inviteStatus = z.enum(['pending', 'rejected', 'approved'])
 
 /**
@@ -80,7 +81,7 @@ export type ChatStore<TId extends ChatStoreId = ChatStoreId> = {
   readonly id: TId
   /** The exact Sync API store name. */
   readonly name: string
-  readonly schema: z.ZodType<ChatStorePayloads[TId]>
+  readonly schema: z.ZodMiniType<ChatStorePayloads[TId]>
   /** The entry's key in the store, taken from the payload. */
   readonly keyOf: (value: ChatStorePayloads[TId]) => string
 }
@@ -88,7 +89,7 @@ export type ChatStore<TId extends ChatStoreId = ChatStoreId> = {
 /** A Chat store; its Sync API name is `com.walletconnect.chat.<id>`. */
 function chatStore<TId extends ChatStoreId>(
   id: TId,
-  schema: z.ZodType<ChatStorePayloads[TId]>,
+  schema: z.ZodMiniType<ChatStorePayloads[TId]>,
   keyOf: (value: ChatStorePayloads[TId]) => string,
 ): ChatStore<TId> {
   return Object.freeze({ id, name: `com.walletconnect.chat.${id}`, schema, keyOf })
@@ -141,7 +142,9 @@ function describeIssue(issue: z.core.$ZodIssue): string {
  * A predicate over the fields of a loose-object schema built from the field schemas of `fieldChecks`,
  * else undefined.
  */
-export function objectCheck(schema: z.ZodType): ((value: Record<string, unknown>) => boolean) | undefined {
+export function objectCheck(
+  schema: z.core.$ZodType,
+): ((value: Record<string, unknown>) => boolean) | undefined {
   const def = schema._zod.def as z.core.$ZodObjectDef
   if (def.type !== 'object' || def.catchall?._zod.def.type !== 'unknown') return undefined
   const fields = Object.entries(def.shape).map(([key, field]) => [key, fieldChecks.get(field)] as const)

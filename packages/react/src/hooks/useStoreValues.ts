@@ -2,6 +2,7 @@
 import {
   type ChatStoreId,
   type ChatStorePayloads,
+  type ChatSyncState,
   type DeleteStoreValueErrorType,
   type DeleteStoreValueReturnType,
   deleteStoreValueMutationOptions,
@@ -12,7 +13,8 @@ import {
 } from '@chatsync/core'
 import { type UseMutationResult, useMutation } from '@tanstack/react-query'
 import { useMemo } from 'react'
-import { useSelector } from '../utils/useSelector.js'
+import { useStore } from 'zustand'
+import { useStructuralSelector } from '../utils/useStructuralSelector.js'
 import { useChatSyncContext } from './useChatSyncContext.js'
 
 declare const noSelect: unique symbol
@@ -54,10 +56,12 @@ export function useStoreValues<S extends ChatStoreId, TSelected = NoSelect>(
   const { session, queryClient } = useChatSyncContext()
   const select = parameters?.select
   // With `select`, what it picks (compared structurally); without, the store's view as it is.
-  const read = useSelector(
+  const read = useStore(
     session.state,
-    (state) => (select ? select(state.stores[store] as StoreView<S>) : state.stores[store]),
-    select !== undefined,
+    useStructuralSelector(
+      (state: ChatSyncState) => (select ? select(state.stores[store] as StoreView<S>) : state.stores[store]),
+      select !== undefined,
+    ),
   )
   const set = useMutation<SetStoreValueReturnType, SetStoreValueErrorType, ChatStorePayloads[S]>(
     setStoreValueMutationOptions(session, { store }),

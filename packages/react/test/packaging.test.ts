@@ -1,0 +1,73 @@
+// @vitest-environment node
+/**
+ * The packages as an app installs them: `pnpm pack` tarballs of @chatsync/core and @chatsync/react,
+ * installed with npm into a fresh app outside the workspace (no workspace links, no path aliases), then
+ * type-checked under `strict`, built with Vite, and loaded by Node with `require` and `import`.
+ * Needs the packages built (`npm test` builds them first) and the npm registry (or npm's cache).
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import * as coreSource from '@chatsync/core'
+import * as internalSource from '@chatsync/core/internal'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import * as reactSource from '../src/index.js'
+import { type ConsumerApp, createConsumerApp, packChatSync } from './consumerApp.js'
+
+// The published sync-protocol §2 vector (as in packages/core/scripts/checkPlatformBuilds.mjs).
+const VECTOR_STORE_KEY = '02fe412cf77b84f7e1dcac2ac036ba5da857ef6c683e6e93a39005734cb289f4'
+
+let dir: string
+let app: ConsumerApp
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'chatsync-packaging-'))
+  const tarballs = await packChatSync(join(dir, 'tarballs'))
+  app = await createConsumerApp(join(dir, 'app'), { with: 'chatsync', tarballs })
+}, 180_000)
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true })
+})
+
+describe('packaging: the packed packages in a fresh npm app', () => {
+  test('default: a component using the provider and every hook type-checks under strict', async () => {
+    // tsc exits non-zero on any error, including an unused `@ts-expect-error` (a type that came out `any`).
+    const result = await app.typecheck()
+    expect(result.stdout).toBe('')
+  }, 120_000)
+
+  test('behavior: vite build bundles the browser build of both packages', async () => {
+    const build = await app.build()
+    const ids = build.packages.map((share) => share.id)
+    expect(ids).toContain('@chatsync/core@0.1.0')
+    expect(ids).toContain('@chatsync/react@0.1.0')
+    const core = build.sources.filter((source) => source.includes('/node_modules/@chatsync/core/'))
+    // Only the browser build (its entry and the chunks it shares with the internal entry).
+    expect(core.length).toBeGreaterThan(0)
+    for (const source of core) expect(source).toContain('/node_modules/@chatsync/core/dist/browser/')
+  }, 120_000)
+
+  const expected = {
+    core: Object.keys(coreSource).sort(),
+    internal: Object.keys(internalSource).sort(),
+    sharedErrors: true,
+    react: Object.keys(reactSource).sort(),
+    symKey: VECTOR_STORE_KEY,
+    invalidThread: [
+      'Invalid payload for store "com.walletconnect.chat.threads".',
+      '',
+      '- symKey: expected string, received number',
+      'Version: @chatsync/core@0.1.0',
+    ].join('\n'),
+  }
+
+  test.each(['require.cjs', 'import.mjs'] as const)(
+    'behavior: Node loads both packages with %s: every export, the published key vector, validation',
+    async (file) => {
+      const { stdout } = await app.node(file)
+      expect(JSON.parse(stdout)).toEqual(expected)
+    },
+    60_000,
+  )
+})
