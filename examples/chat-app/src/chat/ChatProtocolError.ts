@@ -14,7 +14,7 @@ export type ChatProtocolErrorReason =
   | 'malformed-payload'
   /** An invite whose claimed public key is not the one it was sealed with. */
   | 'key-mismatch'
-  /** An invite for another account than the invite key's. */
+  /** An invite for another account than the invite key's, or a message by someone outside the thread. */
   | 'wrong-account'
   /** A text over the protocol's limit. */
   | 'too-long'
@@ -28,7 +28,7 @@ const SHORT: Record<ChatProtocolErrorReason, string> = {
   undecryptable: 'The message could not be decrypted with the key of its topic.',
   'malformed-payload': 'The message is not a valid chat payload.',
   'key-mismatch': 'The invite claims another public key than the one it was sealed with.',
-  'wrong-account': 'The invite is addressed to another account.',
+  'wrong-account': 'The message names an account that is not a party to it.',
   'too-long': 'The text is too long.',
   'invalid-did-key': 'The invite key is not an X25519 did:key.',
 }

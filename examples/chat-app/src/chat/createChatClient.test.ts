@@ -6,7 +6,7 @@ import { createInvite } from './invite'
 import { generateKeyPair } from './keys'
 
 const alice = 'eip155:1:0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266'
-const bob = 'eip155:1:0x70997970C51812dC3A010C7d01b50e0d17dc79C8'
+const bob = 'eip155:1:0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
 
 const memoryStorage = (): ChatStorage & { data: Map<string, string> } => {
   const data = new Map<string, string>()

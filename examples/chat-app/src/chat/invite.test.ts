@@ -15,7 +15,7 @@ import { generateKeyPair } from './keys'
 import { buildRequest } from './rpc'
 
 const alice = 'eip155:1:0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266'
-const bob = 'eip155:1:0x70997970C51812dC3A010C7d01b50e0d17dc79C8'
+const bob = 'eip155:1:0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
 
 const bobKeys = (): InviteKeys => ({ account: bob, ...generateKeyPair() })
 const secretsOf = (...values: { symKey?: string; privateKey?: string; inviterPrivKeyY?: string }[]) =>

@@ -1,6 +1,7 @@
 import type { InviteKeys, SentInvite, Thread } from '@chatsync/core'
 import { ChatProtocolError } from './ChatProtocolError'
 import { openTypeOne, openTypeZero, readTypeOneSender, sealTypeOne, sealTypeZero } from './envelopes'
+import { isSameAccount } from './isSameAccount'
 import { deriveSymKey, generateKeyPair, keyBytes, topicOf } from './keys'
 import {
   buildRequest,
@@ -54,9 +55,6 @@ export type ReceivedInvite = {
 }
 
 export type InviteOutcome = { status: 'approved'; thread: Thread } | { status: 'rejected' }
-
-const sameAccount = (a: string, b: string) =>
-  a === b || (a.startsWith('eip155:') && a.toLowerCase() === b.toLowerCase())
 
 /** The topic invites to `inviteePublicKey` (X) are published on: sha256(X). */
 export function inviteTopicOf(inviteePublicKey: string): string {
@@ -137,7 +135,7 @@ export function openInvite({
   }))
   const { params } = request
   if (params.inviterPublicKey.toLowerCase() !== inviterPublicKey) throw new ChatProtocolError('key-mismatch')
-  if (!sameAccount(params.inviteeAccount, inviteKeys.account)) throw new ChatProtocolError('wrong-account')
+  if (!isSameAccount(params.inviteeAccount, inviteKeys.account)) throw new ChatProtocolError('wrong-account')
   return {
     id: request.id,
     message: params.message,

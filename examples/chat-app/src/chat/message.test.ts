@@ -6,7 +6,7 @@ import { openThreadMessage, sealChatMessage, sealLeave } from './message'
 import { buildRequest } from './rpc'
 
 const alice = 'eip155:1:0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266'
-const bob = 'eip155:1:0x70997970C51812dC3A010C7d01b50e0d17dc79C8'
+const bob = 'eip155:1:0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
 const symKey = generateKeyPair().privateKey
 const aliceSide: Thread = { topic: topicOf(symKey), selfAccount: alice, peerAccount: bob, symKey }
 const bobSide: Thread = { ...aliceSide, selfAccount: bob, peerAccount: alice }
@@ -33,6 +33,12 @@ describe('wc_chatMessage', () => {
     expect(openThreadMessage(bobSide, envelope)).toEqual({ type: 'message', message })
     // Another device of the author opens it too (same thread record).
     expect(openThreadMessage(aliceSide, envelope)).toEqual({ type: 'message', message })
+  })
+
+  test('behavior: the author’s address in another letter case is the same member', () => {
+    const lowercased: Thread = { ...bobSide, peerAccount: alice.toLowerCase() }
+    const { envelope, message } = sealChatMessage({ thread: aliceSide, message: 'hi' })
+    expect(openThreadMessage(lowercased, envelope)).toEqual({ type: 'message', message })
   })
 
   test('behavior: a leave opens as a leave', () => {

@@ -1,6 +1,7 @@
 import type { Thread } from '@chatsync/core'
 import { ChatProtocolError } from './ChatProtocolError'
 import { openTypeZero, sealTypeZero } from './envelopes'
+import { isSameAccount } from './isSameAccount'
 import { buildRequest, CHAT_LIMITS, CHAT_RPC, parseMethod, readInteger, readText } from './rpc'
 
 /** A chat message as a device shows it (the spec's `Message`). Kept per device: not a Sync store. */
@@ -70,7 +71,9 @@ export function openThreadMessage(thread: Thread, envelope: string): ThreadEvent
   const message = readText(request.params, 'message', CHAT_LIMITS.message)
   const authorAccount = readText(request.params, 'authorAccount')
   const timestamp = readInteger(request.params, 'timestamp')
-  const isMember = [thread.selfAccount, thread.peerAccount].some((account) => account === authorAccount)
+  const isMember = [thread.selfAccount, thread.peerAccount].some((account) =>
+    isSameAccount(account, authorAccount),
+  )
   if (!isMember) throw new ChatProtocolError('wrong-account', { details: 'The author is not in the thread.' })
   return {
     type: 'message',
