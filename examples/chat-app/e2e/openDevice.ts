@@ -1,6 +1,9 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 
 export type DevicePage = {
+  /** Whose device: `alice` or `bob`. */
+  owner: string
+  id: number
   context: BrowserContext
   page: Page
   /** Uncaught errors the page threw. */
@@ -13,26 +16,42 @@ export type DevicePage = {
   pendingRequest: Locator
   /** Waits until the device's sync status is `status`. */
   waitForStatus(status: string, timeout?: number): Promise<void>
+  /** Approves the wallet's pending sync signature request and waits until the device is in sync. */
+  approveAndWaitReady(timeout?: number): Promise<void>
+  /** The public key of the account's invite key, once the device shows one. */
+  inviteKey(timeout?: number): Promise<string>
+  /** Screenshot of the whole page into `dir`/`name`.png. */
+  shot(dir: string, name: string): Promise<void>
 }
 
 /**
- * Opens `?device=<id>` in a fresh browser context: its own IndexedDB and localStorage, as a separate
- * browser on another machine would have, with the page's demo wallet beside it.
+ * Opens `?account=<owner>&device=<id>` in a fresh browser context: its own IndexedDB and localStorage, as
+ * a separate browser on another machine would have, with the owner's demo wallet beside it.
  */
-export async function openDevice(browser: Browser, appUrl: string, id: number): Promise<DevicePage> {
+export async function openDevice(
+  browser: Browser,
+  appUrl: string,
+  id: number,
+  owner = 'alice',
+): Promise<DevicePage> {
   const context = await browser.newContext({ viewport: { width: 1100, height: 900 } })
-  return openPage(context, appUrl, id)
+  return openPage(context, appUrl, id, owner)
 }
 
 /**
  * The same device in another tab: a new page of `device`'s browser context, so the same storage (and the
  * same WalletConnect core storage and relay client id).
  */
-export function openTab(device: DevicePage, appUrl: string, id: number): Promise<DevicePage> {
-  return openPage(device.context, appUrl, id)
+export function openTab(device: DevicePage, appUrl: string): Promise<DevicePage> {
+  return openPage(device.context, appUrl, device.id, device.owner)
 }
 
-async function openPage(context: BrowserContext, appUrl: string, id: number): Promise<DevicePage> {
+async function openPage(
+  context: BrowserContext,
+  appUrl: string,
+  id: number,
+  owner: string,
+): Promise<DevicePage> {
   const page = await context.newPage()
   const pageErrors: string[] = []
   page.on('pageerror', (error) => pageErrors.push(error.message))
@@ -45,10 +64,16 @@ async function openPage(context: BrowserContext, appUrl: string, id: number): Pr
   page.on('websocket', (socket) => {
     if (!isLocal(socket.url())) offMachine.push(socket.url())
   })
-  await page.goto(new URL(`/?device=${id}`, appUrl).href)
-  const device = page.getByTestId(`device-${id}`)
+  await page.goto(new URL(`/?account=${owner}&device=${id}`, appUrl).href)
+  const device = page.getByTestId(`device-${owner}-${id}`)
   const status = device.getByTestId('sync-status')
+  const pendingRequest = page.locator('[data-testid="wallet-request"][data-status="pending"]')
+  const waitForStatus = async (expected: string, timeout = 15_000) => {
+    await device.locator(`[data-testid="sync-status"][data-status="${expected}"]`).waitFor({ timeout })
+  }
   return {
+    owner,
+    id,
     context,
     page,
     pageErrors,
@@ -56,9 +81,20 @@ async function openPage(context: BrowserContext, appUrl: string, id: number): Pr
     device,
     status,
     wallet: page.getByTestId('wallet-panel'),
-    pendingRequest: page.locator('[data-testid="wallet-request"][data-status="pending"]'),
-    async waitForStatus(expected, timeout = 15_000) {
-      await device.locator(`[data-testid="sync-status"][data-status="${expected}"]`).waitFor({ timeout })
+    pendingRequest,
+    waitForStatus,
+    async approveAndWaitReady(timeout = 20_000) {
+      await pendingRequest.waitFor({ timeout })
+      await pendingRequest.getByTestId('wallet-approve').click()
+      await waitForStatus('ready', timeout)
+    },
+    async inviteKey(timeout = 10_000) {
+      const key = device.getByTestId('invite-key-public')
+      await key.waitFor({ timeout })
+      return (await key.textContent()) ?? ''
+    },
+    async shot(dir, name) {
+      await page.screenshot({ path: `${dir.replace(/\/$/, '')}/${name}.png`, fullPage: true })
     },
   }
 }

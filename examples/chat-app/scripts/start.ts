@@ -13,9 +13,10 @@ console.log(
     app.relayUrl
       ? `  relay   ${app.relayUrl}  (dev relay, messages kept in examples/chat-app/.tmp/relay)`
       : '  relay   public WalletConnect relay (VITE_WC_PROJECT_ID is set)',
+    app.keysUrl ? `  keys    ${app.keysUrl}/invite  (development invite-key directory)` : '',
     '',
     `  Open    ${app.appUrl}`,
-    `          ${app.appUrl}?device=1  (one device per browser profile)`,
+    `          ${app.appUrl}?account=bob&device=1  (one device per browser profile)`,
     '',
     '  Press Ctrl+C to stop.',
     '',

@@ -33,6 +33,8 @@ export type RunningChatApp = {
   appUrl: string
   /** The dev relay's URL; `undefined` when the public relay is used. */
   relayUrl: string | undefined
+  /** The dev relay's invite-key directory; `undefined` when the public relay is used. */
+  keysUrl: string | undefined
   close(): Promise<void>
 }
 
@@ -46,7 +48,7 @@ async function startRelay(host: string, port: number, dataDir: string | undefine
   }
 }
 
-/** Starts the dev relay and the example app with the relay's URL built in. */
+/** Starts the dev relay (with its invite-key directory) and the example app with their URLs built in. */
 export async function startChatApp({
   host = '127.0.0.1',
   relayPort = 5555,
@@ -73,6 +75,7 @@ export async function startChatApp({
     logLevel,
     define: {
       'import.meta.env.VITE_RELAY_URL': JSON.stringify(relay?.url ?? ''),
+      'import.meta.env.VITE_KEYS_URL': JSON.stringify(relay?.keysUrl ?? ''),
       'import.meta.env.VITE_WC_PROJECT_ID': JSON.stringify(projectId ?? ''),
     },
   }
@@ -83,6 +86,7 @@ export async function startChatApp({
       return {
         appUrl: server.resolvedUrls?.local[0] ?? `http://${host}:${appPort}/`,
         relayUrl: relay?.url,
+        keysUrl: relay?.keysUrl,
         async close() {
           await server.close()
           await relay?.close()
@@ -98,6 +102,7 @@ export async function startChatApp({
     return {
       appUrl: server.resolvedUrls?.local[0] ?? `http://${host}:${appPort}/`,
       relayUrl: relay?.url,
+      keysUrl: relay?.keysUrl,
       async close() {
         await server.close()
         await relay?.close()

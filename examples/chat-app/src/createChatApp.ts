@@ -1,27 +1,50 @@
 import { createDevice, type Device } from './device/createDevice'
 import type { AppConfig } from './getAppConfig'
 import { createDemoWallet, type DemoWallet } from './wallet/createDemoWallet'
+import { DEMO_ACCOUNTS, isDemoAccountId } from './wallet/demoAccounts'
+
+/** Someone on the page: a demo account with its wallet, or the user's own wallet (with a project id). */
+export type ChatAppAccount = {
+  /** `alice`, `bob`, or `wallet`. */
+  id: string
+  name: string
+  /** Its demo wallet; `undefined` when a real wallet is used. */
+  wallet: Promise<DemoWallet> | undefined
+}
 
 export type ChatApp = {
   config: AppConfig
-  /** The page's demo wallet; `undefined` when a real wallet is used. */
-  wallet: Promise<DemoWallet> | undefined
+  accounts: readonly ChatAppAccount[]
   getDevices(): readonly Device[]
   subscribe(listener: () => void): () => void
-  /** Adds one more device of the same account; it catches up from the relay's history. */
-  addDevice(): Device
+  /** Adds one more device of `owner`; it catches up from the relay's history. */
+  addDevice(owner: string): Device
 }
+
+export type DeviceRef = { owner: string; id: number }
 
 export type CreateChatAppParameters = {
   config: AppConfig
-  /** Device numbers to show; each keeps its own storage under its number across reloads. */
-  deviceIds: readonly number[]
+  /** Devices to show; each keeps its own storage under its owner and number across reloads. */
+  devices: readonly DeviceRef[]
 }
 
-/** Everything the page runs outside React: the demo wallet and the devices. Created once per page. */
-export function createChatApp({ config, deviceIds }: CreateChatAppParameters): ChatApp {
-  const wallet = config.mode === 'demo' ? createDemoWallet({ config }) : undefined
-  let devices: readonly Device[] = deviceIds.map((id) => createDevice({ id, config, wallet }))
+/** Everything the page runs outside React: the demo wallets and the devices. Created once per page. */
+export function createChatApp({ config, devices: refs }: CreateChatAppParameters): ChatApp {
+  const owners = [...new Set(refs.map((ref) => ref.owner))]
+  const accounts: ChatAppAccount[] = owners.map((owner) =>
+    config.mode === 'demo' && isDemoAccountId(owner)
+      ? {
+          id: owner,
+          name: DEMO_ACCOUNTS[owner].name,
+          wallet: createDemoWallet({ config, owner: DEMO_ACCOUNTS[owner] }),
+        }
+      : { id: owner, name: 'Your wallet', wallet: undefined },
+  )
+  const walletOf = (owner: string) => accounts.find((account) => account.id === owner)?.wallet
+  let devices: readonly Device[] = refs.map(({ owner, id }) =>
+    createDevice({ owner, id, config, wallet: walletOf(owner) }),
+  )
   const listeners = new Set<() => void>()
   // Leaving the page (reload, close, navigate away): let each engine write what it holds, so changes it
   // received moments ago are still there next time. A page kept in the back/forward cache stays running.
@@ -31,15 +54,15 @@ export function createChatApp({ config, deviceIds }: CreateChatAppParameters): C
   })
   return {
     config,
-    wallet,
+    accounts,
     getDevices: () => devices,
     subscribe(listener) {
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
-    addDevice() {
-      const id = Math.max(0, ...devices.map((d) => d.id)) + 1
-      const device = createDevice({ id, config, wallet })
+    addDevice(owner) {
+      const id = Math.max(0, ...devices.filter((d) => d.owner === owner).map((d) => d.id)) + 1
+      const device = createDevice({ owner, id, config, wallet: walletOf(owner) })
       devices = [...devices, device]
       for (const listener of listeners) listener()
       return device

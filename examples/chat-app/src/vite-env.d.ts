@@ -3,4 +3,5 @@
 interface ImportMetaEnv {
   readonly VITE_RELAY_URL?: string
   readonly VITE_WC_PROJECT_ID?: string
+  readonly VITE_KEYS_URL?: string
 }

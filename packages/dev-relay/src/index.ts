@@ -1,4 +1,9 @@
 export {
+  type CreateKeyDirectoryParameters,
+  createKeyDirectory,
+  type KeyDirectory,
+} from './createKeyDirectory.js'
+export {
   type DevRelay,
   type DevRelayLimits,
   type DevRelayLogger,

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import { type RawData, WebSocket, WebSocketServer } from 'ws'
 import { createJsonLinesLog } from './createJsonLinesLog.js'
+import { createKeyDirectory } from './createKeyDirectory.js'
 import { createMessageStore, type StoredMessage } from './createMessageStore.js'
 import { idKey, parseRpcFrame } from './parseRpcFrame.js'
 import { type ParamsReader, readParams, readStringArray } from './readParams.js'
@@ -42,12 +43,19 @@ export type StartDevRelayParameters = DevRelayLimits & {
   /** Directory for the message log; without it everything lives in memory only. */
   dataDir?: string
   logger?: DevRelayLogger
+  /**
+   * Serve a development invite-key directory (the keys server's `/invite` routes) on the same port
+   * (default `true`). See `createKeyDirectory`.
+   */
+  keyDirectory?: boolean
 }
 
 export type DevRelay = {
   /** `ws://host:port`, the `relayUrl` to give to `@walletconnect/core`. */
   url: string
   port: number
+  /** `http://host:port`: the key-server URL of the invite-key directory; `undefined` when it is off. */
+  keysUrl: string | undefined
   /** Closes every connection and the listening socket; the same port can be used again right away. */
   close(): Promise<void>
 }
@@ -97,7 +105,7 @@ const TAG_SESSION_SETTLE = 1102
  * a per-client mailbox, and optional persistence in `dataDir`.
  */
 export async function startDevRelay(parameters: StartDevRelayParameters = {}): Promise<DevRelay> {
-  const { host = '127.0.0.1', port = 0, dataDir, logger = {} } = parameters
+  const { host = '127.0.0.1', port = 0, dataDir, logger = {}, keyDirectory = true } = parameters
   const limits = {
     maxMessageBytes: parameters.maxMessageBytes ?? DEFAULTS.maxMessageBytes,
     maxTopicsPerConnection: parameters.maxTopicsPerConnection ?? DEFAULTS.maxTopicsPerConnection,
@@ -115,8 +123,10 @@ export async function startDevRelay(parameters: StartDevRelayParameters = {}): P
   let nextPushId = Date.now() * 1000
   let closed = false
 
+  const directory = keyDirectory ? createKeyDirectory() : undefined
   // Plain HTTP answers 200 so readiness checks (a test runner's web server probe, curl) see the relay up.
-  const server = createServer((_req, res) => {
+  const server = createServer((req, res) => {
+    if (directory?.handle(req, res)) return
     res.writeHead(200, { 'content-type': 'text/plain' })
     res.end('chatsync dev relay: connect with a WebSocket\n')
   })
@@ -567,5 +577,5 @@ export async function startDevRelay(parameters: StartDevRelayParameters = {}): P
     return closing
   }
 
-  return { url, port: boundPort, close }
+  return { url, port: boundPort, keysUrl: directory ? `http://${urlHost}:${boundPort}` : undefined, close }
 }

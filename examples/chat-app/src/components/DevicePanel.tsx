@@ -1,36 +1,28 @@
-import type { SentInvite } from '@chatsync/core'
-import { useChatSync, useInviteKeys, useSentInvites, useThreads } from '@chatsync/react'
-import { acceptInvite } from '../chat/acceptInvite'
-import { createInviteKeys } from '../chat/createInviteKeys'
-import { createSentInvite } from '../chat/createSentInvite'
+import { useChatSync } from '@chatsync/react'
+import type { ChatClient } from '../chat/createChatClient'
+import type { KeyDirectory } from '../chat/KeyDirectory'
+import { useChat } from '../chat/useChat'
+import { errorText } from './errorText'
 import { InviteKeyCard } from './InviteKeyCard'
+import { ReceivedInviteList } from './ReceivedInviteList'
 import { SendInviteForm } from './SendInviteForm'
 import { SentInviteList } from './SentInviteList'
 import { SyncStatus } from './SyncStatus'
 import { ThreadList } from './ThreadList'
 
-/** One device's chat state, read from and written through the enclosing `<ChatSyncProvider>`. */
-export function DevicePanel() {
+export type DevicePanelProps = {
+  /** The device's chat client (its topics, received invites and messages). */
+  chat: ChatClient
+  /** The invite-key directory; without one, invites are off. */
+  directory: KeyDirectory | undefined
+  /** Accounts the invite form offers. */
+  invitees?: readonly { name: string; account: string }[]
+}
+
+/** One device: its sync status, threads, invites and invite key, behind the enclosing `<ChatSyncProvider>`. */
+export function DevicePanel({ chat, directory, invitees = [] }: DevicePanelProps) {
   const sync = useChatSync()
-  const sentInvites = useSentInvites()
-  const threads = useThreads()
-  const inviteKeys = useInviteKeys()
-  const { account } = sync
-  const canWrite = (sync.status === 'ready' || sync.status === 'syncing') && account !== undefined
-
-  const send = ({ inviteeAccount, message }: { inviteeAccount: string; message: string }) => {
-    if (!canWrite) return
-    sentInvites.set.mutate(createSentInvite({ inviterAccount: account, inviteeAccount, message }))
-  }
-  const accept = (invite: SentInvite) => {
-    const accepted = acceptInvite(invite)
-    threads.set.mutate(accepted.thread)
-    sentInvites.set.mutate(accepted.invite)
-  }
-  const rotate = () => {
-    if (canWrite) inviteKeys.set.mutate(createInviteKeys(account))
-  }
-
+  const c = useChat({ chat, directory })
   return (
     <div className="device-panel" data-testid="device-panel">
       <SyncStatus
@@ -39,19 +31,37 @@ export function DevicePanel() {
         onEnable={() => void sync.enable()}
         onDisable={() => void sync.disable()}
       />
-      <fieldset disabled={!canWrite} className="device-panel__stores">
-        <SendInviteForm onSend={send} isPending={sentInvites.set.isPending} error={sentInvites.set.error} />
-        <SentInviteList
-          invites={sentInvites.data}
-          onAccept={accept}
-          isPending={sentInvites.set.isPending || threads.set.isPending}
+      {c.problem ? (
+        <p className="error" role="alert" data-testid="chat-problem">
+          {errorText(c.problem)}
+        </p>
+      ) : null}
+      <fieldset disabled={!c.isEnabled} className="device-panel__stores">
+        <ThreadList
+          threads={c.threads}
+          onSend={c.sendMessage.run}
+          onLeave={c.leaveThread.run}
+          error={c.sendMessage.error ?? c.leaveThread.error}
         />
-        <ThreadList threads={threads.data} error={threads.set.error} />
+        <ReceivedInviteList
+          invites={c.receivedInvites}
+          onAnswer={c.answerInvite.run}
+          isPending={c.answerInvite.isPending}
+          error={c.answerInvite.error}
+        />
+        <SendInviteForm
+          invitees={invitees}
+          onSend={c.sendInvite.run}
+          isPending={c.sendInvite.isPending}
+          error={c.sendInvite.error}
+          isAvailable={directory !== undefined}
+        />
+        <SentInviteList invites={c.sentInvites} />
         <InviteKeyCard
-          inviteKeys={inviteKeys.data}
-          onRotate={rotate}
-          isPending={inviteKeys.set.isPending}
-          error={inviteKeys.set.error}
+          inviteKeys={c.inviteKeys ? [c.inviteKeys] : []}
+          onRotate={c.rotateInviteKey.run}
+          isPending={c.rotateInviteKey.isPending}
+          error={c.rotateInviteKey.error}
         />
       </fieldset>
     </div>

@@ -2,16 +2,24 @@ import { type FormEvent, useState } from 'react'
 import { errorText } from './errorText'
 
 export type SendInviteFormProps = {
+  /** Accounts offered; the first is preselected. Any CAIP-10 account can be typed in. */
+  invitees?: readonly { name: string; account: string }[]
   onSend(params: { inviteeAccount: string; message: string }): void
   isPending?: boolean
   error?: unknown
+  /** `false` without a key directory: invitees cannot be resolved. */
+  isAvailable?: boolean
 }
 
-const DEFAULT_INVITEE = 'eip155:1:0xc2256117Ed8bA25AE30061f6b001DeDCbd1BBBee'
-
-/** Sends an invite: records a SentInvite with fresh keys. */
-export function SendInviteForm({ onSend, isPending = false, error }: SendInviteFormProps) {
-  const [inviteeAccount, setInviteeAccount] = useState(DEFAULT_INVITEE)
+/** Invites an account to chat: its invite key is looked up in the key directory. */
+export function SendInviteForm({
+  invitees = [],
+  onSend,
+  isPending = false,
+  error,
+  isAvailable = true,
+}: SendInviteFormProps) {
+  const [inviteeAccount, setInviteeAccount] = useState(invitees[0]?.account ?? '')
   const [message, setMessage] = useState('')
   const submit = (event: FormEvent) => {
     event.preventDefault()
@@ -21,26 +29,41 @@ export function SendInviteForm({ onSend, isPending = false, error }: SendInviteF
     setMessage('')
   }
   return (
-    <form className="send-invite" onSubmit={submit} data-testid="send-invite-form">
+    <form className="send-invite store" onSubmit={submit} data-testid="send-invite-form">
+      <h3>Invite to chat</h3>
+      {isAvailable ? null : (
+        <p className="muted" data-testid="invites-unavailable">
+          Invites need a key directory: run the example on the dev relay (without a project id).
+        </p>
+      )}
       <label>
         Invitee
         <input
           value={inviteeAccount}
           onChange={(e) => setInviteeAccount(e.target.value)}
+          list="invitees"
           data-testid="invitee-input"
           spellCheck={false}
         />
+        <datalist id="invitees">
+          {invitees.map((invitee) => (
+            <option key={invitee.account} value={invitee.account}>
+              {invitee.name}
+            </option>
+          ))}
+        </datalist>
       </label>
       <label>
         Message
         <input
           value={message}
+          maxLength={200}
           onChange={(e) => setMessage(e.target.value)}
           placeholder="Hey there! Wanna chat?"
           data-testid="invite-message-input"
         />
       </label>
-      <button type="submit" disabled={isPending} data-testid="send-invite">
+      <button type="submit" disabled={isPending || !isAvailable} data-testid="send-invite">
         {isPending ? 'Sending…' : 'Send invite'}
       </button>
       {error ? (

@@ -1,19 +1,10 @@
 import type { SentInvite } from '@chatsync/core'
+import { accountName } from './accountName'
 
-export type SentInviteListProps = {
-  invites: readonly SentInvite[]
-  /** Accepting marks the invite approved and opens a thread. */
-  onAccept(invite: SentInvite): void
-  isPending?: boolean
-}
+export type SentInviteListProps = { invites: readonly SentInvite[] }
 
-const short = (account: string) => {
-  const address = account.split(':').at(-1) ?? account
-  return address.length > 12 ? `${address.slice(0, 6)}…${address.slice(-4)}` : address
-}
-
-/** The account's sent invites, newest first. */
-export function SentInviteList({ invites, onAccept, isPending = false }: SentInviteListProps) {
+/** The account's sent invites (synced), newest first, with where each stands. */
+export function SentInviteList({ invites }: SentInviteListProps) {
   const sorted = [...invites].sort((a, b) => b.timestamp - a.timestamp)
   return (
     <section className="store" data-testid="sent-invites" data-count={invites.length}>
@@ -27,25 +18,19 @@ export function SentInviteList({ invites, onAccept, isPending = false }: SentInv
       ) : (
         <ul>
           {sorted.map((invite) => (
-            <li key={invite.responseTopic} data-testid="sent-invite" data-key={invite.responseTopic}>
+            <li
+              key={invite.responseTopic}
+              data-testid="sent-invite"
+              data-key={invite.responseTopic}
+              data-status={invite.status}
+            >
+              <span className="meta">to {accountName(invite.inviteeAccount)}</span>
               <span className="message" data-testid="sent-invite-message">
                 {invite.message}
               </span>
-              <span className="meta">to {short(invite.inviteeAccount)}</span>
               <span className={`badge badge--${invite.status}`} data-testid="sent-invite-status">
                 {invite.status}
               </span>
-              {invite.status === 'pending' ? (
-                <button
-                  type="button"
-                  className="small"
-                  disabled={isPending}
-                  onClick={() => onAccept(invite)}
-                  data-testid="accept-invite"
-                >
-                  Accept
-                </button>
-              ) : null}
             </li>
           ))}
         </ul>

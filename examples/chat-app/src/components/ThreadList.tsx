@@ -1,10 +1,17 @@
 import type { Thread } from '@chatsync/core'
+import type { ShownThread } from '../chat/useChat'
+import { Conversation } from './Conversation'
 import { errorText } from './errorText'
 
-export type ThreadListProps = { threads: readonly Thread[]; error?: unknown }
+export type ThreadListProps = {
+  threads: readonly ShownThread[]
+  onSend(thread: Thread, text: string): void
+  onLeave(thread: Thread): void
+  error?: unknown
+}
 
-/** The account's chat threads. */
-export function ThreadList({ threads, error }: ThreadListProps) {
+/** The account's threads (synced), each with its conversation (kept on this device). */
+export function ThreadList({ threads, onSend, onLeave, error }: ThreadListProps) {
   return (
     <section className="store" data-testid="threads" data-count={threads.length}>
       <h3>
@@ -12,23 +19,16 @@ export function ThreadList({ threads, error }: ThreadListProps) {
       </h3>
       {threads.length === 0 ? (
         <p className="empty" data-testid="threads-empty">
-          No threads yet. Accept an invite to open one.
+          No threads yet. An accepted invite opens one.
         </p>
       ) : (
-        <ul>
-          {threads.map((thread) => (
-            <li key={thread.topic} data-testid="thread" data-key={thread.topic}>
-              <span className="message" data-testid="thread-peer">
-                {thread.peerAccount}
-              </span>
-              <code className="meta">{thread.topic.slice(0, 10)}…</code>
-            </li>
-          ))}
-        </ul>
+        threads.map((thread) => (
+          <Conversation key={thread.topic} thread={thread} onSend={onSend} onLeave={onLeave} />
+        ))
       )}
       {error ? (
         <p className="error" role="alert" data-testid="thread-error">
-          Could not save the thread: {errorText(error)}
+          {errorText(error)}
         </p>
       ) : null}
     </section>

@@ -1,5 +1,5 @@
 import { ChatSyncProvider } from '@chatsync/react'
-import { useState, useSyncExternalStore } from 'react'
+import { useEffect, useState, useSyncExternalStore } from 'react'
 import { BackgroundProblem } from '../components/BackgroundProblem'
 import { DevicePanel } from '../components/DevicePanel'
 import type { Device } from './createDevice'
@@ -8,15 +8,31 @@ export type DeviceViewProps = {
   device: Device
   /** `true` when the built-in demo wallet pairs on its own; otherwise the URI is shown for a real wallet. */
   hasDemoWallet: boolean
+  /** Accounts the invite form offers. */
+  invitees?: readonly { name: string; account: string }[]
 }
 
 /** One device: pairing with the wallet, then its chat state behind its own `<ChatSyncProvider>`. */
-export function DeviceView({ device, hasDemoWallet }: DeviceViewProps) {
+export function DeviceView({ device, hasDemoWallet, invitees = [] }: DeviceViewProps) {
   const connection = useSyncExternalStore(device.subscribe, device.getSnapshot)
   // Background errors (a dropped incoming message, a relay request that will be retried): shown, not fatal.
   const [problems, setProblems] = useState<{ latest: unknown; count: number }>()
+  const report = (error: unknown) =>
+    setProblems((previous) => ({ latest: error, count: (previous?.count ?? 0) + 1 }))
+  useEffect(
+    () =>
+      device.onChatProblem((error) =>
+        setProblems((previous) => ({ latest: error, count: (previous?.count ?? 0) + 1 })),
+      ),
+    [device],
+  )
   return (
-    <article className="device" data-testid={`device-${device.id}`} data-device-id={device.id}>
+    <article
+      className="device"
+      data-testid={`device-${device.key}`}
+      data-device-id={device.id}
+      data-owner={device.owner}
+    >
       <header className="device__header">
         <h2>{device.label}</h2>
         {connection.status === 'paired' ? (
@@ -55,9 +71,7 @@ export function DeviceView({ device, hasDemoWallet }: DeviceViewProps) {
           account={connection.account}
           signClient={connection.signClient}
           session={connection.session.topic}
-          onError={(error) =>
-            setProblems((previous) => ({ latest: error, count: (previous?.count ?? 0) + 1 }))
-          }
+          onError={report}
         >
           {problems ? (
             <BackgroundProblem
@@ -66,7 +80,7 @@ export function DeviceView({ device, hasDemoWallet }: DeviceViewProps) {
               onDismiss={() => setProblems(undefined)}
             />
           ) : null}
-          <DevicePanel />
+          <DevicePanel chat={device.chat} directory={device.directory} invitees={invitees} />
         </ChatSyncProvider>
       ) : null}
     </article>

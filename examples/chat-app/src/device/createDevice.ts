@@ -1,6 +1,9 @@
 import { type ChatSyncClient, createChatSync } from '@chatsync/core'
 import { SignClient } from '@walletconnect/sign-client'
 import type { ISignClient, SessionTypes } from '@walletconnect/types'
+import { type ChatClient, createChatClient } from '../chat/createChatClient'
+import { createRelayChatTransport } from '../chat/createRelayChatTransport'
+import { createKeyDirectoryClient, type KeyDirectory } from '../chat/KeyDirectory'
 import type { AppConfig } from '../getAppConfig'
 import type { DemoWallet } from '../wallet/createDemoWallet'
 import { createWalletConnectCore } from '../walletconnect/createWalletConnectCore'
@@ -22,8 +25,18 @@ export type DeviceConnection =
   | { status: 'failed'; message: string }
 
 export type Device = {
+  /** Whose device: a demo account (`alice`, `bob`) or `wallet` for a real wallet. */
+  owner: string
   id: number
+  /** `alice-1`: unique on the page, and the name of its storage. */
+  key: string
   label: string
+  /** The device's side of the Chat protocol, on its own core. */
+  chat: ChatClient
+  /** Where invite keys are registered and resolved; `undefined` without the development directory. */
+  directory: KeyDirectory | undefined
+  /** Reports chat messages that were dropped and relay failures of the chat topics. */
+  onChatProblem(listener: (error: unknown) => void): () => void
   getSnapshot(): DeviceConnection
   subscribe(listener: () => void): () => void
   /** Pairs again after the wallet ended the session or pairing failed. */
@@ -32,6 +45,7 @@ export type Device = {
 }
 
 export type CreateDeviceParameters = {
+  owner: string
   id: number
   config: AppConfig
   /** The page's demo wallet; without one the pairing URI is shown for a real wallet. */
@@ -46,7 +60,8 @@ const accountOf = (session: SessionTypes.Struct): string | undefined => session.
  * it that pairs with the wallet (or reuses the session it paired before), and its chat sync engine on
  * the same core.
  */
-export function createDevice({ id, config, wallet }: CreateDeviceParameters): Device {
+export function createDevice({ owner, id, config, wallet }: CreateDeviceParameters): Device {
+  const key = `${owner}-${id}`
   const label = `Device ${id}`
   let connection: DeviceConnection = { status: 'starting' }
   const listeners = new Set<() => void>()
@@ -55,8 +70,18 @@ export function createDevice({ id, config, wallet }: CreateDeviceParameters): De
     for (const listener of listeners) listener()
   }
 
+  const core = createWalletConnectCore({ config, storagePrefix: `chatsync-${key}` })
+  const problemListeners = new Set<(error: unknown) => void>()
+  const chat = createChatClient({
+    transport: createRelayChatTransport(core),
+    storage: localStorage,
+    storageKey: `chatsync-example:${key}:chat`,
+    onProblem: (error) => {
+      for (const listener of problemListeners) listener(error)
+    },
+  })
   const signClient = SignClient.init({
-    core: createWalletConnectCore({ config, storagePrefix: `chatsync-device-${id}` }),
+    core,
     metadata: {
       name: `chatsync example · ${label}`,
       description: 'chatsync example app',
@@ -109,8 +134,16 @@ export function createDevice({ id, config, wallet }: CreateDeviceParameters): De
   start()
 
   return {
+    owner,
     id,
+    key,
     label,
+    chat,
+    directory: config.keysUrl ? createKeyDirectoryClient({ url: config.keysUrl }) : undefined,
+    onChatProblem(listener) {
+      problemListeners.add(listener)
+      return () => problemListeners.delete(listener)
+    },
     getSnapshot: () => connection,
     subscribe(listener) {
       listeners.add(listener)
@@ -119,6 +152,8 @@ export function createDevice({ id, config, wallet }: CreateDeviceParameters): De
     reconnect: start,
     async destroy() {
       listeners.clear()
+      problemListeners.clear()
+      chat.destroy()
       const { client, chatSync } = await started
       await chatSync.destroy()
       await client.core.relayer.transportClose()

@@ -1,7 +1,12 @@
 import { ChatSyncProvider } from '@chatsync/react'
 import { useState } from 'react'
+import { type ChatState, createChatClient } from '../chat/createChatClient'
+import { createMemoryChatNetwork } from '../chat/createMemoryChatNetwork'
+import { createMemoryKeyDirectory } from '../chat/KeyDirectory'
 import { DevicePanel } from '../components/DevicePanel'
+import { DEMO_ACCOUNTS } from '../wallet/demoAccounts'
 import { createMemoryChatSyncClient, type MemoryChatSyncClientOptions } from './createMemoryChatSyncClient'
+import { createStoryPeer, type StoryPeerAnswer } from './createStoryPeer'
 import { storyAccount } from './fixtures'
 
 export type DeviceStoryProps = MemoryChatSyncClientOptions & {
@@ -9,6 +14,12 @@ export type DeviceStoryProps = MemoryChatSyncClientOptions & {
   wallet?: 'approves' | 'waits' | 'rejects'
   /** Start enabling sync on mount (the provider's default). */
   enableOnMount?: boolean
+  /** What this device holds besides the stores: received invites, messages. */
+  chatState?: Partial<ChatState>
+  /** Bob on the same in-memory relay: he answers invites so, then says "hello". */
+  peer?: StoryPeerAnswer
+  /** Without a key directory, invites are off. */
+  hasDirectory?: boolean
 }
 
 // A syntactically valid personal_sign signature; the in-memory client does not check it.
@@ -22,9 +33,29 @@ const signers = {
   },
 }
 
-/** A device panel behind the real `<ChatSyncProvider>`, over an in-memory client held in one state. */
+const invitees = [{ name: DEMO_ACCOUNTS.bob.name, account: DEMO_ACCOUNTS.bob.account }]
+
+function createStoryChat({ chatState, peer, hasDirectory = true }: DeviceStoryProps) {
+  const network = createMemoryChatNetwork()
+  const directory = createMemoryKeyDirectory()
+  const stored = new Map<string, string>()
+  if (chatState) stored.set('story', JSON.stringify(chatState))
+  const chat = createChatClient({
+    transport: network.transport(),
+    storage: {
+      getItem: (key) => stored.get(key) ?? null,
+      setItem: (key, value) => void stored.set(key, value),
+    },
+    storageKey: 'story',
+  })
+  if (peer) void createStoryPeer({ network, directory, answer: peer })
+  return { chat, directory: hasDirectory ? directory : undefined }
+}
+
+/** A device panel behind the real `<ChatSyncProvider>`, over an in-memory client and relay. */
 export function DeviceStory({ wallet = 'approves', enableOnMount = true, ...options }: DeviceStoryProps) {
   const [client] = useState(() => createMemoryChatSyncClient(options))
+  const [{ chat, directory }] = useState(() => createStoryChat(options))
   return (
     <article className="device" data-testid="device-story">
       <ChatSyncProvider
@@ -33,7 +64,7 @@ export function DeviceStory({ wallet = 'approves', enableOnMount = true, ...opti
         signMessage={signers[wallet]}
         enableOnMount={enableOnMount}
       >
-        <DevicePanel />
+        <DevicePanel chat={chat} directory={directory} invitees={invitees} />
       </ChatSyncProvider>
     </article>
   )

@@ -10,6 +10,7 @@ export function createStoryWallet(initial: Partial<DemoWalletState> = {}): DemoW
     for (const listener of listeners) listener()
   }
   return {
+    name: 'Alice',
     account: storyAccount,
     address: storyAccount.split(':')[2] as `0x${string}`,
     pair: async () => {},

@@ -45,3 +45,37 @@ export const inviteKeysFixture: InviteKeys = {
   publicKey: hex(7, 0),
   privateKey: hex(8, 0),
 }
+
+const bobAccount = 'eip155:1:0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
+
+/** An invite from Bob waiting on this device (keys are fixed test values; accepting publishes in memory). */
+export const receivedInviteFixture = {
+  id: 1_795_600_000_000_001,
+  message: 'Hi Alice, shall we chat?',
+  inviterAccount: bobAccount,
+  inviteeAccount: storyAccount,
+  inviterPublicKey: '8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a',
+  inviteePublicKey: 'de9edb7d7b7dc1b4d35b61c2ece435373f8343c85b78674dadfc7e146f882b4f',
+  responseTopic: hex(9, 0),
+  symKey: hex(10, 0),
+  timestamp: start,
+}
+
+/** A thread with Bob and its conversation as this device keeps it. */
+export const conversationThread: Thread = {
+  topic: hex(11, 0),
+  selfAccount: storyAccount,
+  peerAccount: bobAccount,
+  symKey: hex(12, 0),
+}
+
+export const conversationMessages = [
+  { id: 1, topic: conversationThread.topic, message: 'hello', authorAccount: bobAccount, timestamp: start },
+  {
+    id: 2,
+    topic: conversationThread.topic,
+    message: 'Hi Bob! Read on my other device.',
+    authorAccount: storyAccount,
+    timestamp: start + 60_000,
+  },
+]

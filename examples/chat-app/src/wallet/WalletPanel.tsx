@@ -9,9 +9,9 @@ export function WalletPanel({ wallet }: WalletPanelProps) {
   return (
     <aside className="wallet" data-testid="wallet-panel">
       <header>
-        <h2>Demo wallet</h2>
+        <h2>{wallet.name}'s demo wallet</h2>
         <p className="warning" data-testid="demo-wallet-warning">
-          Demo wallet — do not use real funds. Its private key is public.
+          Demo wallet — do not use real funds. Its private key is a public test key.
         </p>
         <code className="account" data-testid="wallet-account">
           {wallet.account}

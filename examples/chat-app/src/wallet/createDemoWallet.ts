@@ -5,7 +5,7 @@ import { type Hex, hexToString, isHex } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import type { AppConfig } from '../getAppConfig'
 import { createWalletConnectCore } from '../walletconnect/createWalletConnectCore'
-import { demoPrivateKey } from './demoPrivateKey'
+import type { DemoAccount } from './demoAccounts'
 
 const CHAIN = 'eip155:1'
 
@@ -29,6 +29,8 @@ export type DemoWalletState = {
 }
 
 export type DemoWallet = {
+  /** Whose wallet it is ("Alice"). */
+  name: string
   /** CAIP-10 account the wallet approves sessions for. */
   account: string
   address: Hex
@@ -43,24 +45,30 @@ export type DemoWallet = {
   destroy(): Promise<void>
 }
 
-export type CreateDemoWalletParameters = { config: AppConfig; storagePrefix?: string }
+export type CreateDemoWalletParameters = {
+  config: AppConfig
+  /** Whose wallet: its name and public test key. */
+  owner: DemoAccount
+  storagePrefix?: string
+}
 
 /**
- * The built-in demo wallet: a wallet-side SignClient on the same page, holding a fixed, publicly known
- * key. It approves pairings from the page's devices at once and lets the user approve or reject each
+ * A built-in demo wallet: a wallet-side SignClient on the same page, holding a fixed, publicly known
+ * test key. It approves pairings from the page's devices at once and lets the user approve or reject each
  * `personal_sign` request.
  */
 export async function createDemoWallet({
   config,
-  storagePrefix = 'chatsync-demo-wallet',
+  owner,
+  storagePrefix = `chatsync-demo-wallet-${owner.id}`,
 }: CreateDemoWalletParameters): Promise<DemoWallet> {
-  const signer = privateKeyToAccount(demoPrivateKey)
+  const signer = privateKeyToAccount(owner.privateKey)
   const account = `${CHAIN}:${signer.address}`
   const core = createWalletConnectCore({ config, storagePrefix })
   const client = await SignClient.init({
     core,
     metadata: {
-      name: 'chatsync demo wallet',
+      name: `${owner.name}'s demo wallet`,
       description: 'Demo wallet with a public test key. Do not use real funds.',
       url: typeof location === 'undefined' ? 'http://localhost' : location.origin,
       icons: [],
@@ -125,6 +133,7 @@ export async function createDemoWallet({
     state.requests.find((r) => r.id === requestId && r.status === 'pending')
 
   return {
+    name: owner.name,
     account,
     address: signer.address,
     async pair(uri) {
