@@ -1,4 +1,3 @@
-import { createPayloadId } from '@chatsync/core'
 import { ChatProtocolError } from './ChatProtocolError'
 
 /** Relay options of the Chat JSON-RPC methods (ttl in seconds), from the Chat spec's RPC methods. */
@@ -20,7 +19,10 @@ export type JsonRpcResponse<TResult> =
   | { id: number; jsonrpc: '2.0'; result: TResult }
   | { id: number; jsonrpc: '2.0'; error: { code: number; message: string } }
 
-export function buildRequest<TParams>(method: string, params: TParams, id = createPayloadId()) {
+/** A JSON-RPC id as WalletConnect SDKs make them: milliseconds since the epoch and three random digits. */
+export const createRequestId = () => Date.now() * 1000 + Math.floor(Math.random() * 1000)
+
+export function buildRequest<TParams>(method: string, params: TParams, id = createRequestId()) {
   return { id, jsonrpc: '2.0', method, params } satisfies JsonRpcRequest<TParams>
 }
 
