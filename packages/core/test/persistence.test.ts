@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest'
 import type { ChatSyncStorage } from '../src/engine/chatSyncCore.js'
 import { createChatSync } from '../src/engine/createChatSync.js'
+import { loadStoredAccount } from '../src/engine/persistence/accountStorage.js'
 import {
   PERSISTED_ACCOUNT_VERSION,
   type PersistedAccount,
@@ -186,9 +187,15 @@ test('parameters: an app-provided storage is used, and writes to it are coalesce
   await a.client.destroy()
   expect(writes).toBeGreaterThan(0)
   expect(writes).toBeLessThan(60)
-  const record = data.get(persistedAccountKey(a.core.customStoragePrefix, account)) as PersistedAccount
-  expect(Object.keys(JSON.parse(record.stores).sentInvites.entries)).toHaveLength(500)
-  expect(JSON.parse(record.outbox)).toEqual([])
+  // As storage holds it: the newest snapshot with the journal written since.
+  const stored = await loadStoredAccount({
+    storage,
+    base: persistedAccountKey(a.core.customStoragePrefix, account),
+    account,
+    migrate: undefined,
+  })
+  expect(Object.keys(stored?.stores.sentInvites.entries ?? {})).toHaveLength(500)
+  expect(stored?.outbox).toEqual([])
   // Nothing of ours went to the core's storage.
   expect(
     await a.core.storage.getItem(persistedAccountKey(a.core.customStoragePrefix, account)),

@@ -8,14 +8,19 @@ export type DeleteStoreValueParameters<S extends ChatStoreId> = { store: S; key:
 export type DeleteStoreValueReturnType = SessionWriteResult
 export type DeleteStoreValueErrorType = DeleteErrorType | AccountNotSetErrorType
 
-/** Deletes a key from one of the session account's stores. Resolves once applied locally. */
+/**
+ * Deletes a key from one of the session account's stores. Resolves once applied locally and in the
+ * device's storage (it then survives the app being killed); `delivered` settles when the relay accepted it.
+ */
 export async function deleteStoreValue<S extends ChatStoreId>(
   session: ChatSyncSession,
   { store, key }: DeleteStoreValueParameters<S>,
 ): Promise<DeleteStoreValueReturnType> {
   const { account } = session.getState()
   if (!account) throw new AccountNotSetError({ action: `delete from ${store}` })
-  return session.client.delete({ account, store, key })
+  const result = await session.client.delete({ account, store, key })
+  await result.saved
+  return result
 }
 
 /** Mutation options (TanStack Query shape) that delete keys of `store` through the session. */

@@ -11,7 +11,8 @@ export type SetStoreValueErrorType = SetErrorType | AccountNotSetErrorType
 
 /**
  * Writes a value to one of the session account's stores (its key is taken from the value). Resolves once
- * applied locally; `delivered` settles when the relay accepted the publish.
+ * applied locally and in the device's storage (it then survives the app being killed); `delivered`
+ * settles when the relay accepted the publish.
  * @throws {PayloadValidationError} when the value does not match the store's payload schema.
  */
 export async function setStoreValue<S extends ChatStoreId>(
@@ -20,7 +21,9 @@ export async function setStoreValue<S extends ChatStoreId>(
 ): Promise<SetStoreValueReturnType> {
   const { account } = session.getState()
   if (!account) throw new AccountNotSetError({ action: `write to ${store}` })
-  return session.client.set({ account, store, value })
+  const result = await session.client.set({ account, store, value })
+  await result.saved
+  return result
 }
 
 /** Mutation options (TanStack Query shape) that write to `store` through the session. */

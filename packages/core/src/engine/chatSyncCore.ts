@@ -12,8 +12,12 @@ export type ChatSyncCore = {
     /** The core's key store: `get(topic)` is the symmetric key `setSymKey` stored for that topic. */
     readonly keychain: { get(tag: string): string }
   }
+  /** The WalletConnect project id (sent to the relay by connections of our own). */
+  readonly projectId?: string | undefined
   readonly relayer: {
     readonly connected: boolean
+    /** Where the relay is: connections of our own (a fresh identity to rebuild from) go there too. */
+    readonly relayUrl?: string | undefined
     /** Set while the app has closed the transport on purpose; the engine then waits for it to reopen. */
     readonly transportExplicitlyClosed?: boolean
     // biome-ignore lint/suspicious/noExplicitAny: the core's RequestArguments is generic over params.

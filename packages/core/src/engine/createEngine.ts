@@ -10,6 +10,7 @@ import { forgetAccount } from './forgetAccount.js'
 import { loadAccount } from './persistence/loadAccount.js'
 import { isPage, watchPageHide } from './persistence/pageHide.js'
 import { persistedAccountKey } from './persistence/persistedAccount.js'
+import { beginReading } from './persistence/readerMarker.js'
 import { createUnloadCopies } from './persistence/unloadCopies.js'
 import { createRelaySubscriptions } from './relay/createRelaySubscriptions.js'
 import type { ChatSyncEvents, ChatSyncReportedErrorType, CreateChatSyncParameters } from './types.js'
@@ -55,7 +56,10 @@ export function createEngine(parameters: CreateChatSyncParameters): Engine {
     core,
     guarded((event) => {
       const topic = event?.topic as string
-      routes.get(topic)?.receive(topic, event.message)
+      const sync = routes.get(topic)
+      if (!sync) return
+      unloadCopies?.unmarkClean(sync.account)
+      sync.receive(topic, event.message)
     }),
   )
   // Whether a relay connection was open before: then a new one replaces it.
@@ -74,8 +78,12 @@ export function createEngine(parameters: CreateChatSyncParameters): Engine {
   // A change applied moments before the page goes must not wait for the persistence delay: the relay
   // counts a message as delivered once the core received it.
   const saveUnloadCopies = () => {
+    if (!unloadCopies) return
     for (const sync of accounts.values()) {
-      if (sync.unsaved) unloadCopies?.save(sync.account, sync.getRecord(false))
+      const { record, cleanToken } = sync.prepareToGo()
+      const kept = !record || unloadCopies.save(sync.account, record)
+      // Everything applied is kept (in storage or in the copy): the next load needs no rebuild.
+      if (kept && cleanToken) unloadCopies.markClean(sync.account, cleanToken)
     }
   }
   const unwatchPage = watchPageHide(() => {
@@ -119,6 +127,15 @@ export function createEngine(parameters: CreateChatSyncParameters): Engine {
     },
     load: (account) =>
       loadAccount({ storage, storageKey: storageKey(account), account, unloadCopies, migrate }),
+    async beginReading(account, hasRecord) {
+      return beginReading({
+        storage,
+        storageKey: storageKey(account),
+        clientId: await core.crypto.getClientId(),
+        hasRecord,
+        cleanToken: unloadCopies?.takeCleanToken(account),
+      })
+    },
     activate(account, init) {
       const sync = createAccountSync(account, init, {
         core,
@@ -130,6 +147,7 @@ export function createEngine(parameters: CreateChatSyncParameters): Engine {
         emitError,
         subscribe: (topics) => subscriptions.subscribe(topics),
         onPersisted: (persisted) => unloadCopies?.saved(persisted),
+        onChanged: (changed) => unloadCopies?.unmarkClean(changed),
         onUnregisteredElsewhere: (gone) => {
           engine
             .exclusive(gone, () => forgetAccount(engine, gone, true))

@@ -2,7 +2,8 @@ import type { AccountSync, AccountSyncInit } from './account/accountSync.js'
 import type { TabChannel } from './account/tabChannel.js'
 import type { ChatSyncCore, ChatSyncLogger, ChatSyncStorage } from './chatSyncCore.js'
 import type { Emitter } from './createEmitter.js'
-import type { RestoredAccount } from './persistence/persistedAccount.js'
+import type { LoadedAccount } from './persistence/loadAccount.js'
+import type { ReaderMarker } from './persistence/readerMarker.js'
 import type { UnloadCopies } from './persistence/unloadCopies.js'
 import type { RelaySubscriptions } from './relay/createRelaySubscriptions.js'
 import type { ChatSyncEvents, ChatSyncReportedErrorType } from './types.js'
@@ -27,7 +28,12 @@ export type Engine = {
   /** Runs register/restore/unregister of one account one at a time. */
   exclusive<T>(account: string, task: () => Promise<T>): Promise<T>
   /** The account's persisted record (merged with the page's unload copy). @throws {StorageError} */
-  load(account: string): Promise<RestoredAccount | undefined>
+  load(account: string): Promise<LoadedAccount | undefined>
+  /**
+   * Marks that this client id is about to read the account's topics, and says whether the account must
+   * be rebuilt from the relay first (see `readerMarker.ts`). @throws when storage cannot be written.
+   */
+  beginReading(account: string, hasRecord: boolean): Promise<{ marker: ReaderMarker; rebuild: boolean }>
   /** Makes an account live and starts catching up. */
   activate(account: string, init: AccountSyncInit): AccountSync
   /** Stops a live account (`forget`: without writing its state first). */

@@ -1,6 +1,7 @@
 import { StorageError } from '../errors/engine.js'
 import { RelayRequestError } from '../errors/relay.js'
 import type { Engine } from './engine.js'
+import { removeStoredAccount } from './persistence/accountStorage.js'
 
 /**
  * Forgets `account` on this device: stops it, unsubscribes its topics, deletes its keys and its stored
@@ -12,14 +13,14 @@ export async function forgetAccount(engine: Engine, account: string, elsewhere: 
   const { core, subscriptions } = engine
   const live = engine.accounts.get(account)
   let topics = live?.topics
+  let position = live?.position
   if (live) {
     await engine.deactivate(live, true)
     engine.emitAllChanged(account)
-  } else if (!elsewhere) {
-    topics = await engine.load(account).then(
-      (persisted) => persisted?.topics,
-      () => undefined,
-    )
+  } else {
+    const persisted = await engine.load(account).catch(() => undefined)
+    if (!elsewhere) topics = persisted?.topics
+    position = persisted?.position
   }
   if (topics) {
     const list = Object.values(topics)
@@ -35,7 +36,7 @@ export async function forgetAccount(engine: Engine, account: string, elsewhere: 
   engine.unloadCopies?.remove(account)
   // Also after another tab: a write of this one may have been in flight when that tab removed it.
   try {
-    await engine.storage.removeItem(engine.storageKey(account))
+    await removeStoredAccount(engine.storage, engine.storageKey(account), position)
   } catch (cause) {
     throw new StorageError({ operation: 'remove', account, cause })
   }

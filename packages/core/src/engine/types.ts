@@ -51,6 +51,11 @@ export type ChatSyncWriteResult = {
    * unregistered or client destroyed first); an unobserved rejection is never reported as unhandled.
    */
   delivered: Promise<void>
+  /**
+   * Settles once the change is in this device's storage: from then on it survives the app being killed.
+   * (Once `delivered`, it is on the relay too, and a device rebuilds it from there after a crash.)
+   */
+  saved: Promise<void>
 }
 
 export type RegisterErrorType =

@@ -25,7 +25,13 @@ export type SessionClientEvents = {
 }
 
 /** The result of a local write. */
-export type SessionWriteResult = { key: string; id: number; delivered: Promise<void> }
+export type SessionWriteResult = {
+  key: string
+  id: number
+  delivered: Promise<void>
+  /** Settles once the change is in the device's storage (when the client says). */
+  saved?: Promise<void> | undefined
+}
 
 /**
  * The part of a chat sync client that a session drives. `createChatSync(…)` returns one; the session

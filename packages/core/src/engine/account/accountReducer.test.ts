@@ -185,7 +185,7 @@ describe('delivery and merging', () => {
     expect(reduceAccount(written, { type: 'delivered', items: [{ ...only }] }).effects).toEqual([])
     const delivered = reduceAccount(written, { type: 'delivered', items: [only] })
     expect(delivered.state.outbox).toEqual([])
-    expect(delivered.effects).toEqual([{ type: 'persist' }])
+    expect(delivered.effects).toEqual([{ type: 'persist', delta: { delivered: [only] } }])
   })
 
   test('behavior: merging another copy keeps the newer change per key and every write to deliver once, oldest first', () => {

@@ -52,12 +52,23 @@ export type AccountEffect =
   | { type: 'changed'; stores: readonly ChatStoreId[]; source: 'local' | 'remote' }
   /** The account caught up with the relay for the first time. */
   | { type: 'ready' }
-  /** The state to persist changed. */
-  | { type: 'persist' }
+  /** The state to persist changed, by `delta`. */
+  | { type: 'persist'; delta: PersistDelta }
   /** A write to publish: made here (`local`, other tabs are told), or taken over from another tab. */
   | { type: 'publish'; item: OutboxItem; origin: 'local' | 'tab' }
   /** Changes from the relay that changed the stores (other tabs are told). */
   | { type: 'applied'; updates: Partial<StoreUpdates> }
+
+/**
+ * What changed on the way to storage: changes applied (some may have lost to what was there: replaying
+ * them is harmless), writes added to and removed from the outbox; `full` when only the whole state says it.
+ */
+export type PersistDelta = {
+  applied?: Partial<StoreUpdates> | undefined
+  added?: readonly OutboxItem[] | undefined
+  delivered?: readonly OutboxItem[] | undefined
+  full?: true | undefined
+}
 
 export type AccountTransition = { state: AccountState; effects: AccountEffect[] }
 
@@ -83,7 +94,9 @@ export function reduceAccount(state: AccountState, event: AccountEvent): Account
     case 'tab': {
       const adopted = newItems(state.outbox, event.written)
       const next = applyRemote(fold(state), event.updates, false, adopted, false)
-      return adopted.length > 0 ? { ...next, effects: [...next.effects, { type: 'persist' }] } : next
+      return adopted.length > 0
+        ? { ...next, effects: [...next.effects, { type: 'persist', delta: { added: adopted } }] }
+        : next
     }
     case 'merge': {
       const folded = fold(state)
@@ -91,7 +104,7 @@ export function reduceAccount(state: AccountState, event: AccountEvent): Account
       const changed = CHAT_STORE_IDS.filter((store) => merged.stores[store] !== folded.stores[store])
       const adopted = newItems(folded.outbox, merged.outbox)
       const effects: AccountEffect[] = adopted.map((item) => ({ type: 'publish', item, origin: 'tab' }))
-      if (changed.length > 0 || adopted.length > 0) effects.push({ type: 'persist' })
+      if (changed.length > 0 || adopted.length > 0) effects.push({ type: 'persist', delta: { full: true } })
       if (changed.length > 0) effects.push({ type: 'changed', stores: changed, source: 'remote' })
       return { state: { ...folded, stores: merged.stores, outbox: merged.outbox }, effects }
     }
@@ -99,7 +112,8 @@ export function reduceAccount(state: AccountState, event: AccountEvent): Account
       const done = new Set(event.items)
       const outbox = state.outbox.filter((item) => !done.has(item))
       if (outbox.length === state.outbox.length) return { state, effects: [] }
-      return { state: { ...state, outbox }, effects: [{ type: 'persist' }] }
+      const delivered = event.items.filter((item) => done.has(item))
+      return { state: { ...state, outbox }, effects: [{ type: 'persist', delta: { delivered } }] }
     }
     case 'fold':
       return { state: fold(state), effects: [] }
@@ -152,7 +166,7 @@ function write(state: AccountState, { store, change, clock }: Extract<AccountEve
     effects: [
       { type: 'changed', stores: [store], source: 'local' },
       { type: 'publish', item, origin: 'local' },
-      { type: 'persist' },
+      { type: 'persist', delta: { applied: { [store]: [update] }, added: [item] } },
     ] satisfies AccountEffect[],
   }
 }
@@ -170,12 +184,10 @@ function applyRemote(
   const becameReady = caughtUp && state.status !== 'ready'
   const effects: AccountEffect[] = []
   if (changed.length > 0) {
-    effects.push({ type: 'persist' })
-    if (fromRelay) {
-      const applied: Partial<StoreUpdates> = {}
-      for (const store of changed) applied[store] = updates[store]
-      effects.push({ type: 'applied', updates: applied })
-    }
+    const applied: Partial<StoreUpdates> = {}
+    for (const store of changed) applied[store] = updates[store]
+    effects.push({ type: 'persist', delta: { applied } })
+    if (fromRelay) effects.push({ type: 'applied', updates: applied })
   }
   for (const item of adopted) effects.push({ type: 'publish', item, origin: 'tab' })
   if (changed.length > 0 || becameReady) effects.push({ type: 'changed', stores: changed, source: 'remote' })

@@ -2,7 +2,9 @@ import type { ChatStoreId } from '../../stores/catalogue.js'
 import type { AccountSnapshot } from '../accountSnapshot.js'
 import type { ChatSyncCore, ChatSyncLogger, ChatSyncStorage } from '../chatSyncCore.js'
 import type { Emitter } from '../createEmitter.js'
+import type { StoragePosition } from '../persistence/accountStorage.js'
 import type { PersistedAccount, RestoredAccount } from '../persistence/persistedAccount.js'
+import type { ReaderMarker } from '../persistence/readerMarker.js'
 import type { ChatSyncEvents, ChatSyncReportedErrorType, ChatSyncWriteResult } from '../types.js'
 import type { LocalChange } from './accountReducer.js'
 import type { TabChannel } from './tabChannel.js'
@@ -19,6 +21,8 @@ export type AccountSyncContext = {
   subscribe(topics: readonly string[]): Promise<void>
   /** The account's record reached storage. */
   onPersisted(account: string): void
+  /** The account's state changed (what storage must hold grew). */
+  onChanged(account: string): void
   /** Another tab unregistered the account. */
   onUnregisteredElsewhere(account: string): void
   /** The account's channel to its engines in other tabs on the same storage, where there is one. */
@@ -30,6 +34,14 @@ export type AccountSyncInit = Omit<RestoredAccount, 'signature'> & {
   signature: string | undefined
   /** The store keys: messages are sealed and opened with them here. */
   keys: Record<ChatStoreId, Uint8Array>
+  /** This start's reader marker: set clean when the account stops cleanly. */
+  marker: ReaderMarker
+  /** Rebuild from the relay under a fresh identity first (the last stop was not clean). */
+  rebuild: boolean
+  /** Where the account is on storage (a loaded one); a new one is written as a snapshot first. */
+  position?: StoragePosition | undefined
+  /** The first write is a snapshot (the state came from more than storage, e.g. the page's unload copy). */
+  snapshotFirst?: boolean | undefined
 }
 
 export type AccountSync = {
@@ -48,8 +60,16 @@ export type AccountSync = {
   /** The relay connection dropped. */
   onDisconnect(): void
   persistNow(): Promise<void>
+  /**
+   * The page is going: applies the live messages waiting for their turn, and says what to keep
+   * synchronously: the record when storage is behind (never the signature), and the reader marker's token
+   * when nothing the relay handed over can be missing (no catch-up in progress).
+   */
+  prepareToGo(): { record: PersistedAccount | undefined; cleanToken: string | undefined }
   /** The record to persist now (the signature only when asked for and `persistSignature` allows). */
   getRecord(withSignature: boolean): PersistedAccount
+  /** Where the account is on storage now (to remove it). */
+  readonly position: StoragePosition
   /** Whether storage may be behind the state (a write pending or in flight). */
   readonly unsaved: boolean
   /** Stops all activity. Unless `forget` (unregistered), pending state is written first. */

@@ -9,12 +9,14 @@ import type { ChatSyncCore, ChatSyncLogger, ChatSyncStorage } from '../chatSyncC
 import type { Emitter } from '../createEmitter.js'
 import { ENGINE_LIMITS } from '../limits.js'
 import type { OutboxItem } from '../outboxItem.js'
+import { createAccountWriter } from '../persistence/createAccountWriter.js'
 import { createPersister } from '../persistence/createPersister.js'
 import {
   encodePersistedAccount,
   type PersistedAccount,
   type RestoredAccount,
 } from '../persistence/persistedAccount.js'
+import { markClean } from '../persistence/readerMarker.js'
 import { sealEnvelope } from '../relay/envelope.js'
 import { relayRequest } from '../relay/relayRequest.js'
 import type { ChatSyncEvents, ChatSyncReportedErrorType, ChatSyncWriteResult } from '../types.js'
@@ -39,9 +41,10 @@ import { createTabSync } from './createTabSync.js'
  */
 export function createAccountSync(
   account: string,
-  { signature, topics, keys, stores, outbox: initialOutbox }: AccountSyncInit,
+  init: AccountSyncInit,
   context: AccountSyncContext,
 ): AccountSync {
+  const { signature, topics, keys, stores, outbox: initialOutbox } = init
   const { core, logger, emit } = context
   const topicList = Object.values(topics)
   let state: AccountState = initialAccountState({ stores, outbox: initialOutbox })
@@ -62,10 +65,17 @@ export function createAccountSync(
     })
   }
 
+  const writer = createAccountWriter({
+    storage: context.storage,
+    base: context.storageKey(account),
+    position: init.position,
+    record: () => getRecord(true),
+  })
+  if (init.snapshotFirst) writer.snapshotNext()
   const persister = createPersister({
     delayMs: ENGINE_LIMITS.persistDelayMs,
     write: async () => {
-      await context.storage.setItem(context.storageKey(account), getRecord(true))
+      await writer.write()
       context.onPersisted(account)
     },
     onError: reportSaveError,
@@ -135,6 +145,8 @@ export function createAccountSync(
     },
     onError: (error) => context.emitError(account, error),
     mayRetry: () => !core.relayer.transportExplicitlyClosed,
+    rebuild: incoming.rebuild,
+    rebuildFirst: init.rebuild,
   })
 
   /** Stores written since the last local change event (one event per microtask). */
@@ -165,7 +177,9 @@ export function createAccountSync(
           emit('ready', { account })
           break
         case 'persist':
+          writer.add(effect.delta)
           persister.schedule()
+          context.onChanged(account)
           break
         case 'publish':
           if (effect.origin === 'local') {
@@ -200,7 +214,7 @@ export function createAccountSync(
         change,
         clock: createPayloadId(),
       })!
-      return { key: change.key, id: item.id, delivered }
+      return { key: change.key, id: item.id, delivered, saved: persister.saved() }
     },
     receive: incoming.receive,
     requestSync: catchUp.request,
@@ -211,21 +225,40 @@ export function createAccountSync(
       catchUp.connected(isReconnect)
     },
     onDisconnect: catchUp.disconnected,
-    persistNow() {
+    async persistNow() {
       persister.schedule()
-      return persister.flush()
+      await persister.flush()
+    },
+    get position() {
+      return writer.position
     },
     getRecord,
+    prepareToGo() {
+      incoming.flushNow()
+      return {
+        record: persister.pending ? getRecord(false) : undefined,
+        cleanToken: catchUp.status === 'idle' ? init.marker.token : undefined,
+      }
+    },
     get unsaved() {
       return persister.pending
     },
     async stop(forget) {
       if (stopped) return
+      // What the relay handed over is applied before the last write; a catch-up in progress may have been
+      // handed a page it did not apply yet, so the stop is clean only without one.
+      if (!forget) incoming.flushNow()
+      const caughtUp = catchUp.status === 'idle'
       stopped = true
       catchUp.stop()
       tabs.close()
       outbox.cancel(() => new DeliveryCancelledError({ reason: forget ? 'unregistered' : 'destroyed' }))
-      if (!forget) await persister.flush()
+      if (!forget) {
+        const saved = await persister.flush()
+        if (saved && caughtUp) {
+          await markClean(context.storage, context.storageKey(account), init.marker).catch(reportSaveError)
+        }
+      }
       persister.cancel()
     },
   }

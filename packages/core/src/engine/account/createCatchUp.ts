@@ -4,15 +4,17 @@ import { backoffDelay } from '../backoff.js'
 /**
  * Where catching up with the relay stands:
  * - `idle`: not running (caught up, or never asked)
+ * - `rebuilding`: reading everything the relay stores under a fresh client identity (after an unclean
+ *   stop: see `readerMarker.ts`)
  * - `fetching`: reading the stored history (again after subscribing, for what came in between)
  * - `subscribing`: subscribing the store topics
  * - `retrying`: the last attempt failed; the next one starts after a backoff (or on reconnect)
  * - `stopped`: the account stopped; nothing runs again
- * While `fetching` or `subscribing`, `again` says another run was asked for meanwhile.
+ * While running, `again` says another run was asked for meanwhile.
  */
 export type CatchUpStatus =
   | { status: 'idle' }
-  | { status: 'fetching' | 'subscribing'; again: boolean }
+  | { status: 'rebuilding' | 'fetching' | 'subscribing'; again: boolean }
   | { status: 'retrying'; timer: ReturnType<typeof setTimeout> }
   | { status: 'stopped' }
 
@@ -35,6 +37,12 @@ export type CreateCatchUpParameters = {
   fetch(caughtUp: boolean): Promise<void>
   /** Subscribes the store topics. */
   subscribe(): Promise<void>
+  /**
+   * Reads everything the relay stores under a fresh identity (`false`: not possible here). Run first,
+   * until it succeeds once, when `rebuildFirst`.
+   */
+  rebuild?: (() => Promise<boolean>) | undefined
+  rebuildFirst?: boolean | undefined
   onError(error: RelayRequestError): void
   /** Whether a retry may be scheduled (not while the app keeps the transport closed on purpose). */
   mayRetry(): boolean
@@ -46,14 +54,10 @@ export type CreateCatchUpParameters = {
  * whatever was published in between. Failures are reported and retried with backoff, at once when the
  * connection changed meanwhile.
  */
-export function createCatchUp({
-  account,
-  fetch,
-  subscribe,
-  onError,
-  mayRetry,
-}: CreateCatchUpParameters): CatchUp {
+export function createCatchUp(parameters: CreateCatchUpParameters): CatchUp {
+  const { account, fetch, subscribe, onError, mayRetry, rebuild } = parameters
   let state: CatchUpStatus = { status: 'idle' }
+  let mustRebuild = !!parameters.rebuildFirst && !!rebuild
   /** Whether the relay holds our subscription on the current connection. */
   let subscribed = false
   /** Consecutive failed attempts (the backoff grows with them). */
@@ -65,7 +69,8 @@ export function createCatchUp({
   /** Rejectors of the relay operations in progress (all on the current connection). */
   const onConnectionLost = new Set<(error: Error) => void>()
 
-  const isRunning = () => state.status === 'fetching' || state.status === 'subscribing'
+  const isRunning = () =>
+    state.status === 'rebuilding' || state.status === 'fetching' || state.status === 'subscribing'
   const isStopped = () => state.status === 'stopped'
 
   /**
@@ -85,14 +90,21 @@ export function createCatchUp({
   }
 
   /** Moves to a running phase, keeping a pending `again`. */
-  function enter(status: 'fetching' | 'subscribing') {
-    const again = state.status === 'fetching' || state.status === 'subscribing' ? state.again : false
+  function enter(status: 'rebuilding' | 'fetching' | 'subscribing') {
+    const again = isRunning() ? (state as { again: boolean }).again : false
     state = { status, again }
   }
 
   async function attempt() {
     let operation: 'fetch' | 'subscribe' = 'fetch'
     try {
+      if (mustRebuild && rebuild) {
+        enter('rebuilding')
+        // On a connection of its own: a reconnect of the core's does not concern it.
+        await rebuild()
+        mustRebuild = false
+        if (isStopped()) return
+      }
       if (!subscribed) {
         enter('fetching')
         await untilConnectionLost(fetch(false))

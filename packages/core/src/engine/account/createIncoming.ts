@@ -3,7 +3,9 @@ import { CHAT_STORE_IDS, type ChatStoreId } from '../../stores/catalogue.js'
 import type { ChatSyncCore, ChatSyncLogger } from '../chatSyncCore.js'
 import { ENGINE_LIMITS } from '../limits.js'
 import { decodeStoreMessage } from '../relay/decodeStoreMessage.js'
-import { fetchHistory } from '../relay/fetchHistory.js'
+import { fetchHistory, type RelayRequester } from '../relay/fetchHistory.js'
+import { openRelayConnection } from '../relay/openRelayConnection.js'
+import { relayRequest } from '../relay/relayRequest.js'
 import { scheduleSoon } from '../scheduleSoon.js'
 import { emptyUpdates, type StoreUpdates } from './accountReducer.js'
 
@@ -13,8 +15,16 @@ type TopicMessage = { topic: string; message: unknown }
 export type Incoming = {
   /** A live message on one of the account's topics; decoded with the others of this turn. */
   receive(topic: string, message: unknown): void
+  /** Decodes and hands over the live messages waiting for their turn now (before a clean stop). */
+  flushNow(): void
   /** Fetches the stored history of the account's topics and hands it over as one batch. */
   fetchAndApply(caughtUp: boolean): Promise<void>
+  /**
+   * Reads every message the relay stores for the account's topics under a fresh client identity and
+   * hands them over as one batch; `false` when no connection of our own can be made here. Until the
+   * next catch-up completes, messages read this way are not decoded again.
+   */
+  rebuild(): Promise<boolean>
 }
 
 export type CreateIncomingParameters = {
@@ -44,6 +54,29 @@ export function createIncoming(parameters: CreateIncomingParameters): Incoming {
   const topicList = Object.values(topics)
   const storeOfTopic = new Map(CHAT_STORE_IDS.map((storeId) => [topics[storeId], storeId]))
   let batch: TopicMessage[] = []
+  /** Messages the last rebuild read (the usual fetch hands them over again). */
+  let rebuilt: Set<string> | undefined
+  const coreRequest: RelayRequester = (method, params) => relayRequest(core, method, params)
+
+  /** Reads the history through `request` page by page, decoding in slices; returns the updates and count. */
+  async function readHistory(request: RelayRequester, skip: Set<string> | undefined, keep?: Set<string>) {
+    const updates = emptyUpdates()
+    let count = 0
+    let pages = 0
+    await fetchHistory(request, topicList, async (messages) => {
+      pages += 1
+      count += messages.length
+      const fresh = skip ? messages.filter((item) => !skip.has(item.message)) : messages
+      if (keep) for (const item of messages) keep.add(item.message)
+      const slice = ENGINE_LIMITS.decodeSliceSize
+      for (let start = 0; start < fresh.length; start += slice) {
+        if (start > 0) await yieldToEventLoop()
+        if (isStopped()) return
+        decodeInto(fresh.slice(start, start + slice), updates)
+      }
+    })
+    return { updates, count, pages }
+  }
 
   /** Decodes the messages of this account's topics into `updates` (in order); reports the rejected ones. */
   function decodeInto(messages: readonly TopicMessage[], updates: StoreUpdates) {
@@ -66,6 +99,7 @@ export function createIncoming(parameters: CreateIncomingParameters): Incoming {
   }
 
   return {
+    flushNow: flush,
     receive(topic, message) {
       if (isStopped()) return
       // The first message of a batch schedules its flush.
@@ -79,21 +113,10 @@ export function createIncoming(parameters: CreateIncomingParameters): Incoming {
         })
     },
     async fetchAndApply(caughtUp) {
-      const updates = emptyUpdates()
       const started = Date.now()
-      let count = 0
-      let pages = 0
-      await fetchHistory(core, topicList, async (messages) => {
-        pages += 1
-        count += messages.length
-        const slice = ENGINE_LIMITS.decodeSliceSize
-        for (let start = 0; start < messages.length; start += slice) {
-          if (start > 0) await yieldToEventLoop()
-          if (isStopped()) return
-          decodeInto(messages.slice(start, start + slice), updates)
-        }
-      })
+      const { updates, count, pages } = await readHistory(coreRequest, rebuilt)
       if (isStopped()) return
+      if (caughtUp) rebuilt = undefined
       onUpdates(updates, caughtUp)
       logger?.debug?.('Fetched and applied stored messages.', {
         account,
@@ -101,6 +124,25 @@ export function createIncoming(parameters: CreateIncomingParameters): Incoming {
         pages,
         ms: Date.now() - started,
       })
+    },
+    async rebuild() {
+      const started = Date.now()
+      const connection = await openRelayConnection(core)
+      if (!connection) {
+        logger?.warn?.('Cannot rebuild from the relay here: no connection of our own.', { account })
+        return false
+      }
+      const read = new Set<string>()
+      try {
+        const { updates, count, pages } = await readHistory(connection.request, undefined, read)
+        if (isStopped()) return true
+        rebuilt = read
+        onUpdates(updates, false)
+        logger?.debug?.('Rebuilt from the relay.', { account, count, pages, ms: Date.now() - started })
+      } finally {
+        connection.close()
+      }
+      return true
     },
   }
 }

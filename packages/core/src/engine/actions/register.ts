@@ -34,6 +34,9 @@ export async function register(engine: Engine, { account, signature }: RegisterP
     engine.assertAlive()
     engine.preconnect()
     const loading = engine.load(account).catch((error: StorageError) => engine.emitError(account, error))
+    // Marked before the keychain writes queue up behind it, and before anything is read from the relay.
+    const reading = loading.then((persisted) => engine.beginReading(account, !!persisted))
+    reading.catch(() => {})
     const { topics, keys, stored } = await installKeys(engine.core, signature, engine.logger)
     const live = engine.accounts.get(account)
     if (live && sameTopics(live.topics, topics)) {
@@ -42,9 +45,13 @@ export async function register(engine: Engine, { account, signature }: RegisterP
     }
     if (live) await engine.deactivate(live, true)
     const persisted = await loading
-    const { stores = emptyStores(), outbox = [] } =
-      persisted && sameTopics(persisted.topics, topics) ? persisted : {}
-    const sync = engine.activate(account, { signature, topics, keys, stores, outbox })
+    const kept = persisted && sameTopics(persisted.topics, topics) ? persisted : undefined
+    const { stores = emptyStores(), outbox = [], position = undefined, merged = false } = kept ?? {}
+    const { marker, rebuild } = await reading.catch((cause) => {
+      throw new StorageError({ operation: 'save', account, cause })
+    })
+    const init = { signature, topics, keys, stores, outbox, marker, rebuild, position, snapshotFirst: merged }
+    const sync = engine.activate(account, init)
     await stored.catch((cause) =>
       engine.emitError(account, new StorageError({ operation: 'save', account, cause })),
     )

@@ -31,9 +31,16 @@ export async function restore(engine: Engine, { account }: RestoreParameters): P
       keys = installed.keys
     }
     if (!keys) return false
-    const sync = engine.activate(account, { ...persisted, keys })
+    const { marker, rebuild } = await engine.beginReading(account, true)
+    const sync = engine.activate(account, {
+      ...persisted,
+      keys,
+      marker,
+      rebuild,
+      snapshotFirst: persisted.merged,
+    })
     // Storage catches up with what the page saved as it unloaded; then that copy goes.
-    if (engine.unloadCopies?.has(account)) void sync.persistNow()
+    if (persisted.merged) void sync.persistNow()
     return true
   })
 }

@@ -1,12 +1,19 @@
+import { backoffDelay } from '../backoff.js'
+
 export type Persister = {
   /**
    * Marks the state dirty; a write follows on the next turn after a quiet period, else within the delay.
    * Cheap enough to call on every change.
    */
   schedule(): void
-  /** Writes now if dirty, waiting for a write in flight first. */
-  flush(): Promise<void>
-  /** Stops: pending writes are dropped. */
+  /**
+   * Writes now if dirty, waiting for a write in flight first. Resolves `true` when everything scheduled
+   * so far is in storage, `false` when a write failed (it is retried later).
+   */
+  flush(): Promise<boolean>
+  /** Settles once everything scheduled so far is in storage (a failed write is retried until it is). */
+  saved(): Promise<void>
+  /** Stops: pending writes are dropped (`saved` promises stay pending). */
   cancel(): void
   /** Whether a change has not reached storage yet (not written, or its write still in flight). */
   readonly pending: boolean
@@ -16,7 +23,7 @@ export type Persister = {
  * Coalesces write-through persistence: at most one write in flight, and at most one write per delay,
  * which grows to five times the last write's duration when writes are slow (a large state on a slow
  * storage), so persistence takes at most about a sixth of the time however fast changes come. Each write
- * takes the state as it is when it starts.
+ * takes the state as it is when it starts. A failed write is reported and retried with backoff.
  *
  * A change after a quiet period is written on the next turn of the event loop, not after the delay: the
  * relay counts a message as delivered once the core received it, and a page reloaded moments later
@@ -34,11 +41,16 @@ export function createPersister({
   let dirty = false
   let stopped = false
   let timer: ReturnType<typeof setTimeout> | undefined
-  let inflight: Promise<void> | undefined
+  let inflight: Promise<boolean> | undefined
   let lastDuration = 0
   let lastEnded = Number.NEGATIVE_INFINITY
+  let failures = 0
+  /** Changes scheduled so far, and how many of them storage holds. */
+  let scheduled = 0
+  let stored = 0
+  const waiters: { upTo: number; resolve: () => void }[] = []
 
-  const wait = () => Math.max(delayMs, 5 * lastDuration)
+  const wait = () => (failures > 0 ? backoffDelay(failures - 1) : Math.max(delayMs, 5 * lastDuration))
   const runLater = () => {
     timer = setTimeout(run, wait())
   }
@@ -47,13 +59,38 @@ export function createPersister({
     timer = undefined
   }
 
-  function run(): Promise<void> {
+  function settleWaiters() {
+    for (let index = waiters.length - 1; index >= 0; index--) {
+      const waiter = waiters[index] as (typeof waiters)[number]
+      if (waiter.upTo > stored) continue
+      waiters.splice(index, 1)
+      waiter.resolve()
+    }
+  }
+
+  function run(): Promise<boolean> {
     timer = undefined
-    if (!dirty || stopped) return Promise.resolve()
+    if (!dirty || stopped) return Promise.resolve(!dirty)
     dirty = false
     const started = Date.now()
+    const upTo = scheduled
     // `write` starts synchronously (a page being hidden may not wait), and may throw.
-    inflight = new Promise<void>((resolve) => resolve(write())).catch(onError).finally(() => {
+    const attempt = new Promise<void>((resolve) => resolve(write())).then(
+      () => {
+        failures = 0
+        stored = Math.max(stored, upTo)
+        settleWaiters()
+        return true
+      },
+      (error: unknown) => {
+        onError(error)
+        // Written again (with whatever changed meanwhile) after a backoff.
+        failures++
+        dirty = true
+        return false
+      },
+    )
+    inflight = attempt.finally(() => {
       lastEnded = Date.now()
       lastDuration = lastEnded - started
       inflight = undefined
@@ -66,6 +103,7 @@ export function createPersister({
     schedule() {
       if (stopped) return
       dirty = true
+      scheduled++
       if (timer || inflight) return
       // Changes made in the same turn still make one write.
       if (Date.now() - lastEnded >= wait()) timer = setTimeout(run, 0)
@@ -77,7 +115,12 @@ export function createPersister({
       if (inflight) await inflight
       // The write in flight may have scheduled the next one.
       clearTimer()
-      if (dirty) await run()
+      if (dirty) return run()
+      return stored >= scheduled
+    },
+    saved() {
+      if (stored >= scheduled) return Promise.resolve()
+      return new Promise<void>((resolve) => waiters.push({ upTo: scheduled, resolve }))
     },
     cancel() {
       stopped = true

@@ -5,7 +5,8 @@
  * unnecessary. Records here never carry the signature.
  */
 export type UnloadCopies = {
-  save(account: string, record: unknown): void
+  /** Keeps `record` as `account`'s copy; `false` when it could not be kept (localStorage full, say). */
+  save(account: string, record: unknown): boolean
   /** The copy of `account`'s record, parsed, if there is one. */
   read(account: string): unknown
   /** Whether `account` may have a copy this client saved or read (no localStorage access). */
@@ -14,6 +15,15 @@ export type UnloadCopies = {
   saved(account: string): void
   /** Removes `account`'s copy whether or not this client knows of one (the account is forgotten). */
   remove(account: string): void
+  /**
+   * Leaves `token` (the account's reader marker token) as the page goes with everything it applied kept
+   * (in storage or in its copy): the next load of the page then needs no rebuild (see `readerMarker.ts`).
+   */
+  markClean(account: string, token: string): void
+  /** Something arrived after the page was marked clean: the mark no longer holds. */
+  unmarkClean(account: string): void
+  /** The token the page left, read once (it is removed: the next start marks anew). */
+  takeCleanToken(account: string): string | undefined
 }
 
 /** The page's localStorage, where there is one and it may be used (not in every sandboxed frame). */
@@ -30,6 +40,9 @@ export function createUnloadCopies(keyOf: (account: string) => string): UnloadCo
   const storage = pageLocalStorage()
   if (!storage) return undefined
   const key = (account: string) => `${keyOf(account)}//unload`
+  const cleanKey = (account: string) => `${keyOf(account)}//clean`
+  /** Accounts marked clean since the page was last shown. */
+  const marked = new Set<string>()
   /** Accounts whose copy may still be there. */
   const held = new Set<string>()
   // localStorage may be full or unavailable: a copy is a fallback, so failing to keep one is not an error.
@@ -48,6 +61,7 @@ export function createUnloadCopies(keyOf: (account: string) => string): UnloadCo
         storage.setItem(key(account), JSON.stringify(record))
         held.add(account)
       })
+      return held.has(account)
     },
     read(account) {
       let record: unknown
@@ -63,5 +77,24 @@ export function createUnloadCopies(keyOf: (account: string) => string): UnloadCo
       if (held.has(account)) remove(account)
     },
     remove,
+    markClean(account, token) {
+      attempt(() => {
+        storage.setItem(cleanKey(account), token)
+        marked.add(account)
+      })
+    },
+    unmarkClean(account) {
+      if (!marked.delete(account)) return
+      attempt(() => storage.removeItem(cleanKey(account)))
+    },
+    takeCleanToken(account) {
+      let token: string | null = null
+      attempt(() => {
+        token = storage.getItem(cleanKey(account))
+        storage.removeItem(cleanKey(account))
+      })
+      marked.delete(account)
+      return token ?? undefined
+    },
   }
 }

@@ -1,8 +1,10 @@
 import { isRecord } from '../../isRecord.js'
-import type { ChatSyncCore } from '../chatSyncCore.js'
-import { relayRequest } from './relayRequest.js'
 
-export type HistoryMessage = { topic: string; message: string }
+/** A stored message; `publishedAt` (ms) when the relay says when it was published. */
+export type HistoryMessage = { topic: string; message: string; publishedAt?: number | undefined }
+
+/** Sends one relay request and resolves with its result (the core's connection, or one of our own). */
+export type RelayRequester = (method: string, params: unknown) => Promise<unknown>
 
 type FetchResult = { messages: HistoryMessage[]; hasMore: boolean }
 
@@ -33,22 +35,22 @@ const PREFETCH = 2
  * as delivered, and later messages could be lost otherwise).
  */
 export async function fetchHistory(
-  core: ChatSyncCore,
+  request: RelayRequester,
   topics: readonly string[],
   onPage: (messages: HistoryMessage[]) => Promise<void>,
 ): Promise<void> {
   const inFlight: Promise<FetchResult>[] = []
-  const request = () => {
-    const page = relayRequest(core, 'irn_batchFetchMessages', { topics: [...topics] }).then(readPage)
+  const next = () => {
+    const page = request('irn_batchFetchMessages', { topics: [...topics] }).then(readPage)
     // If onPage or an earlier page throws, requests in flight must not become unhandled rejections.
     page.catch(() => {})
     inFlight.push(page)
   }
-  request()
+  next()
   for (let page = inFlight.shift(); page; page = inFlight.shift()) {
     const { messages, hasMore } = await page
     // A page without messages that claims more would loop forever on a misbehaving relay.
-    if (hasMore && messages.length > 0) while (inFlight.length < PREFETCH) request()
+    if (hasMore && messages.length > 0) while (inFlight.length < PREFETCH) next()
     await onPage(messages)
   }
 }
