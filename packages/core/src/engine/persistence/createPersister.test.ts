@@ -91,3 +91,54 @@ test('behavior: cancel drops what is pending', async () => {
   await vi.advanceTimersByTimeAsync(1000)
   expect(writes).toEqual([])
 })
+
+test('behavior: saved() settles once a write that started after the change is done', async () => {
+  const { change, writes, slow, release, persister } = setup()
+  let firstSaved = false
+  let secondSaved = false
+  slow(true)
+  change(1)
+  void persister.saved().then(() => {
+    firstSaved = true
+  })
+  await vi.advanceTimersByTimeAsync(0)
+  // A change during the write in flight is not covered by it.
+  change(2)
+  void persister.saved().then(() => {
+    secondSaved = true
+  })
+  slow(false)
+  release()
+  await vi.advanceTimersByTimeAsync(0)
+  expect([firstSaved, secondSaved]).toEqual([true, false])
+  await vi.advanceTimersByTimeAsync(1000)
+  expect(writes).toEqual([1, 2])
+  expect(secondSaved).toBe(true)
+  await expect(persister.saved()).resolves.toBeUndefined()
+})
+
+test('behavior: a failed write is reported, then retried with backoff until it succeeds; saved() waits for it', async () => {
+  const errors: unknown[] = []
+  let failing = 2
+  let attempts = 0
+  const persister = createPersister({
+    delayMs: 100,
+    onError: (error) => errors.push(error),
+    write: async () => {
+      attempts++
+      if (failing-- > 0) throw new Error('disk full')
+    },
+  })
+  let saved = false
+  persister.schedule()
+  void persister.saved().then(() => {
+    saved = true
+  })
+  await vi.advanceTimersByTimeAsync(0)
+  expect([attempts, errors.length, saved]).toEqual([1, 1, false])
+  expect(await persister.flush()).toBe(false)
+  expect([attempts, errors.length, saved]).toEqual([2, 2, false])
+  await vi.advanceTimersByTimeAsync(2000)
+  expect([attempts, errors.length, saved]).toEqual([3, 2, true])
+  expect(await persister.flush()).toBe(true)
+})

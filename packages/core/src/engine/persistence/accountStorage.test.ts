@@ -1,0 +1,203 @@
+import { describe, expect, test } from 'vitest'
+import type { StoreUpdate } from '../../lww/applyUpdate.js'
+import { emptyStores } from '../accountSnapshot.js'
+import type { ChatSyncStorage } from '../chatSyncCore.js'
+import type { OutboxItem } from '../outboxItem.js'
+import { journalKey, loadStoredAccount, removeStoredAccount, slotKey } from './accountStorage.js'
+import { createAccountWriter } from './createAccountWriter.js'
+import { encodePersistedAccount } from './persistedAccount.js'
+
+const account = 'eip155:1:0x45B84Bc460Ab29691858A28d782e2fdd575A4dBb'
+const base = `chatsync@1//account:${account}`
+const topics = {
+  sentInvites: 'a'.repeat(64),
+  threads: 'b'.repeat(64),
+  inviteKeys: 'c'.repeat(64),
+  receivedInviteStatuses: 'd'.repeat(64),
+}
+const thread = (n: number) => ({
+  topic: `t${n}`,
+  selfAccount: account,
+  peerAccount: 'eip155:1:0xpeer',
+  symKey: 'ab'.repeat(32),
+})
+const set = (n: number, id = 1000 + n): StoreUpdate<unknown> => ({
+  type: 'set',
+  id,
+  key: `t${n}`,
+  value: thread(n),
+})
+const item = (n: number): OutboxItem => ({
+  store: 'threads',
+  method: 'wc_syncDel',
+  id: 5000 + n,
+  key: `x${n}`,
+})
+
+/** A storage in memory whose values are copied like a real one's, with every write recorded. */
+function memoryStorage() {
+  const data = new Map<string, unknown>()
+  const writes: string[] = []
+  const storage: ChatSyncStorage = {
+    async getItem<T>(key: string) {
+      return structuredClone(data.get(key)) as T | undefined
+    },
+    async setItem(key, value) {
+      writes.push(key)
+      data.set(key, structuredClone(value))
+    },
+    async removeItem(key) {
+      data.delete(key)
+    },
+  }
+  return { storage, data, writes }
+}
+
+/** A writer over a state the test changes by hand. */
+function setup() {
+  const { storage, data, writes } = memoryStorage()
+  let stores = emptyStores()
+  let outbox: OutboxItem[] = []
+  const writer = createAccountWriter({
+    storage,
+    base,
+    position: undefined,
+    record: () => encodePersistedAccount({ account, signature: undefined, topics, stores, outbox }),
+  })
+  const apply = (updates: StoreUpdate<unknown>[]) => {
+    // The state as the reducer would hold it (last writer wins is tested elsewhere).
+    const entries = Object.assign(Object.create(null), stores.threads.entries)
+    const ids = Object.assign(Object.create(null), stores.threads.ids)
+    for (const update of updates) {
+      if (update.type === 'set') entries[update.key] = update.value
+      else delete entries[update.key]
+      ids[update.key] = update.id
+    }
+    stores = { ...stores, threads: { entries, ids } } as typeof stores
+    writer.add({ applied: { threads: updates } })
+  }
+  const queue = (items: OutboxItem[]) => {
+    outbox = [...outbox, ...items]
+    writer.add({ added: items })
+  }
+  const load = () => loadStoredAccount({ storage, base, account, migrate: undefined })
+  return { storage, data, writes, writer, apply, queue, load }
+}
+
+describe('account storage', () => {
+  test('default: the first write is a snapshot, then each write is a small journal entry; loading replays them', async () => {
+    const { writer, apply, queue, load, writes } = setup()
+    apply([set(1)])
+    await writer.write()
+    apply([set(2)])
+    queue([item(1)])
+    await writer.write()
+    apply([set(3), { type: 'delete', id: 2000, key: 't1' }])
+    await writer.write()
+    expect(writes).toEqual([slotKey(base, 0), journalKey(base, 0), journalKey(base, 1)])
+    const loaded = await load()
+    expect(Object.keys(loaded?.stores.threads.entries ?? {}).sort()).toEqual(['t2', 't3'])
+    expect(loaded?.stores.threads.ids.t1).toBe(2000)
+    expect(loaded?.outbox).toEqual([item(1)])
+    expect(loaded?.position).toEqual({ slot: 0, generation: 1, journalFrom: 0, nextSeq: 2 })
+  })
+
+  test('behavior: a big change, or a long journal, is written as a snapshot in the other slot, and the journal it covers goes', async () => {
+    const { writer, apply, load, data, writes } = setup()
+    apply([set(1)])
+    await writer.write()
+    apply([set(2)])
+    await writer.write()
+    apply(Array.from({ length: 300 }, (_, n) => set(10 + n)))
+    await writer.write()
+    expect(writes.at(-1)).toBe(slotKey(base, 1))
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(data.has(journalKey(base, 0))).toBe(false)
+    const loaded = await load()
+    expect(Object.keys(loaded?.stores.threads.entries ?? {})).toHaveLength(302)
+    expect(loaded?.position).toEqual({ slot: 1, generation: 2, journalFrom: 1, nextSeq: 1 })
+    for (let n = 0; n < 100; n++) {
+      apply([set(1000 + n)])
+      await writer.write()
+    }
+    // The 101st write after that snapshot is a snapshot again.
+    apply([set(2000)])
+    await writer.write()
+    expect(writes.at(-1)).toBe(slotKey(base, 0))
+    expect(Object.keys((await load())?.stores.threads.entries ?? {})).toHaveLength(403)
+  })
+
+  test('behavior: a snapshot cut short leaves the previous one and its journal', async () => {
+    const { writer, apply, load, storage, data } = setup()
+    apply([set(1)])
+    await writer.write()
+    apply([set(2)])
+    await writer.write()
+    // The next snapshot (slot 1) is cut short: its file holds half a JSON text, and the write never ends.
+    const setItem = storage.setItem
+    storage.setItem = async (key, value) => {
+      if (key !== slotKey(base, 1)) return setItem(key, value)
+      data.set(key, '{"version":1,"acc')
+      throw new Error('killed')
+    }
+    writer.snapshotNext()
+    apply([set(3)])
+    await expect(writer.write()).rejects.toThrow('killed')
+    const loaded = await load()
+    expect(Object.keys(loaded?.stores.threads.entries ?? {}).sort()).toEqual(['t1', 't2'])
+    expect(loaded?.position.slot).toBe(0)
+    data.delete(slotKey(base, 1))
+    expect(Object.keys((await load())?.stores.threads.entries ?? {}).sort()).toEqual(['t1', 't2'])
+    // The next write is a whole snapshot again, with what the cut one held.
+    storage.setItem = setItem
+    await writer.write()
+    expect(Object.keys((await load())?.stores.threads.entries ?? {}).sort()).toEqual(['t1', 't2', 't3'])
+  })
+
+  test('behavior: a journal entry cut short ends the replay there; the writer goes on from that entry', async () => {
+    const { writer, apply, load, data } = setup()
+    apply([set(1)])
+    await writer.write()
+    apply([set(2)])
+    await writer.write()
+    apply([set(3)])
+    await writer.write()
+    data.set(journalKey(base, 1), '{"v":1,"chan')
+    const loaded = await load()
+    expect(Object.keys(loaded?.stores.threads.entries ?? {}).sort()).toEqual(['t1', 't2'])
+    expect(loaded?.position.nextSeq).toBe(1)
+  })
+
+  test('behavior: an unreadable entry in a journal is not applied; bad changes inside a good one are left out', async () => {
+    const { writer, apply, load, data } = setup()
+    apply([set(1)])
+    await writer.write()
+    data.set(journalKey(base, 0), {
+      v: 1,
+      changes: [
+        { store: 'threads', method: 'wc_syncSet', id: 7, key: 'tz', value: '{"topic":"other"}' },
+        { store: 'threads', method: 'wc_syncSet', id: 8, key: 't9', value: JSON.stringify(thread(9)) },
+        { store: 'nope', method: 'wc_syncDel', id: 9, key: 'k' },
+      ],
+      added: [],
+      delivered: [],
+    })
+    const loaded = await load()
+    expect(Object.keys(loaded?.stores.threads.entries ?? {}).sort()).toEqual(['t1', 't9'])
+  })
+
+  test('behavior: removing an account removes both slots and its journal', async () => {
+    const { writer, apply, storage, data } = setup()
+    apply([set(1)])
+    await writer.write()
+    apply([set(2)])
+    await writer.write()
+    writer.snapshotNext()
+    apply([set(3)])
+    await writer.write()
+    apply([set(4)])
+    await writer.write()
+    await removeStoredAccount(storage, base, writer.position)
+    expect([...data.keys()]).toEqual([])
+  })
+})
