@@ -13,6 +13,7 @@ import { persistedAccountKey } from './persistence/persistedAccount.js'
 import { beginReading } from './persistence/readerMarker.js'
 import { createUnloadCopies } from './persistence/unloadCopies.js'
 import { createRelaySubscriptions } from './relay/createRelaySubscriptions.js'
+import { resolveRetention } from './retention.js'
 import type { ChatSyncEvents, ChatSyncReportedErrorType, CreateChatSyncParameters } from './types.js'
 
 const RELAYER_CONNECT = 'relayer_connect'
@@ -25,6 +26,7 @@ export function createEngine(parameters: CreateChatSyncParameters): Engine {
   // Clients of cores with different storage prefixes share a browser's storage without colliding.
   const scope = (core as ChatSyncCore & { customStoragePrefix?: unknown }).customStoragePrefix
   const storageKey = (account: string) => persistedAccountKey(typeof scope === 'string' ? scope : '', account)
+  const retention = resolveRetention(parameters.retention)
   const accounts = new Map<string, AccountSync>()
   /** The account of each live store topic. */
   const routes = new Map<string, AccountSync>()
@@ -59,7 +61,7 @@ export function createEngine(parameters: CreateChatSyncParameters): Engine {
       const sync = routes.get(topic)
       if (!sync) return
       unloadCopies?.unmarkClean(sync.account)
-      sync.receive(topic, event.message)
+      sync.receive(topic, event.message, event.publishedAt)
     }),
   )
   // Whether a relay connection was open before: then a new one replaces it.
@@ -74,6 +76,7 @@ export function createEngine(parameters: CreateChatSyncParameters): Engine {
   })
   core.relayer.on(RELAYER_CONNECT, onConnect)
   core.relayer.on(RELAYER_DISCONNECT, onDisconnect)
+  const restoreTransportOpen = reopenWithTransport(core, () => !destroyed && accounts.size > 0)
 
   // A change applied moments before the page goes must not wait for the persistence delay: the relay
   // counts a message as delivered once the core received it.
@@ -142,6 +145,7 @@ export function createEngine(parameters: CreateChatSyncParameters): Engine {
         logger,
         storage,
         persistSignature: parameters.persistSignature ?? true,
+        retention,
         storageKey,
         emit: emitter.emit,
         emitError,
@@ -175,6 +179,7 @@ export function createEngine(parameters: CreateChatSyncParameters): Engine {
     },
     detach() {
       unwatchPage()
+      restoreTransportOpen()
       core.relayer.off(RELAYER_CONNECT, onConnect)
       core.relayer.off(RELAYER_DISCONNECT, onDisconnect)
     },
@@ -184,4 +189,27 @@ export function createEngine(parameters: CreateChatSyncParameters): Engine {
     },
   }
   return engine
+}
+
+/**
+ * After the app closes the core's transport on purpose and opens it again, the core connects only when it
+ * has topics of its own (`transportOpen` returns at once otherwise), and the engine's subscriptions and
+ * outbox would wait until something else connected. So the engine follows `transportOpen`: when the core
+ * stays disconnected while `needed()`, a request of the engine's opens the connection (the core then
+ * reports it, and catching up and publishing resume). Returns the undo.
+ */
+function reopenWithTransport(core: ChatSyncCore, needed: () => boolean): () => void {
+  const relayer = core.relayer as { transportOpen?: (...args: unknown[]) => Promise<void> }
+  const original = relayer.transportOpen
+  if (typeof original !== 'function') return () => {}
+  const follow = async function (this: unknown, ...args: unknown[]) {
+    await original.apply(this, args)
+    if (needed() && !core.relayer.connected) {
+      await core.relayer.request({ method: 'irn_batchFetchMessages', params: { topics: [] } }).catch(() => {})
+    }
+  }
+  relayer.transportOpen = follow
+  return () => {
+    if (relayer.transportOpen === follow) relayer.transportOpen = original
+  }
 }

@@ -16,6 +16,7 @@ import type { ChatStoreId, ChatStorePayloads } from '../stores/catalogue.js'
 import type { AccountSnapshot } from './accountSnapshot.js'
 import type { ChatSyncCore, ChatSyncLogger, ChatSyncStorage } from './chatSyncCore.js'
 import type { PersistedAccount } from './persistence/persistedAccount.js'
+import type { RetentionParameters } from './retention.js'
 
 /** One applied batch of changes. */
 export type ChatSyncChangeEvent = {
@@ -93,6 +94,12 @@ export type CreateChatSyncParameters = {
    * store keys the core already keeps in its own keychain; see `persistedAccount.ts` for the trade-off.
    */
   persistSignature?: boolean | undefined
+  /**
+   * How long the relay keeps what is published, and when entries are published again so that they never
+   * expire (see `RetentionParameters`). Defaults: ttl 30 days, refresh after 20 days (plus a jitter of up
+   * to 5 days), tombstones kept 90 days.
+   */
+  retention?: RetentionParameters | undefined
   /**
    * Turns a persisted record of an older (or unknown) version into the current one; return `undefined`
    * to discard it. Called only when `record.version` differs from the current version.

@@ -5,6 +5,7 @@ import type { Emitter } from '../createEmitter.js'
 import type { StoragePosition } from '../persistence/accountStorage.js'
 import type { PersistedAccount, RestoredAccount } from '../persistence/persistedAccount.js'
 import type { ReaderMarker } from '../persistence/readerMarker.js'
+import type { Retention } from '../retention.js'
 import type { ChatSyncEvents, ChatSyncReportedErrorType, ChatSyncWriteResult } from '../types.js'
 import type { LocalChange } from './accountReducer.js'
 import type { TabChannel } from './tabChannel.js'
@@ -19,6 +20,8 @@ export type AccountSyncContext = {
   emitError(account: string, error: ChatSyncReportedErrorType): void
   /** Subscribes store topics on the relay (see createRelaySubscriptions). */
   subscribe(topics: readonly string[]): Promise<void>
+  /** How long the relay keeps messages, and when entries are published again. */
+  retention: Retention
   /** The account's record reached storage. */
   onPersisted(account: string): void
   /** The account's state changed (what storage must hold grew). */
@@ -49,8 +52,8 @@ export type AccountSync = {
   readonly topics: Readonly<Record<ChatStoreId, string>>
   getSnapshot(): AccountSnapshot
   write(storeId: ChatStoreId, change: LocalChange): ChatSyncWriteResult
-  /** A live message on one of the account's topics. */
-  receive(topic: string, message: unknown): void
+  /** A live message on one of the account's topics (`publishedAt` in ms, as the relay says). */
+  receive(topic: string, message: unknown, publishedAt?: unknown): void
   /** Catch up with the relay (see createCatchUp). */
   requestSync(): void
   /** Settles after the first catch-up attempt, whether it succeeded or not. */

@@ -31,6 +31,7 @@ import {
 import type { AccountSync, AccountSyncContext, AccountSyncInit } from './accountSync.js'
 import { createCatchUp } from './createCatchUp.js'
 import { createIncoming } from './createIncoming.js'
+import { createKeepAlive } from './createKeepAlive.js'
 import { createOutbox } from './createOutbox.js'
 import { createTabSync } from './createTabSync.js'
 
@@ -62,6 +63,7 @@ export function createAccountSync(
       topics,
       stores: state.stores,
       outbox: state.outbox,
+      copies: keepAlive.serialize(),
     })
   }
 
@@ -88,7 +90,10 @@ export function createAccountSync(
 
   const outbox = createOutbox({
     initial: state.outbox,
-    onDelivered: (items) => dispatch({ type: 'delivered', items }),
+    onDelivered: (items) => {
+      dispatch({ type: 'delivered', items })
+      keepAlive.delivered(items)
+    },
     onFailure: (cause) =>
       context.emitError(account, new RelayRequestError({ operation: 'publish', account, cause })),
     send: async (items) => {
@@ -100,6 +105,7 @@ export function createAccountSync(
         topic: topics[item.store],
         message: seal(item),
         ...SYNC_PUBLISH_OPTIONS[item.method],
+        ttl: context.retention.ttlSeconds,
       }))
       // Plain relay requests: `core.relayer.publish` would also record every outgoing message in the
       // core's message tracker (a storage write of its whole record each time), and its own retry queue
@@ -108,6 +114,23 @@ export function createAccountSync(
       await (messages.length === 1
         ? relayRequest(core, 'irn_publish', messages[0])
         : relayRequest(core, 'irn_batchPublish', { messages }))
+    },
+  })
+
+  const keepAlive = createKeepAlive({
+    retention: context.retention,
+    persisted: init.copies,
+    stores: () => {
+      state = fold(state)
+      return state.stores
+    },
+    // Not persisted: after a restart, what is due is found again.
+    publish: (items) => {
+      for (const item of items) void outbox.push(item)
+    },
+    onChanged: () => {
+      writer.snapshotNext()
+      persister.schedule()
     },
   })
 
@@ -127,8 +150,10 @@ export function createAccountSync(
     logger,
     topics,
     keys,
-    onUpdates: (updates, caughtUp) => {
-      if (!stopped) dispatch({ type: 'remote', updates, caughtUp })
+    onUpdates: (updates, caughtUp, seen) => {
+      if (stopped) return
+      dispatch({ type: 'remote', updates, caughtUp })
+      keepAlive.observe(seen)
     },
     onRejected: (error) => context.emitError(account, error),
     onFailure: reportSaveError,
@@ -174,6 +199,8 @@ export function createAccountSync(
           }
           break
         case 'ready':
+          // Refreshing before catching up could publish again what another device deleted meanwhile.
+          keepAlive.start()
           emit('ready', { account })
           break
         case 'persist':
@@ -251,6 +278,7 @@ export function createAccountSync(
       const caughtUp = catchUp.status === 'idle'
       stopped = true
       catchUp.stop()
+      keepAlive.stop()
       tabs.close()
       outbox.cancel(() => new DeliveryCancelledError({ reason: forget ? 'unregistered' : 'destroyed' }))
       if (!forget) {

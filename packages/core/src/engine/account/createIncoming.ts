@@ -8,13 +8,14 @@ import { openRelayConnection } from '../relay/openRelayConnection.js'
 import { relayRequest } from '../relay/relayRequest.js'
 import { scheduleSoon } from '../scheduleSoon.js'
 import { emptyUpdates, type StoreUpdates } from './accountReducer.js'
+import type { SeenCopy } from './createKeepAlive.js'
 
-/** A message as the relay delivers it, on some topic. */
-type TopicMessage = { topic: string; message: unknown }
+/** A message as the relay delivers it, on some topic, with when it was published (ms) when known. */
+type TopicMessage = { topic: string; message: unknown; publishedAt?: unknown }
 
 export type Incoming = {
   /** A live message on one of the account's topics; decoded with the others of this turn. */
-  receive(topic: string, message: unknown): void
+  receive(topic: string, message: unknown, publishedAt?: unknown): void
   /** Decodes and hands over the live messages waiting for their turn now (before a clean stop). */
   flushNow(): void
   /** Fetches the stored history of the account's topics and hands it over as one batch. */
@@ -33,8 +34,11 @@ export type CreateIncomingParameters = {
   logger: ChatSyncLogger | undefined
   topics: Readonly<Record<ChatStoreId, string>>
   keys: Readonly<Record<ChatStoreId, Uint8Array>>
-  /** Decoded updates, in order (`caughtUp` after a fetch that completes catching up). */
-  onUpdates(updates: StoreUpdates, caughtUp: boolean): void
+  /**
+   * Decoded updates, in order (`caughtUp` after a fetch that completes catching up), and every copy seen
+   * (for the keep-alive: duplicates of applied changes count too).
+   */
+  onUpdates(updates: StoreUpdates, caughtUp: boolean, seen: SeenCopy[]): void
   /** A message was dropped; state is untouched. */
   onRejected(error: IncomingMessageError): void
   /** A failure outside decoding (an update handler threw). */
@@ -61,6 +65,7 @@ export function createIncoming(parameters: CreateIncomingParameters): Incoming {
   /** Reads the history through `request` page by page, decoding in slices; returns the updates and count. */
   async function readHistory(request: RelayRequester, skip: Set<string> | undefined, keep?: Set<string>) {
     const updates = emptyUpdates()
+    const seen: SeenCopy[] = []
     let count = 0
     let pages = 0
     await fetchHistory(request, topicList, async (messages) => {
@@ -72,20 +77,23 @@ export function createIncoming(parameters: CreateIncomingParameters): Incoming {
       for (let start = 0; start < fresh.length; start += slice) {
         if (start > 0) await yieldToEventLoop()
         if (isStopped()) return
-        decodeInto(fresh.slice(start, start + slice), updates)
+        decodeInto(fresh.slice(start, start + slice), updates, seen)
       }
     })
-    return { updates, count, pages }
+    return { updates, seen, count, pages }
   }
 
   /** Decodes the messages of this account's topics into `updates` (in order); reports the rejected ones. */
-  function decodeInto(messages: readonly TopicMessage[], updates: StoreUpdates) {
-    for (const { topic, message } of messages) {
+  function decodeInto(messages: readonly TopicMessage[], updates: StoreUpdates, seen: SeenCopy[]) {
+    for (const { topic, message, publishedAt } of messages) {
       const storeId = storeOfTopic.get(topic)
       if (!storeId) continue
       const result = decodeStoreMessage({ account, storeId, message, key: keys[storeId] })
-      if (result.ok) updates[storeId].push(result.value)
-      else if (!isStopped()) onRejected(result.error)
+      if (result.ok) {
+        const { key, id } = result.value
+        updates[storeId].push(result.value)
+        seen.push({ store: storeId, key, id, at: typeof publishedAt === 'number' ? publishedAt : undefined })
+      } else if (!isStopped()) onRejected(result.error)
     }
   }
 
@@ -94,16 +102,17 @@ export function createIncoming(parameters: CreateIncomingParameters): Incoming {
     batch = []
     if (isStopped()) return
     const updates = emptyUpdates()
-    decodeInto(messages, updates)
-    onUpdates(updates, false)
+    const seen: SeenCopy[] = []
+    decodeInto(messages, updates, seen)
+    onUpdates(updates, false, seen)
   }
 
   return {
     flushNow: flush,
-    receive(topic, message) {
+    receive(topic, message, publishedAt) {
       if (isStopped()) return
       // The first message of a batch schedules its flush.
-      if (batch.push({ topic, message }) === 1)
+      if (batch.push({ topic, message, publishedAt }) === 1)
         scheduleSoon(() => {
           try {
             flush()
@@ -114,10 +123,10 @@ export function createIncoming(parameters: CreateIncomingParameters): Incoming {
     },
     async fetchAndApply(caughtUp) {
       const started = Date.now()
-      const { updates, count, pages } = await readHistory(coreRequest, rebuilt)
+      const { updates, seen, count, pages } = await readHistory(coreRequest, rebuilt)
       if (isStopped()) return
       if (caughtUp) rebuilt = undefined
-      onUpdates(updates, caughtUp)
+      onUpdates(updates, caughtUp, seen)
       logger?.debug?.('Fetched and applied stored messages.', {
         account,
         count,
@@ -134,10 +143,10 @@ export function createIncoming(parameters: CreateIncomingParameters): Incoming {
       }
       const read = new Set<string>()
       try {
-        const { updates, count, pages } = await readHistory(connection.request, undefined, read)
+        const { updates, seen, count, pages } = await readHistory(connection.request, undefined, read)
         if (isStopped()) return true
         rebuilt = read
-        onUpdates(updates, false)
+        onUpdates(updates, false, seen)
         logger?.debug?.('Rebuilt from the relay.', { account, count, pages, ms: Date.now() - started })
       } finally {
         connection.close()

@@ -37,6 +37,11 @@ export type PersistedAccount = {
   stores: string
   /** JSON text of the undelivered writes, oldest first. */
   outbox: string
+  /** JSON text of when each entry's newest relay copy was published (see `createKeepAlive`). */
+  copies?: string | undefined
+  /** Snapshot bookkeeping (see `accountStorage.ts`). */
+  generation?: number | undefined
+  journalFrom?: number | undefined
 }
 
 export type RestoredAccount = {
@@ -44,6 +49,8 @@ export type RestoredAccount = {
   topics: Record<ChatStoreId, string>
   stores: ChatSyncStores
   outbox: OutboxItem[]
+  /** As persisted (see `PersistedAccount.copies`); read by the keep-alive. */
+  copies?: string | undefined
 }
 
 /** The storage key of an account's record. `scope` separates clients sharing one storage. */
@@ -57,12 +64,14 @@ export function encodePersistedAccount({
   topics,
   stores,
   outbox,
+  copies,
 }: {
   account: string
   signature: string | undefined
   topics: Record<ChatStoreId, string>
   stores: ChatSyncStores
   outbox: readonly OutboxItem[]
+  copies?: string | undefined
 }): PersistedAccount {
   const record: PersistedAccount = {
     version: PERSISTED_ACCOUNT_VERSION,
@@ -73,6 +82,7 @@ export function encodePersistedAccount({
     outbox: JSON.stringify(outbox),
   }
   if (signature !== undefined) record.signature = signature
+  if (copies !== undefined) record.copies = copies
   return record
 }
 
@@ -148,6 +158,7 @@ export function decodePersistedAccount(
       restoreStore(storeId, isRecord(rawStores) ? rawStores[storeId] : undefined),
     ) as ChatSyncStores,
     outbox: restoreOutbox(parseText(record.outbox)),
+    copies: typeof record.copies === 'string' ? record.copies : undefined,
   }
 }
 

@@ -3,7 +3,7 @@ import { bytesToHex } from '@noble/hashes/utils.js'
 import type { ChatSyncCore } from '../chatSyncCore.js'
 import { relayRequest } from './relayRequest.js'
 
-export type RelayMessageEvent = { topic?: unknown; message?: unknown }
+export type RelayMessageEvent = { topic?: unknown; message?: unknown; publishedAt?: unknown }
 
 export type RelaySubscriptions = {
   /** Subscribes the topics on the relay; their messages go to `onMessage` from then on. */

@@ -1,0 +1,70 @@
+import { BaseError } from '../errors/base.js'
+
+const DAY = 86_400
+
+/**
+ * How long the relay keeps what the engine publishes, and when it publishes it again so that it never
+ * expires. Tests compress days into seconds.
+ */
+export type RetentionParameters = {
+  /** The ttl of every publish: how long the relay keeps a message. Default 30 days (the relay's maximum). */
+  ttlSeconds?: number | undefined
+  /**
+   * An entry whose newest copy on the relay is this old is published again (its current message, with
+   * its original id), after a per-device jitter that spreads devices over the rest of the ttl. Default
+   * 20 days.
+   */
+  refreshAfterSeconds?: number | undefined
+  /**
+   * How long a deleted entry's tombstone is kept on the relay after the delete: until then, a device that
+   * still holds the entry (offline all that time) learns of the delete. Default 90 days.
+   */
+  tombstoneSeconds?: number | undefined
+}
+
+export type Retention = {
+  ttlSeconds: number
+  refreshAfterMs: number
+  /** The jitter's range: refreshes happen between `refreshAfter` and `refreshAfter + jitter`. */
+  jitterMs: number
+  tombstoneMs: number
+  /** How often a device looks for entries to refresh. */
+  checkEveryMs: number
+}
+
+export const DEFAULT_RETENTION = Object.freeze({
+  ttlSeconds: 30 * DAY,
+  refreshAfterSeconds: 20 * DAY,
+  tombstoneSeconds: 90 * DAY,
+})
+
+/** The retention to use, from what the app gave. @throws {BaseError} on values that cannot work. */
+export function resolveRetention(parameters: RetentionParameters = {}): Retention {
+  const ttlSeconds = parameters.ttlSeconds ?? DEFAULT_RETENTION.ttlSeconds
+  const refreshAfterSeconds =
+    parameters.refreshAfterSeconds ??
+    (parameters.ttlSeconds ? (ttlSeconds * 2) / 3 : DEFAULT_RETENTION.refreshAfterSeconds)
+  const tombstoneSeconds =
+    parameters.tombstoneSeconds ??
+    (parameters.ttlSeconds ? ttlSeconds * 3 : DEFAULT_RETENTION.tombstoneSeconds)
+  if (
+    !(ttlSeconds > 0) ||
+    !(refreshAfterSeconds > 0) ||
+    !(refreshAfterSeconds < ttlSeconds) ||
+    !(tombstoneSeconds >= 0)
+  ) {
+    throw new BaseError('Invalid retention.', {
+      details: 'Expected ttlSeconds > refreshAfterSeconds > 0 and tombstoneSeconds >= 0.',
+    })
+  }
+  const refreshAfterMs = refreshAfterSeconds * 1000
+  // Half the time left before expiry: the other half is the margin for devices that are offline.
+  const jitterMs = ((ttlSeconds - refreshAfterSeconds) * 1000) / 2
+  return {
+    ttlSeconds: Math.ceil(ttlSeconds),
+    refreshAfterMs,
+    jitterMs,
+    tombstoneMs: tombstoneSeconds * 1000,
+    checkEveryMs: Math.min(Math.max(jitterMs / 20, 50), 10 * 60_000),
+  }
+}
