@@ -11,8 +11,8 @@ export type RetentionParameters = {
   ttlSeconds?: number | undefined
   /**
    * An entry whose newest copy on the relay is this old is published again (its current message, with
-   * its original id), after a per-device jitter that spreads devices over the rest of the ttl. Default
-   * 20 days.
+   * its original id), after a per-device jitter over half the time left before it expires. Default three
+   * quarters of the ttl (22.5 days).
    */
   refreshAfterSeconds?: number | undefined
   /**
@@ -34,7 +34,7 @@ export type Retention = {
 
 export const DEFAULT_RETENTION = Object.freeze({
   ttlSeconds: 30 * DAY,
-  refreshAfterSeconds: 20 * DAY,
+  refreshAfterSeconds: 22.5 * DAY,
   tombstoneSeconds: 90 * DAY,
 })
 
@@ -43,7 +43,7 @@ export function resolveRetention(parameters: RetentionParameters = {}): Retentio
   const ttlSeconds = parameters.ttlSeconds ?? DEFAULT_RETENTION.ttlSeconds
   const refreshAfterSeconds =
     parameters.refreshAfterSeconds ??
-    (parameters.ttlSeconds ? (ttlSeconds * 2) / 3 : DEFAULT_RETENTION.refreshAfterSeconds)
+    (parameters.ttlSeconds ? ttlSeconds * 0.75 : DEFAULT_RETENTION.refreshAfterSeconds)
   const tombstoneSeconds =
     parameters.tombstoneSeconds ??
     (parameters.ttlSeconds ? ttlSeconds * 3 : DEFAULT_RETENTION.tombstoneSeconds)
@@ -65,6 +65,8 @@ export function resolveRetention(parameters: RetentionParameters = {}): Retentio
     refreshAfterMs,
     jitterMs,
     tombstoneMs: tombstoneSeconds * 1000,
-    checkEveryMs: Math.min(Math.max(jitterMs / 20, 50), 10 * 60_000),
+    // Devices whose refreshes fall due closer together than a check both publish: checks are fine-grained
+    // against the jitter.
+    checkEveryMs: Math.min(Math.max(jitterMs / 100, 10), 10 * 60_000),
   }
 }

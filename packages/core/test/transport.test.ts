@@ -1,0 +1,53 @@
+import { afterAll, afterEach, beforeAll, expect, test } from 'vitest'
+import { createCleanup, createWallet, payloads, startDevice, startDevRelay, waitFor } from './harness.js'
+
+/*
+ * An app may close the core's relay transport on purpose (`transportClose()`, e.g. when it goes to the
+ * background) and open it again later (`transportOpen()`). The core opens nothing when it has no topics
+ * of its own, which is the case when only chatsync uses the relay: the engine must reconnect by itself.
+ */
+
+let relay: Awaited<ReturnType<typeof startDevRelay>>
+const cleanup = createCleanup()
+const { track } = cleanup
+
+beforeAll(async () => {
+  relay = await startDevRelay({ port: 0 })
+})
+afterEach(cleanup.run)
+afterAll(async () => {
+  await relay.close()
+})
+
+test('behavior: writes made while the app kept the transport closed reach the other device after transportOpen, with no app help', async () => {
+  const wallet = await createWallet()
+  const a = track(await startDevice(relay.url))
+  const b = track(await startDevice(relay.url))
+  await a.client.register(wallet)
+  await b.client.register(wallet)
+  await a.core.relayer.transportClose()
+  expect(a.core.relayer.connected).toBe(false)
+  const writes = []
+  for (let n = 0; n < 5; n++) {
+    writes.push(await a.client.set({ account: wallet.account, store: 'threads', value: payloads.thread(n) }))
+  }
+  // Closed on purpose: nothing goes out, and the engine does not reopen it by itself.
+  await new Promise((resolve) => setTimeout(resolve, 1500))
+  expect(a.core.relayer.connected).toBe(false)
+  expect(Object.keys(b.client.getSnapshot({ account: wallet.account }).stores.threads.entries)).toHaveLength(
+    0,
+  )
+
+  await a.core.relayer.transportOpen()
+  await Promise.all(writes.map((write) => write.delivered))
+  await waitFor(
+    () => Object.keys(b.client.getSnapshot({ account: wallet.account }).stores.threads.entries).length === 5,
+    { what: 'the writes on the other device' },
+  )
+  // A is subscribed again too: what B writes now reaches it.
+  await b.client.set({ account: wallet.account, store: 'threads', value: payloads.thread(9) })
+  await waitFor(
+    () => Object.keys(a.client.getSnapshot({ account: wallet.account }).stores.threads.entries).length === 6,
+    { what: 'a write of the other device' },
+  )
+})
