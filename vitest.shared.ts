@@ -9,4 +9,12 @@ export const workspaceAlias = [
   { find: /^@chatsync\/react$/, replacement: here('./packages/react/src/index.ts') },
   { find: /^@chatsync\/dev-relay$/, replacement: here('./packages/dev-relay/src/index.ts') },
   { find: /^@chatsync\/test$/, replacement: here('./packages/test/src/index.ts') },
+  { find: /^@chatsync\/test\/node$/, replacement: here('./packages/test/src/node/index.ts') },
+  { find: /^@chatsync\/test\/exportList$/, replacement: here('./packages/test/src/node/exportList.ts') },
 ]
+
+/**
+ * A vitest `globalSetup` that starts one dev relay for the project's test files, on a free port of
+ * 127.0.0.1 (read its URL with `sharedRelayUrl()` from `@chatsync/test/node`).
+ */
+export const sharedRelaySetup = here('./packages/test/src/node/globalSetup.ts')

@@ -1,6 +1,6 @@
 import type { StorybookConfig } from '@storybook/react-vite'
 import { mergeConfig } from 'vite'
-import { workspaceAlias } from '../vitest.shared'
+import { workspaceAlias } from '../vitest.shared.ts'
 
 const config: StorybookConfig = {
   stories: ['../examples/chat-app/src/**/*.stories.@(ts|tsx)'],

@@ -1,10 +1,12 @@
 import { defineProject } from 'vitest/config'
-import { workspaceAlias } from '../../vitest.shared'
+import { sharedRelaySetup, workspaceAlias } from '../../vitest.shared'
 
 export default defineProject({
   resolve: { alias: workspaceAlias },
   test: {
     name: 'core',
+    // One dev relay for the test files that just need a relay (`sharedRelayUrl()`).
+    globalSetup: [sharedRelaySetup],
     environment: 'node',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     // Type tests. Type errors elsewhere are `pnpm run typecheck`'s to report (its benchmarks need a build).

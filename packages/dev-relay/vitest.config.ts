@@ -1,10 +1,12 @@
 import { defineProject } from 'vitest/config'
-import { workspaceAlias } from '../../vitest.shared'
+import { sharedRelaySetup, workspaceAlias } from '../../vitest.shared'
 
 export default defineProject({
   resolve: { alias: workspaceAlias },
   test: {
     name: 'dev-relay',
+    // One dev relay for the test files that just need a relay (`sharedRelayUrl()`).
+    globalSetup: [sharedRelaySetup],
     environment: 'node',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 30_000,

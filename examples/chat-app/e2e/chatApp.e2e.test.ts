@@ -2,11 +2,9 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { CHAT_STORES, getSyncMessage } from '@chatsync/core'
-import { deriveStoreKeys } from '@chatsync/core/internal'
-import { Core } from '@walletconnect/core'
+import { createWallet, storeKeysOf } from '@chatsync/test'
+import { publishRaw, removeDir, startTestCore } from '@chatsync/test/node'
 import type { Browser, Locator } from 'playwright-core'
-import { privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { type RunningChatApp, startChatApp } from '../scripts/startChatApp'
 import { DEMO_ACCOUNTS } from '../src/wallet/demoAccounts'
@@ -41,29 +39,14 @@ const waitForText = (locator: Locator, text: string, timeout = 10_000) =>
  * publish on a topic; only holders of the store key can write something the devices accept.
  */
 async function publishOnThreadsTopic(relayUrl: string, message: string) {
-  const signature = await privateKeyToAccount(DEMO_ACCOUNTS.alice.privateKey).signMessage({
-    message: getSyncMessage(ALICE),
-  })
-  const store = CHAT_STORES.threads.name
-  const { topic } = (await deriveStoreKeys({ signature, stores: [store] }))[store]!
-  const dir = mkdtempSync(join(tmpdir(), 'chatsync-e2e-publisher-'))
-  const core = new Core({
-    relayUrl,
-    projectId: 'chatsync-e2e',
-    customStoragePrefix: 'chatsync-e2e-publisher',
-    storageOptions: { database: join(dir, 'db') },
-    logger: 'silent',
-  })
+  const { signature } = await createWallet(DEMO_ACCOUNTS.alice.privateKey)
+  const { topic } = (await storeKeysOf(signature)).threads
+  const publisher = await startTestCore(relayUrl)
   try {
-    await core.start()
-    await core.relayer.request({
-      method: 'irn_publish',
-      params: { topic, message, ttl: 300, tag: 5000, prompt: false },
-    })
+    await publishRaw(publisher.core, topic, message, 5000, 300)
   } finally {
-    await core.relayer.transportClose().catch(() => undefined)
-    core.heartbeat.stop()
-    rmSync(dir, { recursive: true, force: true })
+    await publisher.close()
+    removeDir(publisher.dir)
   }
 }
 

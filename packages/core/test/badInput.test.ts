@@ -1,20 +1,18 @@
+import { payloads, type storeKeysOf, type TestWallet, waitFor } from '@chatsync/test'
+import {
+  createCleanup,
+  publishRaw,
+  removeDir,
+  sharedRelayUrl,
+  startDevice,
+  startTargetAndPeer,
+  type TestDevice,
+} from '@chatsync/test/node'
 import { encodeTypeTwoEnvelope, encrypt } from '@walletconnect/utils'
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
 import { InvalidStoreKeyError } from '../src/errors/engine.js'
 import { PayloadValidationError } from '../src/errors/payload.js'
 import { CHAT_STORE_IDS, type ChatStoreId } from '../src/stores/catalogue.js'
-import {
-  createWallet,
-  payloads,
-  publishRaw,
-  removeDir,
-  startDevice,
-  startDevRelay,
-  storeKeysOf,
-  type TestDevice,
-  type TestWallet,
-  waitFor,
-} from './harness.js'
 import { validPayload } from './reliability/hostileMessages.js'
 
 /*
@@ -25,7 +23,8 @@ import { validPayload } from './reliability/hostileMessages.js'
  * refuses are typed errors that change nothing.
  */
 
-let relay: Awaited<ReturnType<typeof startDevRelay>>
+const relayUrl = sharedRelayUrl()
+const cleanup = createCleanup()
 let wallet: TestWallet
 let target: TestDevice
 let rogue: TestDevice
@@ -69,21 +68,9 @@ function withKeyField(store: ChatStoreId, n: number, value: unknown): Record<str
 }
 
 beforeAll(async () => {
-  relay = await startDevRelay({ port: 0 })
-  wallet = await createWallet()
-  target = await startDevice(relay.url)
-  rogue = await startDevice(relay.url)
-  await target.client.register(wallet)
-  keys = await storeKeysOf(wallet.signature)
-  for (const id of Object.keys(keys) as ChatStoreId[]) await rogue.core.crypto.setSymKey(keys[id].symKey)
+  ;({ wallet, target, peer: rogue, keys } = await startTargetAndPeer(relayUrl, cleanup))
 })
-afterAll(async () => {
-  for (const d of [target, rogue]) {
-    await d.shutdown()
-    removeDir(d.dir)
-  }
-  await relay.close()
-})
+afterAll(cleanup.run)
 
 // Deliberately loose: these are the malformed requests a buggy peer could send.
 // biome-ignore lint/suspicious/noExplicitAny: crafted payloads do not fit the core's request type.
@@ -401,7 +388,7 @@ describe('ordering', () => {
   })
 
   test('behavior: a device catching up drops the same bad messages and reaches the same state', async () => {
-    const late = await startDevice(relay.url)
+    const late = await startDevice(relayUrl)
     try {
       await late.client.register(wallet)
       const mine = target.client.getSnapshot({ account: wallet.account }).stores

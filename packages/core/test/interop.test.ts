@@ -1,26 +1,23 @@
+import { createWallet, payloads, storeKeysOf, type TestWallet, waitFor } from '@chatsync/test'
+import {
+  createCleanup,
+  sharedRelayUrl,
+  startDevice,
+  startTestCore,
+  type TestCore,
+  type TestDevice,
+} from '@chatsync/test/node'
 import { SyncClient } from '@walletconnect/sync-client'
 import { afterAll, beforeAll, expect, test, vi } from 'vitest'
 import { CHAT_STORES } from '../src/stores/catalogue.js'
-import {
-  createWallet,
-  payloads,
-  removeDir,
-  startDevice,
-  startDevRelay,
-  startTestCore,
-  storeKeysOf,
-  type TestCore,
-  type TestDevice,
-  type TestWallet,
-  waitFor,
-} from './harness.js'
 
 /*
  * The reference client, `@walletconnect/sync-client@0.3.8`, on the same relay with the same signature:
  * what it writes shows in our snapshot and what we write shows in its `getStores`, deletes included.
  */
 
-let relay: Awaited<ReturnType<typeof startDevRelay>>
+const relayUrl = sharedRelayUrl()
+const cleanup = createCleanup()
 let wallet: TestWallet
 let ours: TestDevice
 let peerCore: TestCore
@@ -30,12 +27,11 @@ let topics: Awaited<ReturnType<typeof storeKeysOf>>
 beforeAll(async () => {
   // The reference client logs every message it handles.
   vi.spyOn(console, 'log').mockImplementation(() => {})
-  relay = await startDevRelay({ port: 0 })
   wallet = await createWallet()
   topics = await storeKeysOf(wallet.signature)
-  ours = await startDevice(relay.url)
+  ours = cleanup.track(await startDevice(relayUrl))
   await ours.client.register(wallet)
-  peerCore = await startTestCore(relay.url)
+  peerCore = cleanup.trackCore(await startTestCore(relayUrl))
   peer = await SyncClient.init({ core: peerCore.core, projectId: 'chatsync-test', logger: 'silent' } as never)
   await peer.register({ account: wallet.account, signature: wallet.signature })
   for (const store of [CHAT_STORES.threads.name, CHAT_STORES.sentInvites.name]) {
@@ -43,11 +39,7 @@ beforeAll(async () => {
   }
 })
 afterAll(async () => {
-  await ours.shutdown()
-  removeDir(ours.dir)
-  await peerCore.close()
-  removeDir(peerCore.dir)
-  await relay.close()
+  await cleanup.run()
   vi.restoreAllMocks()
 })
 

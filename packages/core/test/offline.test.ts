@@ -1,5 +1,6 @@
+import { createWallet, payloads, waitFor } from '@chatsync/test'
+import { createCleanup, startDevice } from '@chatsync/test/node'
 import { afterEach, expect, test } from 'vitest'
-import { createCleanup, createWallet, payloads, startDevice, waitFor } from './harness.js'
 
 /*
  * The relay goes away and comes back on the same port with its message log (dataDir), as a restarted

@@ -1,12 +1,13 @@
+import { createWallet, payloads, waitFor } from '@chatsync/test'
+import { removeDir, sharedRelayUrl, startDevice } from '@chatsync/test/node'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import type { ChatSyncStorage } from '../src/engine/chatSyncCore.js'
 import { persistedAccountKey } from '../src/engine/persistence/persistedAccount.js'
-import { createWallet, payloads, removeDir, startDevice, startDevRelay, waitFor } from './harness.js'
 
 // A browser-like page: `document` and window-level listeners, as the engine sees them in a browser.
 const page = new EventTarget()
 const globals = globalThis as Record<string, unknown>
-let relay: Awaited<ReturnType<typeof startDevRelay>>
+const relayUrl = sharedRelayUrl()
 
 /** The page's localStorage: synchronous, so a write made while the page unloads completes. */
 const localItems = new Map<string, string>()
@@ -20,10 +21,8 @@ beforeAll(async () => {
   globals.document = { visibilityState: 'hidden' }
   globals.addEventListener = page.addEventListener.bind(page)
   globals.removeEventListener = page.removeEventListener.bind(page)
-  relay = await startDevRelay({ port: 0 })
 })
 afterAll(async () => {
-  await relay.close()
   delete globals.document
   delete globals.localStorage
   delete globals.addEventListener
@@ -56,9 +55,9 @@ function recordingStorage() {
 
 test('behavior: leaving the page writes a remote change at once, not after the persistence delay', async () => {
   const { account, signature } = await createWallet()
-  const a = await startDevice(relay.url)
+  const a = await startDevice(relayUrl)
   const recorded = recordingStorage()
-  const b = await startDevice(relay.url, { storage: recorded.storage })
+  const b = await startDevice(relayUrl, { storage: recorded.storage })
   try {
     await a.client.register({ account, signature })
     await b.client.register({ account, signature })
@@ -88,9 +87,9 @@ test('behavior: leaving the page writes a remote change at once, not after the p
 
 test('behavior: a change whose write is cut off by the page unloading is back after the reload', async () => {
   const { account, signature } = await createWallet()
-  const a = await startDevice(relay.url)
+  const a = await startDevice(relayUrl)
   const recorded = recordingStorage()
-  const b = await startDevice(relay.url, { storage: recorded.storage })
+  const b = await startDevice(relayUrl, { storage: recorded.storage })
   let reloaded: Awaited<ReturnType<typeof startDevice>> | undefined
   try {
     await a.client.register({ account, signature })
@@ -120,7 +119,7 @@ test('behavior: a change whose write is cut off by the page unloading is back af
     // The reload: the same storage and core storage (so the same relay client id, which the relay
     // counts the change as delivered to), and the page's localStorage.
     recorded.state.unloading = false
-    reloaded = await startDevice(relay.url, { dir: b.dir, prefix: b.prefix, storage: recorded.storage })
+    reloaded = await startDevice(relayUrl, { dir: b.dir, prefix: b.prefix, storage: recorded.storage })
     expect(await reloaded.client.restore({ account })).toBe(true)
     expect(reloaded.client.getSnapshot({ account }).stores.threads.entries[thread.topic]).toEqual(thread)
     // The next write that reaches storage makes the localStorage copy unnecessary.

@@ -1,4 +1,6 @@
-import { afterAll, afterEach, beforeAll, expect, test } from 'vitest'
+import { createWallet, payloads, storeKeysOf, waitFor } from '@chatsync/test'
+import { createCleanup, sharedRelayUrl, startDevice, type TestDevice } from '@chatsync/test/node'
+import { afterEach, expect, test } from 'vitest'
 import type { ChatSyncStorage } from '../src/engine/chatSyncCore.js'
 import { createChatSync } from '../src/engine/createChatSync.js'
 import { loadStoredAccount } from '../src/engine/persistence/accountStorage.js'
@@ -7,39 +9,22 @@ import {
   type PersistedAccount,
   persistedAccountKey,
 } from '../src/engine/persistence/persistedAccount.js'
-import {
-  createCleanup,
-  createWallet,
-  payloads,
-  startDevice,
-  startDevRelay,
-  storeKeysOf,
-  type TestDevice,
-  waitFor,
-} from './harness.js'
 
-let relay: Awaited<ReturnType<typeof startDevRelay>>
+const relayUrl = sharedRelayUrl()
 const cleanup = createCleanup()
 const { track } = cleanup
-
-beforeAll(async () => {
-  relay = await startDevRelay({ port: 0 })
-})
 afterEach(cleanup.run)
-afterAll(async () => {
-  await relay.close()
-})
 
 /** Shuts a device down and starts it again on the same storage (a reload). */
 async function restart(device: TestDevice) {
   await device.shutdown()
-  return track(await startDevice(relay.url, { dir: device.dir, prefix: device.prefix }))
+  return track(await startDevice(relayUrl, { dir: device.dir, prefix: device.prefix }))
 }
 
 test('behavior: a restart shows the last state at once, then catches up from there', async () => {
   const { account, signature } = await createWallet()
-  const a = await startDevice(relay.url)
-  const b = track(await startDevice(relay.url))
+  const a = await startDevice(relayUrl)
+  const b = track(await startDevice(relayUrl))
   await a.client.register({ account, signature })
   await b.client.register({ account, signature })
   const before = await a.client.set({ account, store: 'threads', value: payloads.thread(1) })
@@ -73,7 +58,7 @@ test('behavior: a restart shows the last state at once, then catches up from the
 
 test('behavior: restore is false when nothing is stored', async () => {
   const { account } = await createWallet()
-  const a = track(await startDevice(relay.url))
+  const a = track(await startDevice(relayUrl))
   expect(await a.client.isRegistered({ account })).toBe(false)
   expect(a.core.relayer.connected).toBe(false)
   expect(await a.client.restore({ account })).toBe(false)
@@ -84,7 +69,7 @@ test('behavior: restore is false when nothing is stored', async () => {
 
 test('parameters: persistSignature false keeps no signature, and restores from the core keychain', async () => {
   const { account, signature } = await createWallet()
-  const withSignature = track(await startDevice(relay.url))
+  const withSignature = track(await startDevice(relayUrl))
   await withSignature.client.register({ account, signature })
   await withSignature.client.destroy()
   const kept = await withSignature.core.storage.getItem<PersistedAccount>(
@@ -93,7 +78,7 @@ test('parameters: persistSignature false keeps no signature, and restores from t
   expect(kept?.signature).toBe(signature)
 
   const other = await createWallet()
-  const a = await startDevice(relay.url, { persistSignature: false })
+  const a = await startDevice(relayUrl, { persistSignature: false })
   await a.client.register(other)
   await a.client.set({ account: other.account, store: 'threads', value: payloads.thread(3) })
   await a.shutdown()
@@ -107,7 +92,7 @@ test('parameters: persistSignature false keeps no signature, and restores from t
     expect(JSON.stringify(record)).not.toContain(keys[id].symKey)
   }
 
-  const again = track(await startDevice(relay.url, { dir: a.dir, prefix: a.prefix, persistSignature: false }))
+  const again = track(await startDevice(relayUrl, { dir: a.dir, prefix: a.prefix, persistSignature: false }))
   expect(await again.client.restore({ account: other.account })).toBe(true)
   expect(
     again.client.getSnapshot({ account: other.account }).stores.threads.entries[payloads.thread(3).topic],
@@ -124,7 +109,7 @@ test('parameters: persistSignature false keeps no signature, and restores from t
 
 test('parameters: migrate turns an older record into the current one', async () => {
   const { account, signature } = await createWallet()
-  const a = track(await startDevice(relay.url))
+  const a = track(await startDevice(relayUrl))
   await a.client.register({ account, signature })
   await a.client.set({ account, store: 'threads', value: payloads.thread(8) })
   await a.client.destroy()
@@ -175,7 +160,7 @@ test('parameters: an app-provided storage is used, and writes to it are coalesce
       data.delete(key)
     },
   }
-  const a = track(await startDevice(relay.url, { storage }))
+  const a = track(await startDevice(relayUrl, { storage }))
   await a.client.register({ account, signature })
   const pending: Promise<void>[] = []
   for (let n = 0; n < 500; n++) {
@@ -205,8 +190,8 @@ test('parameters: an app-provided storage is used, and writes to it are coalesce
 test("behavior: store messages never go through the core's message tracker", async () => {
   // The tracker rewrites its whole record to storage per message: quadratic on a burst.
   const { account, signature } = await createWallet()
-  const a = track(await startDevice(relay.url))
-  const b = track(await startDevice(relay.url))
+  const a = track(await startDevice(relayUrl))
+  const b = track(await startDevice(relayUrl))
   await a.client.register({ account, signature })
   await b.client.register({ account, signature })
   const writes = []

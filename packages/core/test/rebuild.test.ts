@@ -1,15 +1,9 @@
+import { startDevRelay } from '@chatsync/dev-relay'
+import { createWallet, payloads, waitFor } from '@chatsync/test'
+import { createCleanup, startDevice, type TestDevice } from '@chatsync/test/node'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
 import type { ChatSyncStorage } from '../src/engine/chatSyncCore.js'
 import type { ChatSyncClient } from '../src/engine/types.js'
-import {
-  createCleanup,
-  createWallet,
-  payloads,
-  startDevice,
-  startDevRelay,
-  type TestDevice,
-  waitFor,
-} from './harness.js'
 
 /*
  * A device that stops without storing what the relay handed it (a kill after the core acknowledged a

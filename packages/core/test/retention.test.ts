@@ -1,19 +1,11 @@
+import { startDevRelay } from '@chatsync/dev-relay'
+import { createWallet, payloads, storeKeysOf, waitFor } from '@chatsync/test'
+import { createCleanup, printFigure, removeDir, startDevice, startTestCore } from '@chatsync/test/node'
 import { SyncClient } from '@walletconnect/sync-client'
 import { afterEach, describe, expect, test, vi } from 'vitest'
+import type { RetentionParameters } from '../src/engine/retention.js'
 import type { ChatSyncClient } from '../src/engine/types.js'
 import { CHAT_STORE_IDS, CHAT_STORES } from '../src/stores/catalogue.js'
-import {
-  createCleanup,
-  createWallet,
-  payloads,
-  removeDir,
-  startDevice,
-  startDevRelay,
-  startTestCore,
-  storeKeysOf,
-  waitFor,
-} from './harness.js'
-import { printFigure } from './reliability/printFigure.js'
 
 /*
  * The relay forgets a message after its ttl; the engine publishes every entry again before its newest
@@ -36,7 +28,11 @@ async function relayAndWallet(ttl = TTL) {
   return { relay, wallet: await createWallet() }
 }
 
-async function device(url: string, at?: { dir: string; prefix: string }, keep = retention) {
+async function device(
+  url: string,
+  at?: { dir: string; prefix: string },
+  keep: RetentionParameters = retention,
+) {
   return track(await startDevice(url, { ...at, retention: keep }), { keepDir: !!at })
 }
 

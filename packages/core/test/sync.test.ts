@@ -1,41 +1,18 @@
-import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest'
+import { createWallet, payloads, storeKeysOf, waitFor } from '@chatsync/test'
+import { createCleanup, publishRaw, sharedRelayUrl, startDevice } from '@chatsync/test/node'
+import { afterEach, describe, expect, test, vi } from 'vitest'
 import type { ChatSyncChangeEvent, ChatSyncClient } from '../src/engine/types.js'
 import { AccountNotRegisteredError, SignatureMismatchError, UnknownStoreError } from '../src/errors/engine.js'
 import { PayloadValidationError } from '../src/errors/payload.js'
 import { CHAT_STORE_IDS } from '../src/stores/catalogue.js'
-import {
-  createWallet,
-  payloads,
-  publishRaw,
-  removeDir,
-  startDevice,
-  startDevRelay,
-  storeKeysOf,
-  type TestDevice,
-  waitFor,
-} from './harness.js'
 
-let relay: Awaited<ReturnType<typeof startDevRelay>>
-const devices: TestDevice[] = []
+const relayUrl = sharedRelayUrl()
+const cleanup = createCleanup()
+afterEach(cleanup.run)
 
 async function device(options: Parameters<typeof startDevice>[1] = {}) {
-  const created = await startDevice(relay.url, options)
-  devices.push(created)
-  return created
+  return cleanup.track(await startDevice(relayUrl, options))
 }
-
-beforeAll(async () => {
-  relay = await startDevRelay({ port: 0 })
-})
-afterEach(async () => {
-  for (const d of devices.splice(0)) {
-    await d.shutdown()
-    removeDir(d.dir)
-  }
-})
-afterAll(async () => {
-  await relay.close()
-})
 
 /** Entries and ids of every store, as plain data, to compare devices. */
 function state(client: ChatSyncClient, account: string) {

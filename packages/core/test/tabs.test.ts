@@ -1,16 +1,8 @@
+import { createWallet, payloads, waitFor } from '@chatsync/test'
+import { createCleanup, sharedRelayUrl, startDevice, startTestCore } from '@chatsync/test/node'
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest'
 import { createChatSync } from '../src/engine/createChatSync.js'
 import type { ChatSyncClient } from '../src/engine/types.js'
-import {
-  createCleanup,
-  createWallet,
-  payloads,
-  removeDir,
-  startDevice,
-  startDevRelay,
-  startTestCore,
-  waitFor,
-} from './harness.js'
 
 /*
  * Tabs of one app in one browser share the WalletConnect core's storage, and so its client id: the relay
@@ -19,7 +11,7 @@ import {
  * BroadcastChannel named after the account's storage key, as tabs of one origin do.
  */
 
-let relay: Awaited<ReturnType<typeof startDevRelay>>
+const relayUrl = sharedRelayUrl()
 const cleanup = createCleanup()
 // A page (tabs are a page thing): `document` and window-level listeners, as the engine sees them there.
 const page = new EventTarget()
@@ -28,24 +20,20 @@ beforeAll(async () => {
   globals.document = { visibilityState: 'visible' }
   globals.addEventListener = page.addEventListener.bind(page)
   globals.removeEventListener = page.removeEventListener.bind(page)
-  relay = await startDevRelay({ port: 0 })
 })
 afterEach(cleanup.run)
 afterAll(async () => {
-  await relay.close()
   delete globals.document
   delete globals.addEventListener
   delete globals.removeEventListener
 })
 
 /** One browser profile: a core and its storage, with engines ("tabs") on it. */
-async function startBrowser(relayUrl = relay.url) {
-  const testCore = await startTestCore(relayUrl)
+async function startBrowser(url = relayUrl) {
+  const testCore = cleanup.trackCore(await startTestCore(url))
   const tabs: ChatSyncClient[] = []
   cleanup.add(async () => {
     for (const tab of tabs) await tab.destroy()
-    await testCore.close()
-    removeDir(testCore.dir)
   })
   return {
     core: testCore.core,
@@ -58,9 +46,9 @@ async function startBrowser(relayUrl = relay.url) {
 }
 
 /** A browser with two tabs, both registered for a new wallet's account. */
-async function twoTabs(relayUrl = relay.url) {
+async function twoTabs(url = relayUrl) {
   const { account, signature } = await createWallet()
-  const browser = await startBrowser(relayUrl)
+  const browser = await startBrowser(url)
   const tab1 = browser.openTab()
   const tab2 = browser.openTab()
   await tab1.register({ account, signature })

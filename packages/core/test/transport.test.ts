@@ -1,5 +1,7 @@
+import { startDevRelay } from '@chatsync/dev-relay'
+import { createWallet, payloads, waitFor } from '@chatsync/test'
+import { createCleanup, startDevice } from '@chatsync/test/node'
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest'
-import { createCleanup, createWallet, payloads, startDevice, startDevRelay, waitFor } from './harness.js'
 
 /*
  * An app may close the core's relay transport on purpose (`transportClose()`, e.g. when it goes to the

@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto'
-import { appendFileSync } from 'node:fs'
+import { printFigure } from '@chatsync/test/node'
 import { generateKeyPair, signJWT } from '@walletconnect/relay-auth'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
-import WebSocket from 'ws'
 import { type DevRelay, startDevRelay } from '../src/index.js'
-import { createRawClient, type RawClient } from './createRawClient.js'
+import { createRawClientPool, refusedUpgrade as upgradeStatus } from './createRawClient.js'
 
 /*
  * Abuse of the development relay by clients on the same machine (everything on 127.0.0.1, default
@@ -13,48 +12,13 @@ import { createRawClient, type RawClient } from './createRawClient.js'
  */
 
 let relay: DevRelay
-const clients: RawClient[] = []
-const open = async (options: Partial<Parameters<typeof createRawClient>[0]> = {}) => {
-  const client = await createRawClient({ relayUrl: relay.url, ...options })
-  clients.push(client)
-  return client
-}
+const { open, closeAll } = createRawClientPool(() => relay.url)
 const topic = () => createHash('sha256').update(Math.random().toString()).digest('hex')
-
-/** A `[figure]` line, also appended to `CHATSYNC_FIGURES_FILE` when set (see scripts/reliability.mjs). */
-function printFigure(scenario: string, name: string, value: string | number) {
-  console.log(`[figure] ${scenario} | ${name} | ${value}`)
-  const file = process.env.CHATSYNC_FIGURES_FILE
-  if (file) appendFileSync(file, `${JSON.stringify({ scenario, name, value })}\n`)
-}
-
-/** The HTTP status of an upgrade the relay refuses (rejects if it accepts the connection). */
-const upgradeStatus = (url: string) =>
-  new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const ws = new WebSocket(url)
-    ws.once('unexpected-response', (_req, res) => {
-      let body = ''
-      res.on('data', (chunk: Buffer) => {
-        body += chunk.toString()
-      })
-      res.on('end', () => {
-        resolve({ status: res.statusCode ?? 0, body })
-        ws.terminate()
-      })
-    })
-    ws.once('open', () => {
-      ws.close()
-      reject(new Error('connection was accepted'))
-    })
-    ws.once('error', () => {})
-  })
 
 beforeAll(async () => {
   relay = await startDevRelay({ port: 0 })
 })
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close()))
-})
+afterEach(closeAll)
 afterAll(async () => {
   await relay.close()
 })

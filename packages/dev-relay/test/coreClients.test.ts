@@ -1,52 +1,24 @@
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { startDevRelay } from '@chatsync/dev-relay'
+import { createCleanup, recordMessages, startTestCore } from '@chatsync/test/node'
 import { generateRandomBytes32 } from '@walletconnect/utils'
 import { afterEach, describe, expect, test } from 'vitest'
-import { type DevRelay, startDevRelay } from '../src/index.js'
-import { createTestCore, removeDir, type TestCore } from './createTestCore.js'
 
 const PUBLISH = { ttl: 300, tag: 5000 }
-const cleanups: (() => Promise<void> | void)[] = []
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-})
+const cleanup = createCleanup()
+afterEach(cleanup.run)
 
 const relayFor = async (options: Parameters<typeof startDevRelay>[0] = {}) => {
   const relay = await startDevRelay(options)
-  cleanups.push(() => relay.close())
+  cleanup.add(() => relay.close())
   return relay
 }
-/** A relay on a data dir of its own; `restart()` closes it and starts another on the same port and dir. */
-const restartableRelayFor = async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'dev-relay-data-'))
-  cleanups.push(() => removeDir(dataDir))
-  let relay = await startDevRelay({ dataDir })
-  const { port } = relay
-  cleanups.push(() => relay.close())
-  return {
-    get relay() {
-      return relay
-    },
-    async restart() {
-      await relay.close()
-      relay = await startDevRelay({ dataDir, port })
-      return relay
-    },
-  }
+/** A core of its own on `relay` (on the storage of `reuse`: a restarted client), recording what it receives. */
+const coreFor = async (relay: { url: string }, reuse?: { dir: string; prefix: string }) => {
+  const testCore = await startTestCore(relay.url, reuse)
+  cleanup.trackCore(testCore, { keepDir: reuse !== undefined })
+  return { ...testCore, ...recordMessages(testCore.core), stop: testCore.close }
 }
-const coreFor = async (relay: DevRelay, reuse?: { storageDir: string; prefix: string }) => {
-  const client = await createTestCore({ relayUrl: relay.url, ...reuse })
-  let stopped = false
-  const stop = async () => {
-    if (stopped) return
-    stopped = true
-    await client.stop()
-  }
-  cleanups.push(stop)
-  if (!reuse) cleanups.unshift(() => removeDir(client.storageDir))
-  return { ...client, stop }
-}
+type TestCore = Awaited<ReturnType<typeof coreFor>>
 /** Puts the same sym key on every client; returns its topic. */
 const shareTopic = async (...clients: TestCore[]) => {
   const symKey = generateRandomBytes32()
@@ -99,15 +71,14 @@ describe('with @walletconnect/core clients', () => {
     await send(a, topic, 'missed 1')
     await send(a, topic, 'missed 2')
 
-    const b2 = await coreFor(relay, { storageDir: b.storageDir, prefix: b.prefix })
+    const b2 = await coreFor(relay, { dir: b.dir, prefix: b.prefix })
     await b2.core.relayer.subscribe(topic)
     await b2.waitFor(2)
     expect(texts(b2)).toEqual(['missed 1', 'missed 2'])
   })
 
   test('a relay restarted on the same port and dataDir loses nothing', async () => {
-    const restartable = await restartableRelayFor()
-    const relay = restartable.relay
+    const relay = await cleanup.restartableRelay()
     const a = await coreFor(relay)
     const b = await coreFor(relay)
     const topic = await shareTopic(a, b)
@@ -117,7 +88,9 @@ describe('with @walletconnect/core clients', () => {
     await send(a, topic, 'kept 2')
     await a.stop()
 
-    const b2 = await coreFor(await restartable.restart(), { storageDir: b.storageDir, prefix: b.prefix })
+    await relay.stop()
+    await relay.restart()
+    const b2 = await coreFor(relay, { dir: b.dir, prefix: b.prefix })
     await b2.core.relayer.subscribe(topic)
     await b2.waitFor(2)
     expect(texts(b2)).toEqual(['kept 1', 'kept 2'])
@@ -157,8 +130,7 @@ describe('with @walletconnect/core clients', () => {
   })
 
   test('connected clients reconnect by themselves when the relay comes back on the same port', async () => {
-    const restartable = await restartableRelayFor()
-    const relay = restartable.relay
+    const relay = await cleanup.restartableRelay()
     const a = await coreFor(relay)
     const b = await coreFor(relay)
     const topic = await shareTopic(a, b)
@@ -170,7 +142,8 @@ describe('with @walletconnect/core clients', () => {
     const reconnected = [a, b].map(
       (c) => new Promise<void>((resolve) => c.core.relayer.once('relayer_connect', resolve)),
     )
-    await restartable.restart()
+    await relay.stop()
+    await relay.restart()
     // A publish sent into the gap would wait for the client's own 15 s publish timeout before it retries.
     await Promise.all(reconnected)
     await send(a, topic, 'after')

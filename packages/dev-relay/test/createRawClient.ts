@@ -123,3 +123,40 @@ export async function createRawClient({
     },
   }
 }
+
+/** Raw clients that `closeAll()` closes (after each test); `open` connects one to `relayUrl()` by default. */
+export function createRawClientPool(relayUrl: () => string) {
+  const clients: RawClient[] = []
+  return {
+    async open(options: Partial<Parameters<typeof createRawClient>[0]> = {}, url = relayUrl()) {
+      const client = await createRawClient({ relayUrl: url, ...options })
+      clients.push(client)
+      return client
+    },
+    async closeAll() {
+      await Promise.all(clients.splice(0).map((client) => client.close()))
+    },
+  }
+}
+
+/** The HTTP status and body of an upgrade the relay refuses (rejects if it accepts the connection). */
+export function refusedUpgrade(url: string) {
+  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const ws = new WebSocket(url)
+    ws.once('unexpected-response', (_req, res) => {
+      let body = ''
+      res.on('data', (chunk: Buffer) => {
+        body += chunk.toString()
+      })
+      res.on('end', () => {
+        resolve({ status: res.statusCode ?? 0, body })
+        ws.terminate()
+      })
+    })
+    ws.once('open', () => {
+      ws.close()
+      reject(new Error('connection was accepted'))
+    })
+    ws.once('error', () => {})
+  })
+}

@@ -4,42 +4,22 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { decodeJWT, generateKeyPair, signJWT } from '@walletconnect/relay-auth'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
-import WebSocket from 'ws'
 import { type DevRelay, startDevRelay } from '../src/index.js'
-import { createAuthToken, createRawClient, type RawClient } from './createRawClient.js'
+import { createAuthToken, createRawClientPool, refusedUpgrade } from './createRawClient.js'
 
 let relay: DevRelay
-const clients: RawClient[] = []
-const open = async (options: Partial<Parameters<typeof createRawClient>[0]> = {}, url = relay.url) => {
-  const client = await createRawClient({ relayUrl: url, ...options })
-  clients.push(client)
-  return client
-}
+const { open, closeAll } = createRawClientPool(() => relay.url)
 const topic = () => createHash('sha256').update(Math.random().toString()).digest('hex')
 const errorOf = (frame: { json: Record<string, unknown> }) =>
   frame.json.error as { code: number; message: string }
 
 /** Resolves with the HTTP status of a refused upgrade. */
-const upgradeStatus = (url: string) =>
-  new Promise<number>((resolve, reject) => {
-    const ws = new WebSocket(url)
-    ws.once('unexpected-response', (_req, res) => {
-      resolve(res.statusCode ?? 0)
-      ws.terminate()
-    })
-    ws.once('open', () => {
-      ws.close()
-      reject(new Error('connection was accepted'))
-    })
-    ws.once('error', () => {})
-  })
+const upgradeStatus = async (url: string) => (await refusedUpgrade(url)).status
 
 beforeAll(async () => {
   relay = await startDevRelay({ maxMessageBytes: 1024, maxTopicsPerConnection: 3, maxFrameBytes: 64 * 1024 })
 })
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close()))
-})
+afterEach(closeAll)
 afterAll(async () => {
   await relay.close()
 })

@@ -1,56 +1,15 @@
-import { createHash, randomUUID } from 'node:crypto'
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { SignClient } from '@walletconnect/sign-client'
-import { afterAll, beforeAll, expect, test } from 'vitest'
-import { type DevRelay, startDevRelay } from '../src/index.js'
-import { removeDir } from './createTestCore.js'
-
-type Client = Awaited<ReturnType<typeof SignClient.init>>
+import { createHash } from 'node:crypto'
+import { type SignClientPair, sharedRelayUrl, startSignClientPair } from '@chatsync/test/node'
+import { afterAll, expect, test } from 'vitest'
 
 const ACCOUNT = 'eip155:1:0x45B84Bc460Ab29691858A28d782e2fdd575A4dBb'
-let relay: DevRelay
-const dirs: string[] = []
-const clients: Client[] = []
-let previousIsVitest: string | undefined
+let pair: SignClientPair | undefined
 
-const init = async (name: string) => {
-  const dir = mkdtempSync(join(tmpdir(), `dev-relay-${name}-`))
-  dirs.push(dir)
-  const client = await SignClient.init({
-    projectId: 'dev-relay-test',
-    relayUrl: relay.url,
-    customStoragePrefix: `${name}-${randomUUID()}`,
-    logger: 'silent',
-    telemetryEnabled: false,
-    storageOptions: { database: join(dir, 'db') },
-    metadata: { name, description: name, url: 'http://127.0.0.1', icons: [] },
-  })
-  clients.push(client)
-  return client
-}
-
-beforeAll(async () => {
-  // The Verify API is online only; its test switch makes sign-client skip it instead of waiting on fetches.
-  previousIsVitest = process.env.IS_VITEST
-  process.env.IS_VITEST = 'true'
-  relay = await startDevRelay()
-})
-afterAll(async () => {
-  for (const client of clients) {
-    await client.core.relayer.transportClose()
-    client.core.heartbeat.stop()
-  }
-  await relay.close()
-  for (const dir of dirs) removeDir(dir)
-  if (previousIsVitest === undefined) delete process.env.IS_VITEST
-  else process.env.IS_VITEST = previousIsVitest
-})
+afterAll(() => pair?.close())
 
 test('a SignClient dapp and wallet pair, approve a session and exchange a personal_sign request', async () => {
-  const dapp = await init('dapp')
-  const wallet = await init('wallet')
+  pair = await startSignClientPair(sharedRelayUrl(), { projectId: 'dev-relay-test' })
+  const { dapp, wallet } = pair
 
   wallet.on('session_proposal', async (proposal) => {
     await wallet.approve({

@@ -1,16 +1,21 @@
 import { type ChatSyncCore, IncomingMessageError, RelayRequestError } from '@chatsync/core'
+import {
+  account,
+  createMemoryChatSyncClient,
+  type MemoryChatSyncClient,
+  makeThread,
+  otherAccount,
+} from '@chatsync/test'
 import { act, render, waitFor } from '@testing-library/react'
 import { StrictMode } from 'react'
 import { hydrateRoot } from 'react-dom/client'
 import { renderToString } from 'react-dom/server'
 import { describe, expect, test, vi } from 'vitest'
-import { createFakeChatSyncClient } from '../test/createFakeChatSyncClient.js'
-import { account, makeThread, otherAccount } from '../test/fixtures.js'
 import { ChatSyncProvider } from './ChatSyncProvider.js'
 import { useChatSync } from './hooks/useChatSync.js'
 import { useThreads } from './hooks/useThreads.js'
 
-function App({ client }: { client: ReturnType<typeof createFakeChatSyncClient> }) {
+function App({ client }: { client: MemoryChatSyncClient }) {
   return (
     <ChatSyncProvider client={client} account={account} signMessage={async () => '0x1'}>
       <Threads />
@@ -26,7 +31,7 @@ function Threads() {
 
 describe('ChatSyncProvider', () => {
   test('behavior: server rendering touches neither the client nor storage, and hydrates without mismatch', async () => {
-    const server = createFakeChatSyncClient({ registered: [account] })
+    const server = createMemoryChatSyncClient({ registered: [account] })
     server.pushRemote(account, 'threads', [makeThread(1)])
     const subscribe = vi.spyOn(server, 'on')
     const getSnapshot = vi.spyOn(server, 'getSnapshot')
@@ -36,7 +41,7 @@ describe('ChatSyncProvider', () => {
     expect(subscribe).not.toHaveBeenCalled()
     expect(getSnapshot).not.toHaveBeenCalled()
 
-    const browser = createFakeChatSyncClient({ registered: [account] })
+    const browser = createMemoryChatSyncClient({ registered: [account] })
     browser.pushRemote(account, 'threads', [makeThread(1), makeThread(2)])
     const container = document.createElement('div')
     container.innerHTML = html
@@ -73,7 +78,7 @@ describe('ChatSyncProvider', () => {
   })
 
   test("behavior: onError gets the account's background errors, state intact, from the latest callback", async () => {
-    const client = createFakeChatSyncClient({ registered: [account] })
+    const client = createMemoryChatSyncClient({ registered: [account] })
     client.pushRemote(account, 'threads', [makeThread(1)])
     const first = vi.fn()
     const latest = vi.fn()

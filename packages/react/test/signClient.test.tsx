@@ -1,40 +1,14 @@
-import { randomUUID } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { type DevRelay, startDevRelay } from '@chatsync/dev-relay'
+import { createWallet } from '@chatsync/test'
+import { type SignClientPair, sharedRelayUrl, startSignClientPair } from '@chatsync/test/node'
 import { act, render, screen } from '@testing-library/react'
-import { privateKeyToAccount } from 'viem/accounts'
-import { afterAll, beforeAll, expect, test } from 'vitest'
+import { afterAll, expect, test } from 'vitest'
 import { ChatSyncProvider } from '../src/ChatSyncProvider.js'
 import { useChatSync } from '../src/hooks/useChatSync.js'
-import './nodeRealm.js'
 
-const { SignClient } = await import('@walletconnect/sign-client')
-type Client = Awaited<ReturnType<typeof SignClient.init>>
-
-const signer = privateKeyToAccount('0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba')
-const account = `eip155:1:${signer.address}`
-let relay: DevRelay
-const dirs: string[] = []
-const clients: Client[] = []
-let previousIsVitest: string | undefined
-
-async function init(name: string) {
-  const dir = mkdtempSync(join(tmpdir(), `chatsync-react-${name}-`))
-  dirs.push(dir)
-  const client = await SignClient.init({
-    projectId: 'chatsync-react-test',
-    relayUrl: relay.url,
-    customStoragePrefix: `${name}-${randomUUID()}`,
-    logger: 'silent',
-    telemetryEnabled: false,
-    storageOptions: { database: join(dir, 'db') },
-    metadata: { name, description: name, url: 'http://127.0.0.1', icons: [] },
-  })
-  clients.push(client)
-  return client
-}
+const { wallet: signer, account } = await createWallet(
+  '0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba',
+)
+let pair: SignClientPair | undefined
 
 function Status() {
   const { status, error, enable } = useChatSync()
@@ -45,27 +19,11 @@ function Status() {
   )
 }
 
-beforeAll(async () => {
-  // The Verify API is online only; sign-client skips it under this switch instead of waiting on fetches.
-  previousIsVitest = process.env.IS_VITEST
-  process.env.IS_VITEST = 'true'
-  relay = await startDevRelay({ port: 0 })
-})
-
-afterAll(async () => {
-  for (const client of clients) {
-    await client.core.relayer.transportClose().catch(() => {})
-    client.core.heartbeat.stop()
-  }
-  await relay.close()
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
-  if (previousIsVitest === undefined) delete process.env.IS_VITEST
-  else process.env.IS_VITEST = previousIsVitest
-})
+afterAll(() => pair?.close())
 
 test('behavior: over a Sign API session, a declined personal_sign is `rejected` and enable() asks again', async () => {
-  const dapp = await init('dapp')
-  const wallet = await init('wallet')
+  pair = await startSignClientPair(sharedRelayUrl(), { projectId: 'chatsync-react-test' })
+  const { dapp, wallet } = pair
   const requests: { method: string; params: unknown[]; chainId: string }[] = []
   wallet.on('session_proposal', async (proposal) => {
     await wallet.approve({

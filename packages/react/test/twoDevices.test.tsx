@@ -1,19 +1,19 @@
-import { CHAT_STORES, type ChatSyncReportedErrorType, createChatSync, getSyncMessage } from '@chatsync/core'
-import { deriveStoreKeys } from '@chatsync/core/internal'
-import { type DevRelay, startDevRelay } from '@chatsync/dev-relay'
+import { CHAT_STORES, type ChatSyncReportedErrorType, createChatSync } from '@chatsync/core'
+import { createWallet, makeThread, storeKeysOf } from '@chatsync/test'
+import { createCleanup, publishRaw, sharedRelayUrl, startTestCore, type TestCore } from '@chatsync/test/node'
 import { act, render, screen } from '@testing-library/react'
 import { StrictMode } from 'react'
-import { privateKeyToAccount } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
 import { ChatSyncProvider } from '../src/ChatSyncProvider.js'
 import { useChatSync } from '../src/hooks/useChatSync.js'
 import { type UseThreadsReturnType, useThreads } from '../src/hooks/useThreads.js'
-import { makeThread } from './fixtures.js'
-import { startTestCore } from './startTestCore.js'
 
-const wallet = privateKeyToAccount('0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d')
-const stranger = privateKeyToAccount('0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a')
-const account = `eip155:1:${wallet.address}`
+const { wallet, account, signature } = await createWallet(
+  '0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d',
+)
+const { wallet: stranger } = await createWallet(
+  '0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a',
+)
 
 /** One device: its status, its threads, and its `useThreads` result handed to the test. */
 function Device({ name, onThreads }: { name: string; onThreads?: (threads: UseThreadsReturnType) => void }) {
@@ -28,18 +28,15 @@ function Device({ name, onThreads }: { name: string; onThreads?: (threads: UseTh
   )
 }
 
-let relay: DevRelay
-const cores: Awaited<ReturnType<typeof startTestCore>>[] = []
+const relayUrl = sharedRelayUrl()
+const cleanup = createCleanup()
+const cores: TestCore[] = []
 
 beforeAll(async () => {
-  relay = await startDevRelay({ port: 0 })
-  for (let i = 0; i < 3; i++) cores.push(await startTestCore(relay.url))
+  for (let i = 0; i < 3; i++) cores.push(cleanup.trackCore(await startTestCore(relayUrl)))
 })
 
-afterAll(async () => {
-  for (const core of cores) await core.close()
-  await relay.close()
-})
+afterAll(cleanup.run)
 
 describe('two devices through the dev relay', () => {
   test('default: a write in one provider shows up in another with its own core (StrictMode, one signature each)', async () => {
@@ -108,7 +105,7 @@ describe('two devices through the dev relay', () => {
   })
 
   test('behavior: a malformed message on a store topic reaches onError; state stays intact', async () => {
-    const device = await startTestCore(relay.url)
+    const device = cleanup.trackCore(await startTestCore(relayUrl))
     cores.push(device)
     const [publisher] = cores as [(typeof cores)[0]]
     const errors: ChatSyncReportedErrorType[] = []
@@ -128,14 +125,8 @@ describe('two devices through the dev relay', () => {
     await act(() => threads!.set.mutateAsync(thread))
 
     // Anyone who knows the topic can publish on it; the topic is not a secret, the key is.
-    const signature = await wallet.signMessage({ message: getSyncMessage(account) })
-    const { topic } = (await deriveStoreKeys({ signature, stores: [CHAT_STORES.threads.name] }))[
-      CHAT_STORES.threads.name
-    ]!
-    await publisher.core.relayer.request({
-      method: 'irn_publish',
-      params: { topic, message: 'bm90IGFuIGVudmVsb3Bl', ttl: 300, tag: 5000, prompt: false },
-    })
+    const { topic } = (await storeKeysOf(signature)).threads
+    await publishRaw(publisher.core, topic, 'bm90IGFuIGVudmVsb3Bl', 5000, 300)
     await vi.waitFor(() => expect(errors).toHaveLength(1), { timeout: 10_000 })
     expect(errors[0]).toMatchObject({
       name: 'IncomingMessageError',

@@ -1,44 +1,16 @@
-import { randomUUID } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { type DevRelay, startDevRelay } from '@chatsync/dev-relay'
-import { Core } from '@walletconnect/core'
-import type { ICore } from '@walletconnect/types'
-import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
+import { createCleanup, sharedRelayUrl, startTestCore } from '@chatsync/test/node'
+import { afterAll, describe, expect, test, vi } from 'vitest'
 import type { ChatTransport, TopicMessage } from './ChatTransport'
 import { createRelayChatTransport } from './createRelayChatTransport'
 import { generateKeyPair, topicOf } from './keys'
 
-let relay: DevRelay
-let dir: string
-const cores: ICore[] = []
-
-beforeAll(async () => {
-  relay = await startDevRelay({ port: 0 })
-  dir = mkdtempSync(join(tmpdir(), 'chat-transport-'))
-})
-afterAll(async () => {
-  for (const core of cores) {
-    await core.relayer.transportClose().catch(() => undefined)
-    core.heartbeat.stop()
-  }
-  await relay.close()
-  rmSync(dir, { recursive: true, force: true })
-})
+const relayUrl = sharedRelayUrl()
+const cleanup = createCleanup()
+afterAll(cleanup.run)
 
 /** A device: a real WalletConnect core of its own (own client id) and the chat transport on it. */
 async function device() {
-  const prefix = randomUUID()
-  const core = new Core({
-    projectId: 'chat-transport-test',
-    relayUrl: relay.url,
-    customStoragePrefix: prefix,
-    logger: 'silent',
-    storageOptions: { database: join(dir, prefix) },
-  })
-  await core.start()
-  cores.push(core)
+  const { core } = cleanup.trackCore(await startTestCore(relayUrl))
   // A device's core always has a topic of its own (a pairing, a session): without one it never reconnects.
   await core.relayer.subscribe(topicOf(generateKeyPair().privateKey))
   const transport = createRelayChatTransport(core)

@@ -1,7 +1,7 @@
 import { IncomingMessageError, RelayRequestError } from '@chatsync/core'
+import { storyAccount } from '@chatsync/test'
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { expect, fn, userEvent, within } from 'storybook/test'
-import { storyAccount } from '../stories/fixtures'
 import { BackgroundProblem } from './BackgroundProblem'
 
 /** What a device shows when the provider's `onError` reports a background error. */

@@ -1,7 +1,4 @@
 import { BaseError } from '@chatsync/core'
-import type { Meta, StoryObj } from '@storybook/react-vite'
-import { expect, userEvent, waitFor, within } from 'storybook/test'
-import { DeviceStory } from '../stories/DeviceStory'
 import {
   conversationMessages,
   conversationThread,
@@ -9,7 +6,10 @@ import {
   receivedInviteFixture,
   sentInviteFixtures,
   threadFixtures,
-} from '../stories/fixtures'
+} from '@chatsync/test'
+import type { Meta, StoryObj } from '@storybook/react-vite'
+import { expect, userEvent, waitFor, within } from 'storybook/test'
+import { DeviceStory } from '../stories/DeviceStory'
 
 /** One device of Alice in each state a user meets, behind the real `<ChatSyncProvider>`. */
 const meta = {

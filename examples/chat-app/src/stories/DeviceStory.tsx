@@ -1,15 +1,16 @@
 import { ChatSyncProvider } from '@chatsync/react'
+import { createMemoryChatSyncClient, type MemoryChatSyncClientOptions, storyAccount } from '@chatsync/test'
 import { useState } from 'react'
 import { type ChatState, createChatClient } from '../chat/createChatClient'
 import { createMemoryChatNetwork } from '../chat/createMemoryChatNetwork'
 import { createMemoryKeyDirectory } from '../chat/KeyDirectory'
 import { DevicePanel } from '../components/DevicePanel'
 import { DEMO_ACCOUNTS } from '../wallet/demoAccounts'
-import { createMemoryChatSyncClient, type MemoryChatSyncClientOptions } from './createMemoryChatSyncClient'
 import { createStoryPeer, type StoryPeerAnswer } from './createStoryPeer'
-import { storyAccount } from './fixtures'
 
-export type DeviceStoryProps = MemoryChatSyncClientOptions & {
+export type DeviceStoryProps = Omit<MemoryChatSyncClientOptions, 'registered'> & {
+  /** A registration exists already: enabling restores it without asking for a signature. */
+  isRegistered?: boolean
   /** How the wallet answers the request to sign the sync message. */
   wallet?: 'approves' | 'waits' | 'rejects'
   /** Start enabling sync on mount (the provider's default). */
@@ -53,8 +54,15 @@ function createStoryChat({ chatState, peer, hasDirectory = true }: DeviceStoryPr
 }
 
 /** A device panel behind the real `<ChatSyncProvider>`, over an in-memory client and relay. */
-export function DeviceStory({ wallet = 'approves', enableOnMount = true, ...options }: DeviceStoryProps) {
-  const [client] = useState(() => createMemoryChatSyncClient(options))
+export function DeviceStory({
+  wallet = 'approves',
+  enableOnMount = true,
+  isRegistered = false,
+  ...options
+}: DeviceStoryProps) {
+  const [client] = useState(() =>
+    createMemoryChatSyncClient({ ...options, registered: isRegistered ? [storyAccount] : [] }),
+  )
   const [{ chat, directory }] = useState(() => createStoryChat(options))
   return (
     <article className="device" data-testid="device-story">

@@ -1,5 +1,5 @@
+import { storyAccount } from '@chatsync/test'
 import type { DemoWallet, DemoWalletState, WalletRequest } from '../wallet/createDemoWallet'
-import { storyAccount } from './fixtures'
 
 /** A demo wallet held in memory for stories: approving or rejecting only changes the request's status. */
 export function createStoryWallet(initial: Partial<DemoWalletState> = {}): DemoWallet {

@@ -1,18 +1,16 @@
 import { createHash } from 'node:crypto'
+import { type storeKeysOf, type TestWallet, waitFor } from '@chatsync/test'
+import {
+  createCleanup,
+  printFigure,
+  publishRaw,
+  sharedRelayUrl,
+  startTargetAndPeer,
+  type TestDevice,
+} from '@chatsync/test/node'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { ChatStoreId } from '../../src/stores/catalogue.js'
-import {
-  createWallet,
-  publishRaw,
-  removeDir,
-  startDevice,
-  startDevRelay,
-  storeKeysOf,
-  type TestDevice,
-  type TestWallet,
-  waitFor,
-} from '../harness.js'
 import {
   HOSTILE_KINDS,
   type HostileKind,
@@ -22,7 +20,6 @@ import {
   validPayload,
   validSetText,
 } from './hostileMessages.js'
-import { printFigure } from './printFigure.js'
 
 /*
  * Hostile messages on the store topics of a registered account, fuzzed with fast-check.
@@ -48,7 +45,8 @@ const IN_PROCESS_MAX_LENGTH = 96 * 1024
 /** The dev relay refuses messages over 64 KiB: hostile ones stay below so the relay passes them on. */
 const RELAY_SAFE_LENGTH = 60 * 1024
 
-let relay: Awaited<ReturnType<typeof startDevRelay>>
+const relayUrl = sharedRelayUrl()
+const cleanup = createCleanup()
 let wallet: TestWallet
 let target: TestDevice
 let peer: TestDevice
@@ -60,13 +58,7 @@ const onUnhandled = (reason: unknown) => unhandled.push(reason)
 beforeAll(async () => {
   process.on('unhandledRejection', onUnhandled)
   process.on('uncaughtException', onUnhandled)
-  relay = await startDevRelay({ port: 0 })
-  wallet = await createWallet()
-  target = await startDevice(relay.url)
-  peer = await startDevice(relay.url)
-  await target.client.register(wallet)
-  keys = await storeKeysOf(wallet.signature)
-  for (const id of Object.keys(keys) as ChatStoreId[]) await peer.core.crypto.setSymKey(keys[id].symKey)
+  ;({ wallet, target, peer, keys } = await startTargetAndPeer(relayUrl, cleanup))
   // What the relay sends as the subscription id of a topic (and the core computes the same way).
   const clientId = await target.core.crypto.getClientId()
   subscriptionIdOf = (topic) =>
@@ -76,11 +68,7 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-  for (const device of [target, peer]) {
-    await device?.shutdown()
-    if (device) removeDir(device.dir)
-  }
-  await relay?.close()
+  await cleanup.run()
   process.off('unhandledRejection', onUnhandled)
   process.off('uncaughtException', onUnhandled)
 })

@@ -1,9 +1,9 @@
 import { randomBytes as randomBytesOf } from 'node:crypto'
+import { payloads } from '@chatsync/test'
 import { chacha20poly1305 } from '@noble/ciphers/chacha.js'
 import { hexToBytes } from '@noble/hashes/utils.js'
 import fc from 'fast-check'
 import { CHAT_STORE_IDS, type ChatStoreId } from '../../src/stores/catalogue.js'
-import { payloads } from '../harness.js'
 
 /*
  * Arbitraries of hostile messages on a store topic, as a peer that may or may not hold the store keys

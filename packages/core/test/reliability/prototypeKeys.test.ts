@@ -1,18 +1,8 @@
+import { createWallet, payloads, storeKeysOf, type TestWallet, waitFor } from '@chatsync/test'
+import { createCleanup, publishRaw, sharedRelayUrl, startDevice, type TestDevice } from '@chatsync/test/node'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import type { ChatSyncClient } from '../../src/engine/types.js'
 import type { ChatStoreId } from '../../src/stores/catalogue.js'
-import {
-  createWallet,
-  payloads,
-  publishRaw,
-  removeDir,
-  startDevice,
-  startDevRelay,
-  storeKeysOf,
-  type TestDevice,
-  type TestWallet,
-  waitFor,
-} from '../harness.js'
 import { seal } from './hostileMessages.js'
 
 /*
@@ -24,25 +14,15 @@ import { seal } from './hostileMessages.js'
 
 const KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf']
 
-let relay: Awaited<ReturnType<typeof startDevRelay>>
+const relayUrl = sharedRelayUrl()
 let wallet: TestWallet
-const devices: TestDevice[] = []
-const track = (device: TestDevice) => {
-  devices.push(device)
-  return device
-}
+const cleanup = createCleanup()
+const { track } = cleanup
 
 beforeAll(async () => {
-  relay = await startDevRelay({ port: 0 })
   wallet = await createWallet()
 })
-afterAll(async () => {
-  for (const device of devices) {
-    await device.shutdown()
-    removeDir(device.dir)
-  }
-  await relay.close()
-})
+afterAll(cleanup.run)
 
 function expectPlainEntries(client: ChatSyncClient, writtenIds: Map<string, number>, deleted: string) {
   const { threads } = client.getSnapshot({ account: wallet.account }).stores
@@ -65,8 +45,8 @@ test('behavior: Object.prototype names as keys apply as own entries everywhere, 
   timeout: 30_000,
 }, async () => {
   const prototypeNames = Object.getOwnPropertyNames(Object.prototype).sort()
-  const a = await startDevice(relay.url)
-  const b = track(await startDevice(relay.url))
+  const a = await startDevice(relayUrl)
+  const b = track(await startDevice(relayUrl))
   await a.client.register(wallet)
   await b.client.register(wallet)
   const { account } = wallet
@@ -89,7 +69,7 @@ test('behavior: Object.prototype names as keys apply as own entries everywhere, 
 
   // A peer's valid change with an extra `__proto__` member that would override fields if it were merged.
   const keys = await storeKeysOf(wallet.signature)
-  const peer = track(await startDevice(relay.url))
+  const peer = track(await startDevice(relayUrl))
   for (const id of Object.keys(keys) as ChatStoreId[]) await peer.core.crypto.setSymKey(keys[id].symKey)
   const invite = payloads.sentInvite(1)
   const valueText = JSON.stringify(invite).replace(
@@ -108,7 +88,7 @@ test('behavior: Object.prototype names as keys apply as own entries everywhere, 
   }
   await waitFor(() => hasAll(a.client) && hasAll(b.client), { what: 'both devices to apply every change' })
   // A device catching up from the relay's history, and the writer after a restart from its storage.
-  const late = track(await startDevice(relay.url))
+  const late = track(await startDevice(relayUrl))
   await late.client.register(wallet)
   await waitFor(() => hasAll(late.client), { what: 'the late device to catch up' })
   const checkDevice = (device: TestDevice) => {
@@ -122,7 +102,7 @@ test('behavior: Object.prototype names as keys apply as own entries everywhere, 
   }
   checkDevice(a)
   await a.shutdown()
-  const again = track(await startDevice(relay.url, { dir: a.dir, prefix: a.prefix }))
+  const again = track(await startDevice(relayUrl, { dir: a.dir, prefix: a.prefix }))
   expect(await again.client.restore({ account })).toBe(true)
   await waitFor(() => hasAll(again.client), { what: 'the restarted device' })
 

@@ -1,8 +1,8 @@
+import { createWallet, payloads, waitFor } from '@chatsync/test'
+import { createCleanup, printFigure, removeDir, startDevice } from '@chatsync/test/node'
 import { afterEach, expect, test } from 'vitest'
 import type { ChatSyncClient } from '../../src/engine/types.js'
 import { CHAT_STORE_IDS, type ChatStoreId } from '../../src/stores/catalogue.js'
-import { createCleanup, createWallet, payloads, removeDir, startDevice, waitFor } from '../harness.js'
-import { printFigure } from './printFigure.js'
 
 /*
  * Faults of the relay and of a writing client, with real `@walletconnect/core` clients and the

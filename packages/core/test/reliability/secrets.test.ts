@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { Core } from '@walletconnect/core'
+import { createWallet, payloads, storeKeysOf, waitFor } from '@chatsync/test'
+import { createCleanup, printFigure, publishRaw, startTestCore } from '@chatsync/test/node'
 import { afterAll, expect, test, vi } from 'vitest'
 import type { ChatSyncLogger } from '../../src/engine/chatSyncCore.js'
 import { createChatSync } from '../../src/engine/createChatSync.js'
@@ -10,19 +8,8 @@ import type { ChatSyncClient } from '../../src/engine/types.js'
 import { getSyncMessage } from '../../src/keys/getSyncMessage.js'
 import { createChatSyncSession } from '../../src/session/createChatSyncSession.js'
 import type { ChatStoreId } from '../../src/stores/catalogue.js'
-import {
-  createWallet,
-  payloads,
-  publishRaw,
-  removeDir,
-  startDevRelay,
-  startTestCore,
-  storeKeysOf,
-  waitFor,
-} from '../harness.js'
 import { type Captured, createRecordingLogger, findSecrets } from './captureSecrets.js'
 import { seal } from './hostileMessages.js'
-import { printFigure } from './printFigure.js'
 
 /*
  * Signatures, store keys and the private keys inside payloads never reach logs, error messages or
@@ -33,33 +20,20 @@ import { printFigure } from './printFigure.js'
  * after destroy. Then every text form of all of it is searched for every secret used.
  */
 
-const dirs: string[] = []
-afterAll(() => {
-  for (const dir of dirs) removeDir(dir)
-})
+const cleanup = createCleanup()
+afterAll(cleanup.run)
 
 const hex32 = () => randomBytes(32).toString('hex')
 
-async function recordedDevice(
-  relayUrl: string,
-  captured: Captured[],
-  name: string,
-  dir?: string,
-  prefix?: string,
-) {
-  const storageDir = dir ?? mkdtempSync(join(tmpdir(), 'chatsync-secrets-'))
-  if (!dir) dirs.push(storageDir)
-  const storagePrefix =
-    prefix ?? `chatsync-secrets-${name}-${process.pid}-${Math.random().toString(36).slice(2)}`
-  const core = new Core({
-    relayUrl,
-    projectId: 'chatsync-test',
-    customStoragePrefix: storagePrefix,
-    storageOptions: { database: join(storageDir, 'db') },
-    // biome-ignore lint/suspicious/noExplicitAny: the core takes any pino-shaped logger.
-    logger: createRecordingLogger(captured, `core ${name}`) as any,
-  })
-  await core.start()
+/** A core and an engine on it whose every log call and error event lands in `captured`. */
+async function recordedDevice(relayUrl: string, captured: Captured[], name: string) {
+  const testCore = cleanup.trackCore(
+    await startTestCore(relayUrl, {
+      // biome-ignore lint/suspicious/noExplicitAny: the core takes any pino-shaped logger.
+      logger: createRecordingLogger(captured, `core ${name}`) as any,
+    }),
+  )
+  const { core } = testCore
   const record = (level: string) => (message: string, context?: Record<string, unknown>) =>
     captured.push({ where: `engine ${name} logger.${level}`, value: { message, context } })
   const logger: ChatSyncLogger = {
@@ -73,12 +47,9 @@ async function recordedDevice(
   return {
     core,
     client,
-    dir: storageDir,
-    prefix: storagePrefix,
     async close(c: ChatSyncClient = client) {
       await c.destroy()
-      await core.relayer.transportClose().catch(() => {})
-      core.heartbeat.stop()
+      await testCore.close()
     },
   }
 }
@@ -108,10 +79,7 @@ test('behavior: no signature, store key or payload private key reaches a log, an
     }
   }
 
-  const dataDir = mkdtempSync(join(tmpdir(), 'chatsync-secrets-relay-'))
-  dirs.push(dataDir)
-  let relay = await startDevRelay({ port: 0, dataDir })
-  const port = relay.port
+  const relay = await cleanup.restartableRelay()
   const owner = await createWallet()
   const intruder = await createWallet()
   const { account } = owner
@@ -132,8 +100,7 @@ test('behavior: no signature, store key or payload private key reaches a log, an
 
   const a = await recordedDevice(relay.url, captured, 'A')
   const b = await recordedDevice(relay.url, captured, 'B')
-  const peer = await startTestCore(relay.url)
-  dirs.push(peer.dir)
+  const peer = cleanup.trackCore(await startTestCore(relay.url))
   for (const id of Object.keys(keys) as ChatStoreId[]) await peer.core.crypto.setSymKey(keys[id].symKey)
 
   // 1. The enable flow through the session: declined, failed (the signer's own error carries the
@@ -286,14 +253,14 @@ test('behavior: no signature, store key or payload private key reaches a log, an
   )
 
   // 5. A relay outage with writes in flight.
-  await relay.close()
+  await relay.stop()
   const during = await a.client.set({
     account,
     store: 'threads',
     value: payloads.thread(9, { symKey: secret('outage symKey') }),
   })
   await new Promise((resolve) => setTimeout(resolve, 300))
-  relay = await startDevRelay({ port, dataDir })
+  await relay.restart()
   await during.delivered
   await waitFor(() => b.client.getSnapshot({ account }).stores.threads.entries[during.key] !== undefined, {
     timeoutMs: 20_000,
@@ -333,7 +300,7 @@ test('behavior: no signature, store key or payload private key reaches a log, an
   await a.close(again)
   await b.close()
   await peer.close()
-  await relay.close()
+  await relay.stop()
   process.off('unhandledRejection', onProcessError)
   process.off('uncaughtException', onProcessError)
   for (const spy of spies) spy.mockRestore()

@@ -1,41 +1,21 @@
-import { afterAll, beforeAll, expect, test } from 'vitest'
+import { createWallet, payloads, waitFor } from '@chatsync/test'
+import { createCleanup, printFigure, sharedRelayUrl, startDevice } from '@chatsync/test/node'
+import { afterAll, expect, test } from 'vitest'
 import { createChatSyncSession } from '../../src/session/createChatSyncSession.js'
 import { createSigner } from '../../src/session/createSigner.js'
 import type { SessionState } from '../../src/session/sessionState.js'
-import {
-  createWallet,
-  payloads,
-  removeDir,
-  startDevice,
-  startDevRelay,
-  type TestDevice,
-  waitFor,
-} from '../harness.js'
-import { printFigure } from './printFigure.js'
 
 /*
  * The sync signature: one made by another account is refused before anything is derived or stored,
  * and a user who declines to sign can enable sync later on the same client.
  */
 
-let relay: Awaited<ReturnType<typeof startDevRelay>>
-const devices: TestDevice[] = []
-
-beforeAll(async () => {
-  relay = await startDevRelay({ port: 0 })
-})
-afterAll(async () => {
-  for (const device of devices) {
-    await device.shutdown()
-    removeDir(device.dir)
-  }
-  await relay.close()
-})
+const relayUrl = sharedRelayUrl()
+const cleanup = createCleanup()
+afterAll(cleanup.run)
 
 async function device() {
-  const created = await startDevice(relay.url)
-  devices.push(created)
-  return created
+  return cleanup.track(await startDevice(relayUrl))
 }
 
 test('behavior: a signature made by another account is refused and nothing is registered', async () => {

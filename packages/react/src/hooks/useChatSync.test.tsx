@@ -1,21 +1,21 @@
-import { QueryClient } from '@tanstack/react-query'
+import {
+  account,
+  createMemoryChatSyncClient,
+  deferred,
+  type MemoryChatSyncClient,
+  otherAccount,
+} from '@chatsync/test'
 import { act, render, renderHook, screen, waitFor } from '@testing-library/react'
-import { type ReactNode, StrictMode } from 'react'
+import { StrictMode } from 'react'
 import { describe, expect, test, vi } from 'vitest'
 import { Status } from '../../test/components.js'
-import { createFakeChatSyncClient } from '../../test/createFakeChatSyncClient.js'
-import { account, deferred, otherAccount } from '../../test/fixtures.js'
+import { providerWrapper } from '../../test/providerWrapper.js'
 import { ChatSyncProvider, type ChatSyncProviderProps } from '../ChatSyncProvider.js'
 import { useChatSync } from './useChatSync.js'
 
 function setup(props: Omit<Partial<ChatSyncProviderProps>, 'core' | 'storage'> = {}) {
-  const client = props.client ?? createFakeChatSyncClient()
-  const wrapper = ({ children }: { children: ReactNode }) => (
-    <ChatSyncProvider client={client} account={account} queryClient={new QueryClient()} {...props}>
-      {children}
-    </ChatSyncProvider>
-  )
-  return { client, wrapper }
+  const client = props.client ?? createMemoryChatSyncClient()
+  return { client, wrapper: providerWrapper(client, props) }
 }
 
 describe('useChatSync', () => {
@@ -56,13 +56,13 @@ describe('useChatSync', () => {
   test('behavior: an account registered before is ready with no prompt', async () => {
     const signMessage = vi.fn(async () => '0x1')
     const { wrapper, client } = setup({
-      client: createFakeChatSyncClient({ registered: [account] }),
+      client: createMemoryChatSyncClient({ registered: [account] }),
       signMessage,
     })
     const { result } = renderHook(() => useChatSync(), { wrapper })
     await waitFor(() => expect(result.current.status).toBe('ready'))
     expect(signMessage).not.toHaveBeenCalled()
-    expect((client as ReturnType<typeof createFakeChatSyncClient>).calls.restore).toBe(1)
+    expect((client as MemoryChatSyncClient).calls.restore).toBe(1)
   })
 
   test('behavior: a signer failure that is not a rejection is a typed `error`', async () => {
@@ -88,7 +88,7 @@ describe('useChatSync', () => {
       .fn<(message: string) => Promise<string>>()
       .mockReturnValueOnce(first.promise)
       .mockResolvedValueOnce('0x2')
-    const client = createFakeChatSyncClient()
+    const client = createMemoryChatSyncClient()
     const view = (acc: string) => (
       <ChatSyncProvider client={client} account={acc} signMessage={signMessage}>
         <Status />
@@ -108,12 +108,12 @@ describe('useChatSync', () => {
   })
 
   test('behavior: disable() forgets the account on this device', async () => {
-    const { wrapper, client } = setup({ client: createFakeChatSyncClient({ registered: [account] }) })
+    const { wrapper, client } = setup({ client: createMemoryChatSyncClient({ registered: [account] }) })
     const { result } = renderHook(() => useChatSync(), { wrapper })
     await waitFor(() => expect(result.current.status).toBe('ready'))
     await act(() => result.current.disable())
     expect(result.current.status).toBe('idle')
-    expect((client as ReturnType<typeof createFakeChatSyncClient>).calls.unregister).toBe(1)
+    expect((client as MemoryChatSyncClient).calls.unregister).toBe(1)
   })
 
   test('parameters: enableOnMount false waits for enable()', async () => {
@@ -129,7 +129,7 @@ describe('useChatSync', () => {
 
   test('behavior: StrictMode asks for exactly one signature', async () => {
     const signMessage = vi.fn(async () => '0x1')
-    const client = createFakeChatSyncClient()
+    const client = createMemoryChatSyncClient()
     render(
       <StrictMode>
         <ChatSyncProvider client={client} account={account} signMessage={signMessage}>

@@ -1,26 +1,13 @@
-import { QueryClient } from '@tanstack/react-query'
+import { account, makeSentInvite, makeThread, otherAccount } from '@chatsync/test'
 import { act, render, renderHook, waitFor } from '@testing-library/react'
-import type { ReactNode } from 'react'
 import { describe, expect, test } from 'vitest'
 import { Status } from '../../test/components.js'
-import { createFakeChatSyncClient } from '../../test/createFakeChatSyncClient.js'
-import { account, makeSentInvite, makeThread, otherAccount } from '../../test/fixtures.js'
-import { ChatSyncProvider } from '../ChatSyncProvider.js'
+import { setupRegistered } from '../../test/providerWrapper.js'
 import { useChatSync } from './useChatSync.js'
 import { useReceivedInviteStatus } from './useReceivedInviteStatus.js'
 import { useSentInvite } from './useSentInvite.js'
 import { useThread } from './useThread.js'
 import { useThreads } from './useThreads.js'
-
-function setup() {
-  const client = createFakeChatSyncClient({ registered: [account] })
-  const wrapper = ({ children }: { children: ReactNode }) => (
-    <ChatSyncProvider client={client} account={account} queryClient={new QueryClient()}>
-      {children}
-    </ChatSyncProvider>
-  )
-  return { client, wrapper }
-}
 
 const a = makeThread(1)
 const b = makeThread(2)
@@ -49,7 +36,7 @@ function AllThreads({ renders }: { renders: { count: number } }) {
 
 describe('selecting part of a store', () => {
   test('behavior: a component selecting thread A does not render when thread B changes; one selecting a list built anew only when its contents change', async () => {
-    const { client, wrapper } = setup()
+    const { client, wrapper } = setupRegistered()
     const rendersA = { count: 0 }
     const rendersWith = { count: 0 }
     const rendersAll = { count: 0 }
@@ -99,7 +86,7 @@ describe('selecting part of a store', () => {
   })
 
   test('default: single-entry hooks read one entry (undefined while there is none) and write through', async () => {
-    const { wrapper } = setup()
+    const { wrapper } = setupRegistered()
     const invite = makeSentInvite(7, 70)
     const { result } = renderHook(
       () => ({
@@ -123,7 +110,7 @@ describe('selecting part of a store', () => {
   })
 
   test('behavior: a key the store does not hold, such as __proto__, reads as undefined', async () => {
-    const { wrapper } = setup()
+    const { wrapper } = setupRegistered()
     const { result } = renderHook(
       () => ({ sync: useChatSync(), thread: useThread({ topic: '__proto__' }) }),
       {

@@ -1,28 +1,16 @@
 import type { Thread } from '@chatsync/core'
-import { QueryClient } from '@tanstack/react-query'
+import { account, createMemoryChatSyncClient, makeSentInvite, makeThread, otherAccount } from '@chatsync/test'
 import { act, render, renderHook, waitFor } from '@testing-library/react'
-import type { ReactNode } from 'react'
 import { describe, expect, test, vi } from 'vitest'
 import { InviteKeyCount, Status, ThreadCount } from '../../test/components.js'
-import { createFakeChatSyncClient } from '../../test/createFakeChatSyncClient.js'
-import { account, makeSentInvite, makeThread, otherAccount } from '../../test/fixtures.js'
+import { setupRegistered } from '../../test/providerWrapper.js'
 import { ChatSyncProvider } from '../ChatSyncProvider.js'
 import { useChatSync } from './useChatSync.js'
 import { useSentInvites } from './useSentInvites.js'
 import { useThreads } from './useThreads.js'
 
-function setup() {
-  const client = createFakeChatSyncClient({ registered: [account] })
-  const wrapper = ({ children }: { children: ReactNode }) => (
-    <ChatSyncProvider client={client} account={account} queryClient={new QueryClient()}>
-      {children}
-    </ChatSyncProvider>
-  )
-  return { client, wrapper }
-}
-
 async function renderReady<T>(hook: () => T) {
-  const { client, wrapper } = setup()
+  const { client, wrapper } = setupRegistered()
   const rendered = renderHook(() => ({ value: hook(), sync: useChatSync() }), { wrapper })
   await waitFor(() => expect(rendered.result.current.sync.status).toBe('ready'))
   return { client, ...rendered }
@@ -56,7 +44,7 @@ describe('useThreads', () => {
   })
 
   test('behavior: writes without an account fail with AccountNotSetError', async () => {
-    const client = createFakeChatSyncClient()
+    const client = createMemoryChatSyncClient()
     const { result } = renderHook(() => useThreads(), {
       wrapper: ({ children }) => <ChatSyncProvider client={client}>{children}</ChatSyncProvider>,
     })
@@ -78,7 +66,7 @@ describe('useThreads', () => {
   })
 
   test('behavior: a change in one store does not re-render readers of another; a remote batch renders once', async () => {
-    const { client, wrapper } = setup()
+    const { client, wrapper } = setupRegistered()
     const renders = { threads: 0, inviteKeys: 0 }
     const view = render(
       wrapper({
@@ -108,7 +96,7 @@ describe('useThreads', () => {
   test('behavior: remote batches arriving close together render once', async () => {
     vi.useFakeTimers()
     try {
-      const { client, wrapper } = setup()
+      const { client, wrapper } = setupRegistered()
       let renders = 0
       const view = render(<ThreadCount onRender={() => renders++} />, { wrapper })
       await act(() => vi.advanceTimersByTimeAsync(0))
@@ -128,7 +116,7 @@ describe('useThreads', () => {
   })
 
   test('behavior: switching accounts shows only the threads of the new account', async () => {
-    const client = createFakeChatSyncClient({ registered: [account, otherAccount] })
+    const client = createMemoryChatSyncClient({ registered: [account, otherAccount] })
     client.pushRemote(account, 'threads', [makeThread(1), makeThread(2)])
     client.pushRemote(otherAccount, 'threads', [makeThread(3, otherAccount)])
     const view = (current: string) => (

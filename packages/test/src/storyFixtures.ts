@@ -1,6 +1,6 @@
 import type { InviteKeys, SentInvite, Thread } from '@chatsync/core'
 
-/** The demo wallet's account, as the stories show it. */
+/** The demo wallet's account (Alice's), as the stories show it. */
 export const storyAccount = 'eip155:1:0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266'
 
 const peers = [
@@ -16,6 +16,7 @@ const hex = (kind: number, index: number) =>
 
 const start = Date.UTC(2026, 10, 20, 9, 0, 0)
 
+/** `count` invites sent by the story account, a minute apart. */
 export function sentInviteFixtures(count: number): SentInvite[] {
   return Array.from({ length: count }, (_, index) => ({
     id: (start + index * 60_000) * 1000 + index,
@@ -31,6 +32,7 @@ export function sentInviteFixtures(count: number): SentInvite[] {
   }))
 }
 
+/** `count` threads of the story account. */
 export function threadFixtures(count: number): Thread[] {
   return Array.from({ length: count }, (_, index) => ({
     topic: hex(5, index),

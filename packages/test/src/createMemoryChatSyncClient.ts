@@ -1,0 +1,195 @@
+import {
+  BaseError,
+  CHAT_STORE_IDS,
+  CHAT_STORES,
+  type ChatStoreId,
+  type ChatStorePayloads,
+  getSyncMessage,
+  type InviteKeys,
+  type LwwMap,
+  parseStoreValue,
+  type SentInvite,
+  type SessionClient,
+  type SessionClientEvents,
+  type SessionSnapshot,
+  type SessionStores,
+  type SessionWriteResult,
+  type Thread,
+} from '@chatsync/core'
+import { applyUpdates, emptyLwwMap, type StoreUpdate } from '@chatsync/core/internal'
+
+export type MemoryChatSyncClientOptions = {
+  /** Accounts with a registration already: enabling restores them without asking for a signature. */
+  registered?: readonly string[]
+  /** Where an account settles once enabled: `syncing` stays there (catching up forever). Default `ready`. */
+  settlesAs?: 'syncing' | 'ready'
+  /** Stored values an account starts with once enabled. */
+  initial?: {
+    sentInvites?: readonly SentInvite[]
+    threads?: readonly Thread[]
+    inviteKeys?: readonly InviteKeys[]
+  }
+  /** `apply` (default): writes apply at once. `hang`: they never settle. `fail`: they are refused. */
+  writes?: 'apply' | 'hang' | 'fail'
+  /** Enabling (restoring or registering) fails with this error: the relay or storage could not be reached. */
+  enableError?: BaseError
+}
+
+type Update = { store: ChatStoreId; update: StoreUpdate<unknown> }
+
+const keyOf = (store: ChatStoreId, value: unknown) =>
+  (CHAT_STORES[store].keyOf as (value: unknown) => string)(value)
+
+/**
+ * An in-memory chat sync client with the `SessionClient` shape of the real engine and no relay or crypto,
+ * for the React layer's tests and for stories: a story can hold a state (signing, syncing, a write in
+ * flight) as long as it likes. `pushRemote` applies a batch as if another device wrote it, `reportError`
+ * reports a background error, and `calls` counts restores, registrations and unregistrations.
+ */
+export function createMemoryChatSyncClient(options: MemoryChatSyncClientOptions = {}) {
+  const { settlesAs = 'ready', writes = 'apply', enableError, initial = {} } = options
+  const registered = new Set(options.registered)
+  const snapshots = new Map<string, SessionSnapshot>()
+  const changeListeners = new Set<(event: SessionClientEvents['change']) => void>()
+  const errorListeners = new Set<(event: SessionClientEvents['error']) => void>()
+  const calls = { restore: 0, register: 0, unregister: 0 }
+  let lastId = 0
+  const empty: SessionSnapshot = Object.freeze({
+    status: 'idle' as const,
+    stores: {
+      sentInvites: emptyLwwMap<ChatStorePayloads['sentInvites']>(),
+      threads: emptyLwwMap<ChatStorePayloads['threads']>(),
+      inviteKeys: emptyLwwMap<ChatStorePayloads['inviteKeys']>(),
+      receivedInviteStatuses: emptyLwwMap<ChatStorePayloads['receivedInviteStatuses']>(),
+    },
+  })
+
+  function emit(account: string, stores: readonly ChatStoreId[], source: 'local' | 'remote') {
+    for (const listener of changeListeners) listener({ account, stores, source })
+  }
+
+  /** Applies `updates` to the account's stores as one batch; returns the stores that changed. */
+  function apply(account: string, updates: readonly Update[]): ChatStoreId[] {
+    const snapshot = snapshots.get(account) ?? { ...empty, status: settlesAs }
+    const stores = { ...snapshot.stores } as Record<ChatStoreId, LwwMap<unknown>>
+    const touched = new Set<ChatStoreId>()
+    for (const { store, update } of updates) {
+      const next = applyUpdates(stores[store], [update])
+      if (next !== stores[store]) touched.add(store)
+      stores[store] = next
+    }
+    snapshots.set(account, { status: snapshot.status, stores: stores as unknown as SessionStores })
+    return [...touched]
+  }
+
+  /** A set of a validated `value` (a local write, or a value the account starts with). */
+  function setOf(store: ChatStoreId, value: unknown): Update & { key: string; id: number } {
+    const parsed = parseStoreValue(store, value as never)
+    if (!parsed.ok) throw parsed.error
+    const key = keyOf(store, parsed.value)
+    const id = ++lastId
+    return { store, key, id, update: { type: 'set', id, key, value: parsed.value } }
+  }
+
+  /** The account settles as `settlesAs`; the first time, with the `initial` values. */
+  function activate(account: string) {
+    const existing = snapshots.get(account)
+    snapshots.set(account, { ...(existing ?? empty), status: settlesAs })
+    if (existing) return
+    apply(account, [
+      ...(initial.sentInvites ?? []).map((value) => setOf('sentInvites', value)),
+      ...(initial.threads ?? []).map((value) => setOf('threads', value)),
+      ...(initial.inviteKeys ?? []).map((value) => setOf('inviteKeys', value)),
+    ])
+  }
+
+  /** Where `writes` says a write does not apply: it hangs, or it is refused with `details`. */
+  function refused(details?: string): Promise<never> | undefined {
+    if (writes === 'hang') return new Promise<never>(() => {})
+    if (writes === 'fail') throw new BaseError('The change could not be saved.', { details })
+    return undefined
+  }
+
+  const client = {
+    calls,
+    getMessage: ({ account }: { account: string }) => getSyncMessage(account),
+    async restore({ account }: { account: string }) {
+      calls.restore++
+      if (enableError) throw enableError
+      if (!registered.has(account)) return false
+      activate(account)
+      return true
+    },
+    async register({ account }: { account: string; signature: string }) {
+      calls.register++
+      if (enableError) throw enableError
+      registered.add(account)
+      activate(account)
+    },
+    async unregister({ account }: { account: string }) {
+      calls.unregister++
+      registered.delete(account)
+      snapshots.delete(account)
+      emit(account, CHAT_STORE_IDS, 'local')
+    },
+    getSnapshot: ({ account }: { account: string }) => snapshots.get(account) ?? empty,
+    async set<S extends ChatStoreId>({
+      account,
+      store,
+      value,
+    }: {
+      account: string
+      store: S
+      value: ChatStorePayloads[S]
+    }): Promise<SessionWriteResult> {
+      const hanging = refused('The relay did not accept it.')
+      if (hanging) return hanging
+      const { key, id, ...update } = setOf(store, value)
+      emit(account, apply(account, [update]), 'local')
+      return { key, id, delivered: Promise.resolve() }
+    },
+    async delete({
+      account,
+      store,
+      key,
+    }: {
+      account: string
+      store: ChatStoreId
+      key: string
+    }): Promise<SessionWriteResult> {
+      const hanging = refused()
+      if (hanging) return hanging
+      const id = ++lastId
+      emit(account, apply(account, [{ store, update: { type: 'delete', id, key } }]), 'local')
+      return { key, id, delivered: Promise.resolve() }
+    },
+    /** `'change'` and `'error'` are reported (readiness shows in the snapshot at once). */
+    on<E extends keyof SessionClientEvents>(event: E, handler: (payload: SessionClientEvents[E]) => void) {
+      if (event === 'change') {
+        const onChange = handler as (payload: SessionClientEvents['change']) => void
+        changeListeners.add(onChange)
+        return () => void changeListeners.delete(onChange)
+      }
+      if (event !== 'error') return () => {}
+      const onError = handler as (payload: SessionClientEvents['error']) => void
+      errorListeners.add(onError)
+      return () => void errorListeners.delete(onError)
+    },
+    /** Reports a background error, as the engine does for a dropped message or a failed request. */
+    reportError(payload: SessionClientEvents['error']) {
+      for (const listener of errorListeners) listener(payload)
+    },
+    errorListenerCount: () => errorListeners.size,
+    /** Applies remote sets as one batch (one event), as they come: not validated. */
+    pushRemote<S extends ChatStoreId>(account: string, store: S, values: readonly ChatStorePayloads[S][]) {
+      const updates = values.map((value) => ({
+        store,
+        update: { type: 'set' as const, id: ++lastId, key: keyOf(store, value), value },
+      }))
+      emit(account, apply(account, updates), 'remote')
+    },
+  } satisfies SessionClient & Record<string, unknown>
+  return client
+}
+
+export type MemoryChatSyncClient = ReturnType<typeof createMemoryChatSyncClient>

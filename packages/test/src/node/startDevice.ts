@@ -1,0 +1,30 @@
+import { type ChatSyncClient, type CreateChatSyncParameters, createChatSync } from '@chatsync/core'
+import { type StartTestCoreOptions, startTestCore, type TestCore } from './startTestCore.js'
+
+/** A device: a core on the relay and a chat sync client on it, with every reported error collected. */
+export type TestDevice = TestCore & {
+  client: ChatSyncClient
+  errors: { account: string | undefined; error: Error & { reason?: string } }[]
+  /** Destroys the client and closes the core (the storage directory stays, for a restart). */
+  shutdown(): Promise<void>
+}
+
+export async function startDevice(
+  relayUrl: string,
+  options: Pick<StartTestCoreOptions, 'dir' | 'prefix'> & Omit<CreateChatSyncParameters, 'core'> = {},
+): Promise<TestDevice> {
+  const { dir, prefix, ...parameters } = options
+  const testCore = await startTestCore(relayUrl, { dir, prefix })
+  const client = createChatSync({ core: testCore.core, ...parameters })
+  const errors: TestDevice['errors'] = []
+  client.on('error', (event) => errors.push(event))
+  return {
+    ...testCore,
+    client,
+    errors,
+    async shutdown() {
+      await client.destroy()
+      await testCore.close()
+    },
+  }
+}
