@@ -5,8 +5,6 @@ import { createPayloadId } from '../../wire/createPayloadId.js'
 import { SYNC_PUBLISH_OPTIONS } from '../../wire/syncPublishOptions.js'
 import { buildSyncDel, buildSyncSet } from '../../wire/syncRequest.js'
 import type { AccountSnapshot } from '../accountSnapshot.js'
-import type { ChatSyncCore, ChatSyncLogger, ChatSyncStorage } from '../chatSyncCore.js'
-import type { Emitter } from '../createEmitter.js'
 import { ENGINE_LIMITS } from '../limits.js'
 import type { OutboxItem } from '../outboxItem.js'
 import { createAccountWriter } from '../persistence/createAccountWriter.js'
@@ -14,18 +12,15 @@ import { createPersister } from '../persistence/createPersister.js'
 import {
   encodePersistedAccount,
   type PersistedAccount,
-  type RestoredAccount,
 } from '../persistence/persistedAccount.js'
 import { markClean } from '../persistence/readerMarker.js'
 import { sealEnvelope } from '../relay/envelope.js'
 import { relayRequest } from '../relay/relayRequest.js'
-import type { ChatSyncEvents, ChatSyncReportedErrorType, ChatSyncWriteResult } from '../types.js'
 import {
   type AccountEvent,
   type AccountState,
   fold,
   initialAccountState,
-  type LocalChange,
   reduceAccount,
 } from './accountReducer.js'
 import type { AccountSync, AccountSyncContext, AccountSyncInit } from './accountSync.js'
