@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type ChatSyncClient, createChatSync, getSyncMessage, type SentInvite } from '@chatsync/core'
@@ -145,11 +145,13 @@ function compare(shown: Map<string, string>, truth: Map<string, string>) {
 
 test('behavior: a Chromium device SIGKILLed right after changes arrived (4 times) shows everything after the restart', async () => {
   const scenario = 'crash: Chromium killed right after changes arrived'
-  const profile = mkdtempSync(join(tmpdir(), 'chatsync-e2e-crash-profile-'))
-  let chromium: ChromiumProcess = await startChromiumProcess(profile)
+  const browserDir = mkdtempSync(join(tmpdir(), 'chatsync-e2e-crash-browser-'))
+  const dirs = { userDataDir: join(browserDir, 'profile'), tmpDir: join(browserDir, 'tmp') }
+  mkdirSync(dirs.tmpDir)
+  let chromium: ChromiumProcess = await startChromiumProcess(dirs)
   cleanups.push(async () => {
     await chromium.close()
-    rmSync(profile, { recursive: true, force: true })
+    rmSync(browserDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 })
   })
   let device = await openDeviceInContext(chromium.context, app.appUrl, DEVICE_ID)
   await device.approveAndWaitReady()
@@ -173,7 +175,7 @@ test('behavior: a Chromium device SIGKILLed right after changes arrived (4 times
       .toEqual([])
     await chromium.kill()
 
-    chromium = await startChromiumProcess(profile)
+    chromium = await startChromiumProcess(dirs)
     device = await openDeviceInContext(chromium.context, app.appUrl, DEVICE_ID)
     pageErrors.push(device.pageErrors)
     // The same device: no new signature, its state from the profile, then caught up with the relay.

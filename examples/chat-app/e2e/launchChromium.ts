@@ -49,8 +49,15 @@ export type ChromiumProcess = {
 /**
  * Starts headless Chromium on `userDataDir` (a persistent profile: start it again on the same directory
  * to reopen the browser) as a process of its own, so that it can be killed like a crashing browser.
+ * `tmpDir` is its TMPDIR: a killed browser leaves its socket directory there rather than in /tmp.
  */
-export async function startChromiumProcess(userDataDir: string): Promise<ChromiumProcess> {
+export async function startChromiumProcess({
+  userDataDir,
+  tmpDir,
+}: {
+  userDataDir: string
+  tmpDir: string
+}): Promise<ChromiumProcess> {
   assertChromium()
   const child = spawn(
     CHROMIUM_PATH,
@@ -62,7 +69,7 @@ export async function startChromiumProcess(userDataDir: string): Promise<Chromiu
       'about:blank',
     ],
     // Its own process group, so that a kill reaches the renderers and helpers too.
-    { detached: true, stdio: ['ignore', 'ignore', 'pipe'] },
+    { detached: true, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, TMPDIR: tmpDir } },
   )
   const pid = child.pid
   if (pid === undefined) throw new Error(`Could not start ${CHROMIUM_PATH}`)
@@ -107,6 +114,8 @@ export async function startChromiumProcess(userDataDir: string): Promise<Chromiu
       const timer = setTimeout(killGroup, 5_000)
       await exited
       clearTimeout(timer)
+      // Helpers that outlive the browser process.
+      killGroup()
     },
   }
 }
