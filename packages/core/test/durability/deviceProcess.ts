@@ -34,7 +34,9 @@ export function deviceProgram(): Promise<string> {
       packages: 'external',
       alias: {
         '@chatsync/core': here('../../src/index.ts'),
+        '@chatsync/core/internal': here('../../src/internal.ts'),
         '@chatsync/dev-relay': here('../../../dev-relay/src/index.ts'),
+        '@chatsync/test': here('../../../test/src/index.ts'),
       },
       logLevel: 'warning',
     })
