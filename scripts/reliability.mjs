@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// Runs the reliability and security scenarios (core: test/reliability/, dev-relay: test/abuse.test.ts),
-// collects the `[figure]` lines they print, and shows them as a table.
+// Runs the reliability and security scenarios (core: test/reliability/ and the crash tests in
+// test/durability/, dev-relay: test/abuse.test.ts), collects the `[figure]` lines they print, and shows
+// them as a table. The browser crash test (examples/chat-app/e2e/crash.e2e.test.ts) runs with the e2e
+// tests, on the built packages; it prints its figures the same way.
 //   node scripts/reliability.mjs           run and print the figures
 //   node scripts/reliability.mjs --write   also replace the figures section of RELIABILITY.md
 // Exits with vitest's status.
@@ -15,7 +17,18 @@ const scratch = mkdtempSync(join(tmpdir(), 'chatsync-figures-'))
 const figuresFile = join(scratch, 'figures.jsonl')
 writeFileSync(figuresFile, '')
 
-const args = ['exec', 'vitest', 'run', '--project', 'core', '--project', 'dev-relay', 'reliability', 'abuse']
+const args = [
+  'exec',
+  'vitest',
+  'run',
+  '--project',
+  'core',
+  '--project',
+  'dev-relay',
+  'reliability',
+  'durability',
+  'abuse',
+]
 const result = spawnSync('pnpm', args, {
   cwd: root,
   stdio: 'inherit',

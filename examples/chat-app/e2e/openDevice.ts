@@ -39,6 +39,19 @@ export async function openDevice(
 }
 
 /**
+ * Opens `?account=<owner>&device=<id>` in a page of `context`, e.g. the context of a persistent browser
+ * profile, so that the device is the same after the browser starts again on that profile.
+ */
+export function openDeviceInContext(
+  context: BrowserContext,
+  appUrl: string,
+  id: number,
+  owner = 'alice',
+): Promise<DevicePage> {
+  return openPage(context, appUrl, id, owner)
+}
+
+/**
  * The same device in another tab: a new page of `device`'s browser context, so the same storage (and the
  * same WalletConnect core storage and relay client id).
  */
