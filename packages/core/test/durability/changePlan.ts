@@ -1,5 +1,5 @@
+import { payloads } from '@chatsync/test'
 import { CHAT_STORE_IDS, CHAT_STORES, type ChatStore, type ChatStoreId } from '../../src/stores/catalogue.js'
-import { payloads } from '../harness.js'
 
 /**
  * The writer's stream of changes, a pure function of the change's index so that a writer restarted after

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs'
+import type { createCleanup } from '@chatsync/test/node'
+import { printFigure } from '@chatsync/test/node'
 import { generatePrivateKey } from 'viem/accounts'
-import type { createCleanup } from '../harness.js'
-import { printFigure } from '../reliability/printFigure.js'
 import {
   type CreateDeviceProcessParameters,
   confirmedWrites,

@@ -12,9 +12,10 @@
 import { promises as fsp } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 import { createInterface } from 'node:readline'
+import { createWallet } from '@chatsync/test'
+import { startTestCore } from '@chatsync/test/node'
 import { createChatSync } from '../../src/engine/createChatSync.js'
 import type { ChatSyncWriteResult } from '../../src/engine/types.js'
-import { createWallet, startTestCore } from '../harness.js'
 import { plannedChange } from './changePlan.js'
 import { type ConfirmedWrite, type DeviceState, digestOf, stateOf } from './deviceState.js'
 
@@ -55,7 +56,7 @@ const send = (event: DeviceEvent) => {
 }
 
 const config = JSON.parse(process.argv[2] ?? '{}') as DeviceConfig
-// One core per process anyway; as in the harness, never a global one.
+// One core per process anyway; as in the test kit, never a global one.
 process.env.DISABLE_GLOBAL_CORE = 'true'
 const started = performance.now()
 

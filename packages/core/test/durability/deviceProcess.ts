@@ -37,6 +37,7 @@ export function deviceProgram(): Promise<string> {
         '@chatsync/core/internal': here('../../src/internal.ts'),
         '@chatsync/dev-relay': here('../../../dev-relay/src/index.ts'),
         '@chatsync/test': here('../../../test/src/index.ts'),
+        '@chatsync/test/node': here('../../../test/src/node/index.ts'),
       },
       logLevel: 'warning',
     })

@@ -1,6 +1,5 @@
+import { createCleanup, printFigure } from '@chatsync/test/node'
 import { afterAll, afterEach, expect, test } from 'vitest'
-import { createCleanup } from '../harness.js'
-import { printFigure } from '../reliability/printFigure.js'
 import {
   createAccountDevices,
   createRandom,
