@@ -33,7 +33,9 @@ export {
 } from './actions/watchStore.js'
 export type { WatchStoresParameters } from './actions/watchStores.js'
 export { watchStores } from './actions/watchStores.js'
+export type { AccountInspection, InspectedEntry } from './engine/account/inspection.js'
 // Engine: live, synchronised stores on a WalletConnect core
+export { MASKED } from './engine/account/inspection.js'
 export type { AccountSnapshot, ChatSyncStores } from './engine/accountSnapshot.js'
 export type { ChatSyncCore, ChatSyncLogger, ChatSyncStorage } from './engine/chatSyncCore.js'
 export { createChatSync } from './engine/createChatSync.js'

@@ -30,6 +30,7 @@ export function createChatSync(parameters: CreateChatSyncParameters): ChatSyncCl
     delete: (parameters) => deleteValue(engine, parameters),
     getSnapshot: ({ account }) => engine.accounts.get(account)?.getSnapshot() ?? EMPTY_SNAPSHOT,
     on: (event, handler) => engine.emitter.on(event, handler),
+    inspect: ({ account }) => engine.accounts.get(account)?.inspect(),
     destroy: () => destroy(engine),
   }
 }

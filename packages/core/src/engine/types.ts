@@ -13,6 +13,7 @@ import type { InvalidSignatureErrorType } from '../errors/keys.js'
 import type { PayloadValidationErrorType } from '../errors/payload.js'
 import type { IncomingMessageErrorType, RelayRequestErrorType } from '../errors/relay.js'
 import type { ChatStoreId, ChatStorePayloads } from '../stores/catalogue.js'
+import type { AccountInspection } from './account/inspection.js'
 import type { AccountSnapshot } from './accountSnapshot.js'
 import type { ChatSyncCore, ChatSyncLogger, ChatSyncStorage } from './chatSyncCore.js'
 import type { PersistedAccount } from './persistence/persistedAccount.js'
@@ -133,6 +134,12 @@ export type ChatSyncClient = {
   delete(parameters: { account: string; store: ChatStoreId; key: string }): Promise<ChatSyncWriteResult>
   getSnapshot(parameters: { account: string }): AccountSnapshot
   on<E extends keyof ChatSyncEvents>(event: E, handler: (payload: ChatSyncEvents[E]) => void): () => void
+  /**
+   * What the engine knows about a live account, for devtools: catch-up, relay connection, entries with
+   * their ids and last writer, tombstones, the outbox, storage and keep-alive. Secrets are masked or left
+   * out. `undefined` when the account is not live here.
+   */
+  inspect(parameters: { account: string }): AccountInspection | undefined
   /** Writes pending state, stops timers and listeners. Registrations stay persisted. */
   destroy(): Promise<void>
 }

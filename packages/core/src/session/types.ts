@@ -1,3 +1,4 @@
+import type { AccountInspection } from '../engine/account/inspection.js'
 import type { ChatSyncReportedErrorType } from '../engine/types.js'
 import type { LwwMap } from '../lww/applyUpdate.js'
 import type { ChatStoreId, ChatStorePayloads } from '../stores/catalogue.js'
@@ -54,6 +55,8 @@ export type SessionClient = {
     event: E,
     handler: (payload: SessionClientEvents[E]) => void,
   ): () => void
+  /** When present, what the engine knows about a live account, for devtools (see `ChatSyncClient`). */
+  inspect?(parameters: { account: string }): AccountInspection | undefined
   /** When present, called for a client the session created itself, once it is no longer mounted. */
   destroy?(): Promise<void>
 }

@@ -8,6 +8,7 @@ import type { ReaderMarker } from '../persistence/readerMarker.js'
 import type { Retention } from '../retention.js'
 import type { ChatSyncEvents, ChatSyncReportedErrorType, ChatSyncWriteResult } from '../types.js'
 import type { LocalChange } from './accountReducer.js'
+import type { AccountInspection } from './inspection.js'
 import type { TabChannel } from './tabChannel.js'
 
 export type AccountSyncContext = {
@@ -73,6 +74,8 @@ export type AccountSync = {
   getRecord(withSignature: boolean): PersistedAccount
   /** Where the account is on storage now (to remove it). */
   readonly position: StoragePosition
+  /** What the engine knows about the account, for devtools (no secrets). */
+  inspect(): AccountInspection
   /** Whether storage may be behind the state (a write pending or in flight). */
   readonly unsaved: boolean
   /** Stops all activity. Unless `forget` (unregistered), pending state is written first. */

@@ -9,10 +9,7 @@ import { ENGINE_LIMITS } from '../limits.js'
 import type { OutboxItem } from '../outboxItem.js'
 import { createAccountWriter } from '../persistence/createAccountWriter.js'
 import { createPersister } from '../persistence/createPersister.js'
-import {
-  encodePersistedAccount,
-  type PersistedAccount,
-} from '../persistence/persistedAccount.js'
+import { encodePersistedAccount, type PersistedAccount } from '../persistence/persistedAccount.js'
 import { markClean } from '../persistence/readerMarker.js'
 import { sealEnvelope } from '../relay/envelope.js'
 import { relayRequest } from '../relay/relayRequest.js'
@@ -29,6 +26,7 @@ import { createIncoming } from './createIncoming.js'
 import { createKeepAlive } from './createKeepAlive.js'
 import { createOutbox } from './createOutbox.js'
 import { createTabSync } from './createTabSync.js'
+import { inspectStores } from './inspection.js'
 
 /**
  * One registered account: runs `reduceAccount` on what happens (local writes, relay messages, other
@@ -169,6 +167,9 @@ export function createAccountSync(
     rebuildFirst: init.rebuild,
   })
 
+  /** The id of the last write made here, per store and key (the entry's last writer, for devtools). */
+  const localIds = new Map<string, number>()
+
   /** Stores written since the last local change event (one event per microtask). */
   const locallyChanged = new Set<ChatStoreId>()
 
@@ -236,6 +237,7 @@ export function createAccountSync(
         change,
         clock: createPayloadId(),
       })!
+      localIds.set(`${storeId}\u0000${change.key}`, item.id)
       return { key: change.key, id: item.id, delivered, saved: persister.saved() }
     },
     receive: incoming.receive,
@@ -255,6 +257,39 @@ export function createAccountSync(
       return writer.position
     },
     getRecord,
+    inspect() {
+      state = fold(state)
+      const { items, failures, retrying } = outbox.describe()
+      const position = writer.position
+      return {
+        account,
+        status: state.status,
+        catchUp: { status: catchUp.status, last: incoming.last },
+        relay: { connected: core.relayer.connected, closedByApp: !!core.relayer.transportExplicitlyClosed },
+        stores: inspectStores(state.stores, localIds),
+        outbox: {
+          items: items.map(({ item, sending }) => ({
+            store: item.store,
+            key: item.key,
+            id: item.id,
+            method: item.method,
+            sending,
+          })),
+          failures,
+          retrying,
+        },
+        storage: {
+          saving: persister.pending,
+          generation: position.generation,
+          journalEntries: position.nextSeq - position.journalFrom,
+        },
+        keepAlive: {
+          nextRefreshAt: keepAlive.nextDue,
+          ttlSeconds: context.retention.ttlSeconds,
+          refreshAfterSeconds: context.retention.refreshAfterMs / 1000,
+        },
+      }
+    },
     prepareToGo() {
       incoming.flushNow()
       return {

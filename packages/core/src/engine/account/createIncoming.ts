@@ -26,6 +26,8 @@ export type Incoming = {
    * next catch-up completes, messages read this way are not decoded again.
    */
   rebuild(): Promise<boolean>
+  /** The last completed read of the relay's history. */
+  readonly last: { at: number; messages: number; ms: number; rebuilt: boolean } | undefined
 }
 
 export type CreateIncomingParameters = {
@@ -58,6 +60,7 @@ export function createIncoming(parameters: CreateIncomingParameters): Incoming {
   const topicList = Object.values(topics)
   const storeOfTopic = new Map(CHAT_STORE_IDS.map((storeId) => [topics[storeId], storeId]))
   let batch: TopicMessage[] = []
+  let last: Incoming['last']
   /** Messages the last rebuild read (the usual fetch hands them over again). */
   let rebuilt: Set<string> | undefined
   const coreRequest: RelayRequester = (method, params) => relayRequest(core, method, params)
@@ -109,6 +112,9 @@ export function createIncoming(parameters: CreateIncomingParameters): Incoming {
 
   return {
     flushNow: flush,
+    get last() {
+      return last
+    },
     receive(topic, message, publishedAt) {
       if (isStopped()) return
       // The first message of a batch schedules its flush.
@@ -127,12 +133,9 @@ export function createIncoming(parameters: CreateIncomingParameters): Incoming {
       if (isStopped()) return
       if (caughtUp) rebuilt = undefined
       onUpdates(updates, caughtUp, seen)
-      logger?.debug?.('Fetched and applied stored messages.', {
-        account,
-        count,
-        pages,
-        ms: Date.now() - started,
-      })
+      const ms = Date.now() - started
+      last = { at: Date.now(), messages: count, ms, rebuilt: false }
+      logger?.debug?.('Fetched and applied stored messages.', { account, count, pages, ms })
     },
     async rebuild() {
       const started = Date.now()
@@ -147,7 +150,9 @@ export function createIncoming(parameters: CreateIncomingParameters): Incoming {
         if (isStopped()) return true
         rebuilt = read
         onUpdates(updates, false, seen)
-        logger?.debug?.('Rebuilt from the relay.', { account, count, pages, ms: Date.now() - started })
+        const ms = Date.now() - started
+        last = { at: Date.now(), messages: count, ms, rebuilt: true }
+        logger?.debug?.('Rebuilt from the relay.', { account, count, pages, ms })
       } finally {
         connection.close()
       }

@@ -7,6 +7,8 @@ export type Outbox = {
   push(item: OutboxItem): Promise<void>
   /** Undelivered writes, oldest first (what is persisted). */
   items(): OutboxItem[]
+  /** What is waiting now, for inspection: each item and whether a request carries it; failed attempts in a row. */
+  describe(): { items: { item: OutboxItem; sending: boolean }[]; failures: number; retrying: boolean }
   /**
    * Sends again now: clears the backoff and re-sends writes whose publish is still pending (after a
    * reconnect those usually hang on the old connection; a duplicate is harmless).
@@ -153,6 +155,13 @@ export function createOutbox({
         pump()
       }
       return delivered
+    },
+    describe() {
+      return {
+        items: queue.map((entry) => ({ item: entry.item, sending: entry.request !== undefined })),
+        failures,
+        retrying: retryTimer !== undefined,
+      }
     },
     items() {
       return queue.map((entry) => entry.item)
