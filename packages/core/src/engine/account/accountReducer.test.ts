@@ -27,7 +27,11 @@ const set = (key: string, id: number, peer?: string): StoreUpdate<unknown> => ({
 })
 const del = (key: string, id: number): StoreUpdate<unknown> => ({ type: 'delete', id, key })
 const updates = (threads: StoreUpdate<unknown>[]): StoreUpdates => ({ ...emptyUpdates(), threads })
-const start = () => initialAccountState({ stores: emptyStores(), outbox: [] })
+const start = () => initialAccountState({ stores: emptyStores() })
+
+/** The items the effects publish. */
+const published = (effects: readonly AccountEffect[]) =>
+  effects.flatMap((effect) => (effect.type === 'publish' ? [effect.item] : []))
 
 /** Runs events in order; returns the last state and every effect. */
 function run(state: AccountState, events: Parameters<typeof reduceAccount>[1][]) {
@@ -54,8 +58,10 @@ describe('local writes', () => {
     ])
     expect(state.stores.threads.entries.t).toEqual(thread('t'))
     expect(state.stores.threads.ids.t).toBe(5)
-    expect(state.outbox).toEqual([{ store: 'threads', method: 'wc_syncSet', id: 5, key: 't', value: '{}' }])
+    const item = { store: 'threads', method: 'wc_syncSet', id: 5, key: 't', value: '{}' }
+    expect(published(effects)).toEqual([item])
     expect(types(effects)).toEqual(['changed', 'publish', 'persist'])
+    expect(effects[2]).toEqual({ type: 'persist', delta: { added: [item] } })
     expect(effects[0]).toEqual({ type: 'changed', stores: ['threads'], source: 'local' })
   })
 
@@ -71,14 +77,14 @@ describe('local writes', () => {
       change: { type: 'delete', key: 't' },
       clock: 10,
     })
-    expect(first.state.outbox.at(-1)?.id).toBe(1001)
+    expect(published(first.effects).map((item) => item.id)).toEqual([1001])
     const second = reduceAccount(first.state, {
       type: 'write',
       store: 'threads',
       change: { type: 'set', key: 't', value: thread('t'), text: '{}' },
       clock: 20,
     })
-    expect(second.state.outbox.at(-1)?.id).toBe(1002)
+    expect(published(second.effects).map((item) => item.id)).toEqual([1002])
     expect(fold(second.state).stores.threads.entries.t).toEqual(thread('t'))
   })
 
@@ -161,31 +167,24 @@ describe('remote changes', () => {
 describe('other tabs', () => {
   const item = (id: number): OutboxItem => ({ store: 'threads', method: 'wc_syncDel', id, key: `k${id}` })
 
-  test('behavior: their writes are taken over once each and published; nothing is told back', () => {
+  test('behavior: their writes are taken over (each change once per message), published and persisted; nothing is told back', () => {
     const { state, effects } = run(start(), [
       { type: 'tab', updates: updates([del('k1', 1)]), written: [item(1), item(1)] },
-      { type: 'tab', updates: updates([del('k1', 1)]), written: [item(1)] },
     ])
-    expect(state.outbox).toEqual([item(1)])
+    expect(state.stores.threads.ids.k1).toBe(1)
     expect(types(effects)).toEqual(['persist', 'publish', 'changed', 'persist'])
     expect(effects.some((effect) => effect.type === 'applied')).toBe(false)
-    expect(effects[1]).toEqual({ type: 'publish', item: item(1), origin: 'tab' })
+    expect(published(effects)).toEqual([item(1)])
+    expect(effects[3]).toEqual({ type: 'persist', delta: { added: [item(1)] } })
   })
 })
 
 describe('delivery and merging', () => {
-  test('behavior: delivered writes leave the outbox (and that is persisted); unknown ones change nothing', () => {
-    const written = reduceAccount(start(), {
-      type: 'write',
-      store: 'threads',
-      change: { type: 'delete', key: 'k' },
-      clock: 7,
-    }).state
-    const [only] = written.outbox as [OutboxItem]
-    expect(reduceAccount(written, { type: 'delivered', items: [{ ...only }] }).effects).toEqual([])
-    const delivered = reduceAccount(written, { type: 'delivered', items: [only] })
-    expect(delivered.state.outbox).toEqual([])
-    expect(delivered.effects).toEqual([{ type: 'persist', delta: { delivered: [only] } }])
+  test("behavior: what the relay accepted leaves storage's outbox too; nothing delivered, nothing to persist", () => {
+    const item: OutboxItem = { store: 'threads', method: 'wc_syncDel', id: 7, key: 'k' }
+    expect(reduceAccount(start(), { type: 'delivered', items: [] }).effects).toEqual([])
+    const delivered = reduceAccount(start(), { type: 'delivered', items: [item] })
+    expect(delivered.effects).toEqual([{ type: 'persist', delta: { delivered: [item] } }])
   })
 
   test('behavior: merging another copy keeps the newer change per key and every write to deliver once, oldest first', () => {
@@ -197,16 +196,14 @@ describe('delivery and merging', () => {
     ]).state
     const mine: OutboxItem = { store: 'threads', method: 'wc_syncDel', id: 9, key: 'x' }
     const theirs: OutboxItem = { store: 'threads', method: 'wc_syncDel', id: 4, key: 'y' }
-    const merged = reduceAccount(
-      { ...base, outbox: [mine] },
-      {
-        type: 'merge',
-        other: { ...other, outbox: [theirs, mine], signature: undefined, topics: {} as never },
-      },
-    )
+    const merged = reduceAccount(base, {
+      type: 'merge',
+      other: { ...other, outbox: [theirs, mine], signature: undefined, topics: {} as never },
+    })
     expect(merged.state.stores.threads.ids).toEqual(Object.assign(Object.create(null), { a: 5, b: 2 }))
     expect(Object.keys(merged.state.stores.threads.entries)).toEqual(['a'])
-    expect(merged.state.outbox).toEqual([theirs, mine])
-    expect(types(merged.effects)).toEqual(['publish', 'persist', 'changed'])
+    // Every write the copy still had to deliver, oldest first (the outbox keeps a change once).
+    expect(published(merged.effects)).toEqual([theirs, mine])
+    expect(types(merged.effects)).toEqual(['publish', 'publish', 'persist', 'changed'])
   })
 })

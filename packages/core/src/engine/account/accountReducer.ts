@@ -14,8 +14,9 @@ export const emptyUpdates = (): StoreUpdates => byStore(() => [])
 type PendingWrite = { readonly store: ChatStoreId; readonly update: StoreUpdate<unknown> }
 
 /**
- * What one account holds: its stores, the local writes not folded in yet, and the writes the relay has
- * not accepted yet (the outbox). Never mutated: every event gives a new state.
+ * What one account holds: its stores and the local writes not folded in yet. Never mutated: every event
+ * gives a new state. (The writes the relay has not accepted yet are the outbox's: the reducer says what
+ * goes into it, `publish`, and what of it to persist.)
  */
 export type AccountState = {
   readonly status: 'syncing' | 'ready'
@@ -25,9 +26,10 @@ export type AccountState = {
    * write, so a burst of writes costs one copy; whoever reads the stores folds first (`fold` event).
    */
   readonly pending: readonly PendingWrite[]
-  /** Undelivered writes, oldest first: what is persisted with the stores and published until accepted. */
-  readonly outbox: readonly OutboxItem[]
 }
+
+/** Local writes folded in at once beyond this many: bounds the look-up of a key's pending id. */
+const PENDING_LIMIT = 256
 
 export type LocalChange =
   | { type: 'set'; key: string; value: unknown; text: string }
@@ -42,7 +44,7 @@ export type AccountEvent =
   | { type: 'tab'; updates: StoreUpdates; written: readonly OutboxItem[] }
   /** What another copy of the account's record knows (the page's unload copy). */
   | { type: 'merge'; other: RestoredAccount }
-  /** The relay accepted these writes. */
+  /** The relay accepted these writes (the outbox no longer holds them). */
   | { type: 'delivered'; items: readonly OutboxItem[] }
   /** Fold the pending local writes into the stores (before reading or persisting them). */
   | { type: 'fold' }
@@ -73,17 +75,15 @@ export type PersistDelta = {
 export type AccountTransition = { state: AccountState; effects: AccountEffect[] }
 
 /** The state an account starts from: what was restored (or nothing), still catching up. */
-export function initialAccountState({
-  stores,
-  outbox,
-}: Pick<RestoredAccount, 'stores' | 'outbox'>): AccountState {
-  return { status: 'syncing', stores, pending: [], outbox }
+export function initialAccountState({ stores }: Pick<RestoredAccount, 'stores'>): AccountState {
+  return { status: 'syncing', stores, pending: [] }
 }
 
 /**
  * The account's rules in one pure function: last writer wins per key (`applyUpdates`), a local write's
- * id beats whatever this device has for its key, the outbox keeps each undelivered write once, and every
- * change that must reach storage says so (`persist`). No I/O: the caller runs the effects.
+ * id beats whatever this device has for its key, what to publish (a write made here, or one another tab
+ * or copy still had to deliver), and what storage must record (`persist`, with the change). No I/O: the
+ * caller runs the effects.
  */
 export function reduceAccount(state: AccountState, event: AccountEvent): AccountTransition {
   switch (event.type) {
@@ -92,7 +92,7 @@ export function reduceAccount(state: AccountState, event: AccountEvent): Account
     case 'remote':
       return applyRemote(fold(state), event.updates, event.caughtUp, [])
     case 'tab': {
-      const adopted = newItems(state.outbox, event.written)
+      const adopted = unique(event.written)
       const next = applyRemote(fold(state), event.updates, false, adopted, false)
       return adopted.length > 0
         ? { ...next, effects: [...next.effects, { type: 'persist', delta: { added: adopted } }] }
@@ -100,24 +100,30 @@ export function reduceAccount(state: AccountState, event: AccountEvent): Account
     }
     case 'merge': {
       const folded = fold(state)
-      const merged = mergeHeld(folded, event.other)
+      const merged = mergeHeld({ stores: folded.stores, outbox: [] }, event.other)
       const changed = CHAT_STORE_IDS.filter((store) => merged.stores[store] !== folded.stores[store])
-      const adopted = newItems(folded.outbox, merged.outbox)
-      const effects: AccountEffect[] = adopted.map((item) => ({ type: 'publish', item, origin: 'tab' }))
-      if (changed.length > 0 || adopted.length > 0) effects.push({ type: 'persist', delta: { full: true } })
+      const effects: AccountEffect[] = merged.outbox.map((item) => ({ type: 'publish', item, origin: 'tab' }))
+      if (changed.length > 0 || merged.outbox.length > 0)
+        effects.push({ type: 'persist', delta: { full: true } })
       if (changed.length > 0) effects.push({ type: 'changed', stores: changed, source: 'remote' })
-      return { state: { ...folded, stores: merged.stores, outbox: merged.outbox }, effects }
+      return { state: { ...folded, stores: merged.stores }, effects }
     }
-    case 'delivered': {
-      const done = new Set(event.items)
-      const outbox = state.outbox.filter((item) => !done.has(item))
-      if (outbox.length === state.outbox.length) return { state, effects: [] }
-      const delivered = event.items.filter((item) => done.has(item))
-      return { state: { ...state, outbox }, effects: [{ type: 'persist', delta: { delivered } }] }
-    }
+    case 'delivered':
+      return event.items.length > 0
+        ? { state, effects: [{ type: 'persist', delta: { delivered: event.items } }] }
+        : { state, effects: [] }
     case 'fold':
       return { state: fold(state), effects: [] }
   }
+}
+
+/** The id of the change `key` holds in `state`, pending writes included (0 when none). */
+export function idOf(state: AccountState, store: ChatStoreId, key: string): number {
+  for (let index = state.pending.length - 1; index >= 0; index--) {
+    const pending = state.pending[index] as PendingWrite
+    if (pending.store === store && pending.update.key === key) return pending.update.id
+  }
+  return state.stores[store].ids[key] ?? 0
 }
 
 /** `state` with its pending local writes folded in (the same object when there are none). */
@@ -141,19 +147,12 @@ function applyAll(stores: ChatSyncStores, updates: Partial<StoreUpdates>): ChatS
   return (next as ChatSyncStores | undefined) ?? stores
 }
 
-function write(state: AccountState, { store, change, clock }: Extract<AccountEvent, { type: 'write' }>) {
+function write(current: AccountState, { store, change, clock }: Extract<AccountEvent, { type: 'write' }>) {
+  const state = current.pending.length >= PENDING_LIMIT ? fold(current) : current
   const { key } = change
   // The new id must beat the id this device has for the key, even if another device's clock is ahead:
   // otherwise the write would lose on every device, including this one. (`ids` has a null prototype.)
-  let previous = state.stores[store].ids[key] ?? 0
-  for (let index = state.pending.length - 1; index >= 0; index--) {
-    const pending = state.pending[index] as PendingWrite
-    if (pending.store === store && pending.update.key === key) {
-      previous = Math.max(previous, pending.update.id)
-      break
-    }
-  }
-  const id = Math.max(clock, previous + 1)
+  const id = Math.max(clock, idOf(state, store, key) + 1)
   const isSet = change.type === 'set'
   const update: StoreUpdate<unknown> = isSet
     ? { type: 'set', id, key, value: change.value }
@@ -162,11 +161,12 @@ function write(state: AccountState, { store, change, clock }: Extract<AccountEve
     ? { store, method: 'wc_syncSet', id, key, value: change.text }
     : { store, method: 'wc_syncDel', id, key }
   return {
-    state: { ...state, pending: [...state.pending, { store, update }], outbox: [...state.outbox, item] },
+    state: { ...state, pending: [...state.pending, { store, update }] },
     effects: [
       { type: 'changed', stores: [store], source: 'local' },
       { type: 'publish', item, origin: 'local' },
-      { type: 'persist', delta: { applied: { [store]: [update] }, added: [item] } },
+      // The item is the change too: storage applies what it adds to the outbox.
+      { type: 'persist', delta: { added: [item] } },
     ] satisfies AccountEffect[],
   }
 }
@@ -194,19 +194,14 @@ function applyRemote(
   if (becameReady) effects.push({ type: 'ready' })
   if (changed.length === 0 && !becameReady && adopted.length === 0) return { state, effects }
   return {
-    state: {
-      ...state,
-      stores,
-      status: becameReady ? 'ready' : state.status,
-      outbox: adopted.length > 0 ? [...state.outbox, ...adopted] : state.outbox,
-    },
+    state: { ...state, stores, status: becameReady ? 'ready' : state.status },
     effects,
   }
 }
 
-/** The items of `incoming` that `outbox` does not hold yet (each once). */
-function newItems(outbox: readonly OutboxItem[], incoming: readonly OutboxItem[]): OutboxItem[] {
-  const seen = new Set(outbox.map(outboxItemKey))
+/** `incoming` with each change once. */
+function unique(incoming: readonly OutboxItem[]): OutboxItem[] {
+  const seen = new Set<string>()
   return incoming.filter((item) => {
     const key = outboxItemKey(item)
     if (seen.has(key)) return false

@@ -17,6 +17,7 @@ import {
   type AccountEvent,
   type AccountState,
   fold,
+  idOf,
   initialAccountState,
   reduceAccount,
 } from './accountReducer.js'
@@ -41,7 +42,7 @@ export function createAccountSync(
   const { signature, topics, keys, stores, outbox: initialOutbox } = init
   const { core, logger, emit } = context
   const topicList = Object.values(topics)
-  let state: AccountState = initialAccountState({ stores, outbox: initialOutbox })
+  let state: AccountState = initialAccountState({ stores })
   let snapshot: AccountSnapshot | undefined
   let stopped = false
   const isStopped = () => stopped
@@ -55,7 +56,7 @@ export function createAccountSync(
       signature: withSignature && context.persistSignature ? signature : undefined,
       topics,
       stores: state.stores,
-      outbox: state.outbox,
+      outbox: outbox.items(),
       copies: keepAlive.serialize(),
     })
   }
@@ -82,7 +83,7 @@ export function createAccountSync(
   }
 
   const outbox = createOutbox({
-    initial: state.outbox,
+    initial: initialOutbox,
     onDelivered: (items) => {
       dispatch({ type: 'delivered', items })
       keepAlive.delivered(items)
@@ -117,6 +118,7 @@ export function createAccountSync(
       state = fold(state)
       return state.stores
     },
+    idOf: (store, key) => idOf(state, store, key),
     // Not persisted: after a restart, what is due is found again.
     publish: (items) => {
       for (const item of items) void outbox.push(item)

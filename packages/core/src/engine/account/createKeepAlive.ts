@@ -27,8 +27,10 @@ export type CreateKeepAliveParameters = {
   retention: Retention
   /** What was persisted (`serialize()` of an earlier run). */
   persisted: string | undefined
-  /** The account's stores as they are now. */
+  /** The account's stores as they are now (folded: for a refresh round). */
   stores(): ChatSyncStores
+  /** The id of the change `key` holds now (cheap: no fold), 0 when none. */
+  idOf(store: ChatStoreId, key: string): number
   /** Publishes refreshes (the outbox, which retries them; they are not persisted). */
   publish(items: readonly OutboxItem[]): void
   /** The copies changed enough that the next write should persist them. */
@@ -62,7 +64,7 @@ function spread(text: string, seed: number): number {
  * back from a long time offline refreshes what it holds.
  */
 export function createKeepAlive(parameters: CreateKeepAliveParameters): KeepAlive {
-  const { retention, stores, publish, onChanged } = parameters
+  const { retention, stores, idOf, publish, onChanged } = parameters
   const copies = new Map<string, number>()
   const inFlight = new Set<string>()
   const seed = Math.floor(Math.random() * 0x7fffffff)
@@ -114,11 +116,10 @@ export function createKeepAlive(parameters: CreateKeepAliveParameters): KeepAliv
 
   return {
     observe(seen) {
-      const current = stores()
       const now = Date.now()
       for (const { store, key, id, at } of seen) {
         // Only a copy of the change the entry holds now keeps it alive.
-        if (current[store].ids[key] !== id) continue
+        if (idOf(store, key) !== id) continue
         record(slot(store, key), Math.min(at ?? now, now))
       }
     },
@@ -127,7 +128,7 @@ export function createKeepAlive(parameters: CreateKeepAliveParameters): KeepAliv
       for (const item of items) {
         const name = slot(item.store, item.key)
         inFlight.delete(name)
-        if (stores()[item.store].ids[item.key] === item.id) record(name, now)
+        if (idOf(item.store, item.key) === item.id) record(name, now)
       }
     },
     serialize() {

@@ -112,3 +112,19 @@ describe('createOutbox', () => {
     expect(outbox.items().map((i) => i.id - 1000)).toEqual([1, 2])
   })
 })
+
+describe('createOutbox: one change once', () => {
+  test('behavior: a change pushed again while queued (another tab took it over) is sent once and shares its delivery', async () => {
+    const { outbox, calls } = setup({ initial: [item(1)] })
+    await vi.advanceTimersByTimeAsync(0)
+    const again = outbox.push(item(1))
+    const other = outbox.push(item(2))
+    expect(outbox.items().map((i) => i.id - 1000)).toEqual([1, 2])
+    calls[0]?.resolve()
+    await vi.advanceTimersByTimeAsync(0)
+    await expect(again).resolves.toBeUndefined()
+    calls[1]?.resolve()
+    await expect(other).resolves.toBeUndefined()
+    expect(calls.map((call) => call.items)).toEqual([[1], [2]])
+  })
+})

@@ -1,9 +1,12 @@
 import { backoffDelay } from '../backoff.js'
 import { ENGINE_LIMITS } from '../limits.js'
-import type { OutboxItem } from '../outboxItem.js'
+import { type OutboxItem, outboxItemKey } from '../outboxItem.js'
 
 export type Outbox = {
-  /** Queues a write; the promise settles once the relay accepted it (see `cancel`). */
+  /**
+   * Queues a write; the promise settles once the relay accepted it (see `cancel`). A change already queued
+   * (the same store, method, id and key: another tab's, say) is not queued twice.
+   */
   push(item: OutboxItem): Promise<void>
   /** Undelivered writes, oldest first (what is persisted). */
   items(): OutboxItem[]
@@ -27,6 +30,8 @@ type Entry = {
   request?: object | undefined
   resolve?: () => void
   reject?: (error: Error) => void
+  /** Settles with the delivery (for a change pushed again while queued). */
+  delivered?: Promise<void>
 }
 
 /**
@@ -60,7 +65,16 @@ export function createOutbox({
   onDelivered: (items: readonly OutboxItem[]) => void
   onFailure: (error: unknown) => void
 }): Outbox {
-  let queue: Entry[] = initial.map((item) => ({ item }))
+  let queue: Entry[] = []
+  /** The queued entry of each change, by `outboxItemKey`. */
+  const byKey = new Map<string, Entry>()
+  for (const item of initial) {
+    const key = outboxItemKey(item)
+    if (byKey.has(key)) continue
+    const entry: Entry = { item }
+    byKey.set(key, entry)
+    queue.push(entry)
+  }
   /** Requests in flight; `kick` forgets them, so they no longer count against `maxRequests`. */
   const requests = new Set<object>()
   let failures = 0
@@ -82,6 +96,10 @@ export function createOutbox({
         const delivered = new Set(batch)
         const before = queue.length
         queue = queue.filter((entry) => !delivered.has(entry))
+        for (const entry of batch) {
+          const key = outboxItemKey(entry.item)
+          if (byKey.get(key) === entry) byKey.delete(key)
+        }
         if (queue.length !== before) {
           failures = 0
           for (const entry of batch) entry.resolve?.()
@@ -136,21 +154,33 @@ export function createOutbox({
     }
   }
 
+  /** The promise of `entry`'s delivery (made on first ask). */
+  function settled(entry: Entry): Promise<void> {
+    if (!entry.delivered) {
+      entry.delivered = new Promise<void>((resolve, reject) => {
+        entry.resolve = resolve
+        entry.reject = reject
+      })
+      // Callers often ignore `delivered`; a rejection must never surface as unhandled.
+      entry.delivered.catch(() => {})
+    }
+    return entry.delivered
+  }
+
   // Writes restored from storage go out as soon as the caller has finished setting up.
   if (queue.length > 0) queueMicrotask(pump)
 
   return {
     push(item) {
+      const key = outboxItemKey(item)
+      const queued = byKey.get(key)
+      if (queued) return settled(queued)
       const entry: Entry = { item }
-      const delivered = new Promise<void>((resolve, reject) => {
-        entry.resolve = resolve
-        entry.reject = reject
-      })
-      // Callers often ignore `delivered`; a rejection must never surface as unhandled.
-      delivered.catch(() => {})
+      const delivered = settled(entry)
       if (cancelled) {
         entry.reject?.(cancelled())
       } else {
+        byKey.set(key, entry)
         queue.push(entry)
         pump()
       }

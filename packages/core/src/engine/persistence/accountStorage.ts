@@ -40,7 +40,7 @@ export type JournalEntry = {
   v: 1
   /** Changes applied (from here, the relay or another tab). */
   changes: OutboxItem[]
-  /** Writes added to the outbox, and writes the relay accepted. */
+  /** Writes added to the outbox (changes made here: applied too), and writes the relay accepted. */
   added: OutboxItem[]
   delivered: OutboxItem[]
 }
@@ -88,7 +88,8 @@ export function replayEntry(
   entry: JournalEntry,
 ): { stores: ChatSyncStores; outbox: OutboxItem[] } {
   const updates = byStore(() => [] as ReturnType<typeof toUpdates>)
-  for (const item of entry.changes) updates[item.store].push(...toUpdates(item))
+  // A write added to the outbox is a change made here: applied too.
+  for (const item of [...entry.changes, ...entry.added]) updates[item.store].push(...toUpdates(item))
   const next = byStore((store: ChatStoreId) => applyUpdates(stores[store], updates[store])) as ChatSyncStores
   const known = new Set(outbox.map(outboxItemKey))
   const done = new Set(entry.delivered.map(outboxItemKey))

@@ -45,10 +45,14 @@ export function createPersister({
   let lastDuration = 0
   let lastEnded = Number.NEGATIVE_INFINITY
   let failures = 0
-  /** Changes scheduled so far, and how many of them storage holds. */
-  let scheduled = 0
+  /**
+   * Writes are numbered as they start; a change is in storage once a write that started after it (the
+   * next one to start: `started + 1`, or a later one if that fails) has succeeded. `stored` is the number
+   * of the last successful write; one promise per number serves every change it covers.
+   */
+  let started = 0
   let stored = 0
-  const waiters: { upTo: number; resolve: () => void }[] = []
+  const waiters = new Map<number, { promise: Promise<void>; resolve: () => void }>()
 
   const wait = () => (failures > 0 ? backoffDelay(failures - 1) : Math.max(delayMs, 5 * lastDuration))
   const runLater = () => {
@@ -60,10 +64,9 @@ export function createPersister({
   }
 
   function settleWaiters() {
-    for (let index = waiters.length - 1; index >= 0; index--) {
-      const waiter = waiters[index] as (typeof waiters)[number]
-      if (waiter.upTo > stored) continue
-      waiters.splice(index, 1)
+    for (const [number, waiter] of waiters) {
+      if (number > stored) continue
+      waiters.delete(number)
       waiter.resolve()
     }
   }
@@ -72,13 +75,13 @@ export function createPersister({
     timer = undefined
     if (!dirty || stopped) return Promise.resolve(!dirty)
     dirty = false
-    const started = Date.now()
-    const upTo = scheduled
+    const startedAt = Date.now()
+    const number = ++started
     // `write` starts synchronously (a page being hidden may not wait), and may throw.
     const attempt = new Promise<void>((resolve) => resolve(write())).then(
       () => {
         failures = 0
-        stored = Math.max(stored, upTo)
+        stored = number
         settleWaiters()
         return true
       },
@@ -92,7 +95,7 @@ export function createPersister({
     )
     inflight = attempt.finally(() => {
       lastEnded = Date.now()
-      lastDuration = lastEnded - started
+      lastDuration = lastEnded - startedAt
       inflight = undefined
       if (dirty && !stopped && !timer) runLater()
     })
@@ -103,7 +106,6 @@ export function createPersister({
     schedule() {
       if (stopped) return
       dirty = true
-      scheduled++
       if (timer || inflight) return
       // Changes made in the same turn still make one write.
       if (Date.now() - lastEnded >= wait()) timer = setTimeout(run, 0)
@@ -116,11 +118,22 @@ export function createPersister({
       // The write in flight may have scheduled the next one.
       clearTimer()
       if (dirty) return run()
-      return stored >= scheduled
+      return stored === started
     },
     saved() {
-      if (stored >= scheduled) return Promise.resolve()
-      return new Promise<void>((resolve) => waiters.push({ upTo: scheduled, resolve }))
+      if (!dirty && stored === started) return Promise.resolve()
+      // Dirty: the next write to start covers it. Clean with a write in flight: that write (or a retry).
+      const number = dirty ? started + 1 : started
+      let waiter = waiters.get(number)
+      if (!waiter) {
+        let resolve!: () => void
+        const promise = new Promise<void>((settle) => {
+          resolve = settle
+        })
+        waiter = { promise, resolve }
+        waiters.set(number, waiter)
+      }
+      return waiter.promise
     },
     cancel() {
       stopped = true
