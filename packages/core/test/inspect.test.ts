@@ -53,6 +53,7 @@ test('behavior: inspect shows entries with their ids and last writer, tombstones
       deleted: true,
       lastWriter: 'remote',
       value: undefined,
+      copyAt: expect.any(Number),
     },
   ])
   expect(inspection?.outbox).toEqual({ items: [], failures: 0, retrying: false })

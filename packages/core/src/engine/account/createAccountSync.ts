@@ -268,7 +268,7 @@ export function createAccountSync(
         status: state.status,
         catchUp: { status: catchUp.status, last: incoming.last },
         relay: { connected: core.relayer.connected, closedByApp: !!core.relayer.transportExplicitlyClosed },
-        stores: inspectStores(state.stores, localIds),
+        stores: inspectStores(state.stores, localIds, keepAlive.copyAt),
         outbox: {
           items: items.map(({ item, sending }) => ({
             store: item.store,

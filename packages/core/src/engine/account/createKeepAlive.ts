@@ -12,6 +12,8 @@ export type KeepAlive = {
   observe(seen: readonly SeenCopy[]): void
   /** The relay accepted these items (written here, or refreshed): their copy is fresh. */
   delivered(items: readonly OutboxItem[]): void
+  /** When the newest relay copy of the entry's current change was published, as far as this device knows. */
+  copyAt(store: ChatStoreId, key: string): number | undefined
   /** What to persist with a snapshot (JSON text). */
   serialize(): string
   /** Starts looking for entries to refresh (once the account is caught up). */
@@ -131,6 +133,7 @@ export function createKeepAlive(parameters: CreateKeepAliveParameters): KeepAliv
         if (idOf(item.store, item.key) === item.id) record(name, now)
       }
     },
+    copyAt: (store, key) => copies.get(slot(store, key)),
     serialize() {
       const out: Record<string, Record<string, number>> = {}
       for (const [name, at] of copies) {

@@ -34,6 +34,8 @@ export type InspectedEntry = {
   lastWriter: 'local' | 'remote'
   /** The value with its secrets masked; `undefined` for a tombstone. */
   value: unknown
+  /** When the newest relay copy of this change was published, as far as this device knows (ms). */
+  copyAt: number | undefined
 }
 
 /**
@@ -69,6 +71,7 @@ export type AccountInspection = {
 export function inspectStores(
   stores: ChatSyncStores,
   localIds: ReadonlyMap<string, number>,
+  copyAt: (store: ChatStoreId, key: string) => number | undefined,
 ): AccountInspection['stores'] {
   const out = {} as AccountInspection['stores']
   for (const store of CHAT_STORE_IDS) {
@@ -83,6 +86,7 @@ export function inspectStores(
           deleted,
           lastWriter: localIds.get(`${store}\u0000${key}`) === id ? ('local' as const) : ('remote' as const),
           value: deleted ? undefined : maskSecrets(store, entries[key]),
+          copyAt: copyAt(store, key),
         }
       })
       .sort((a, b) => b.id - a.id)
