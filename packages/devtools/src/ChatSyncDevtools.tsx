@@ -26,7 +26,7 @@ export function ChatSyncDevtools({
   const { session } = useContext(ChatSyncContext)!
   const [isOpen, setOpen] = useState(initialIsOpen)
   const [tab, setTab] = useState<Tab>('status')
-  const read = useInspection(session.client, state.account, isOpen, pollInterval)
+  const read = useInspection(session.client, state.account, state.status, isOpen, pollInterval)
   const errors = useBackgroundErrors(session, errorLimit)
   const panelId = useId()
   const inspection = read?.kind === 'live' ? read.inspection : undefined
@@ -67,7 +67,7 @@ export function ChatSyncDevtools({
           <header className="csd-head">
             <strong>{label}</strong>
             <StatusPill status={state.status} testId="chatsync-devtools-status" />
-            <span className="csd-muted" title={state.account}>
+            <span className="csd-muted csd-account" title={state.account}>
               {state.account ?? 'no account'}
             </span>
             <button

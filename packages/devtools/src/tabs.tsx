@@ -1,4 +1,5 @@
 import type { AccountInspection, InspectedEntry, SessionState } from '@chatsync/core'
+import { useState } from 'react'
 import { clock, idTime, oneLine, pretty, relative, shorten, span, statusReason } from './format.js'
 import type { KeptError } from './useBackgroundErrors.js'
 import type { InspectionRead } from './useInspection.js'
@@ -120,36 +121,51 @@ function Inspected({ inspection, now }: { inspection: AccountInspection; now: nu
 }
 
 function EntryRow({ store, entry }: { store: string; entry: InspectedEntry }) {
+  const [isOpen, setOpen] = useState(false)
   return (
-    <tr
-      data-testid="chatsync-devtools-entry"
-      data-store={store}
-      data-key={entry.key}
-      data-writer={entry.lastWriter}
-      data-deleted={entry.deleted}
-    >
-      <td className="csd-key" title={entry.key}>
-        {shorten(entry.key)}
-      </td>
-      <td title={idTime(entry.id)}>{entry.id}</td>
-      <td>
-        <span className="csd-pill" data-tone={entry.lastWriter === 'local' ? 'info' : undefined}>
-          {entry.lastWriter}
-        </span>
-      </td>
-      <td className="csd-value">
-        {entry.deleted ? (
-          <span className="csd-pill" data-tone="warn">
-            tombstone
+    <>
+      <tr
+        data-testid="chatsync-devtools-entry"
+        data-store={store}
+        data-key={entry.key}
+        data-writer={entry.lastWriter}
+        data-deleted={entry.deleted}
+      >
+        <td className="csd-key" title={entry.key}>
+          {shorten(entry.key, 6)}
+        </td>
+        <td title={idTime(entry.id)}>{entry.id}</td>
+        <td>
+          <span className="csd-pill" data-tone={entry.lastWriter === 'local' ? 'info' : undefined}>
+            {entry.lastWriter}
           </span>
-        ) : (
-          <details>
-            <summary>{oneLine(entry.value)}</summary>
+        </td>
+        <td>
+          {entry.deleted ? (
+            <span className="csd-pill" data-tone="warn">
+              tombstone
+            </span>
+          ) : (
+            <button
+              type="button"
+              className="csd-fold"
+              aria-expanded={isOpen}
+              data-testid="chatsync-devtools-value"
+              onClick={() => setOpen((open) => !open)}
+            >
+              {oneLine(entry.value)}
+            </button>
+          )}
+        </td>
+      </tr>
+      {isOpen && !entry.deleted ? (
+        <tr className="csd-detail">
+          <td colSpan={4}>
             <pre>{pretty(entry.value)}</pre>
-          </details>
-        )}
-      </td>
-    </tr>
+          </td>
+        </tr>
+      ) : null}
+    </>
   )
 }
 
@@ -169,12 +185,12 @@ export function StoresTab({ inspection }: { inspection: AccountInspection }) {
               </span>
             </h3>
             {entries.length === 0 ? null : (
-              <table className="csd-table">
+              <table className="csd-table csd-entries">
                 <thead>
                   <tr>
                     <th>key</th>
                     <th>id</th>
-                    <th>last writer</th>
+                    <th>writer</th>
                     <th>value</th>
                   </tr>
                 </thead>
@@ -203,7 +219,7 @@ export function OutboxTab({ inspection }: { inspection: AccountInspection }) {
         {retrying ? ' A retry waits for its backoff.' : ''}
       </p>
       {items.length === 0 ? null : (
-        <table className="csd-table">
+        <table className="csd-table csd-outbox">
           <thead>
             <tr>
               <th>store</th>
@@ -221,7 +237,7 @@ export function OutboxTab({ inspection }: { inspection: AccountInspection }) {
                 data-sending={item.sending}
               >
                 <td>{item.store}</td>
-                <td title={item.key}>{shorten(item.key)}</td>
+                <td title={item.key}>{shorten(item.key, 6)}</td>
                 <td>{item.id}</td>
                 <td>{item.method}</td>
                 <td>

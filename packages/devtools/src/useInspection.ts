@@ -9,16 +9,18 @@ export type InspectionRead =
   | { kind: 'live'; at: number; inspection: AccountInspection }
 
 /**
- * What `client.inspect({ account })` says, read every `interval` ms while `active`, and soon after each
- * batch of changes the client applies to the account (a burst is read once).
+ * What `client.inspect({ account })` says, read every `interval` ms while `active`, soon after each batch
+ * of changes the client applies to the account (a burst is read once), and at once when `status` changes.
  */
 export function useInspection(
   client: SessionClient,
   account: string | undefined,
+  status: string,
   active: boolean,
   interval: number,
 ): InspectionRead | undefined {
   const [read, setRead] = useState<InspectionRead>()
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a status change is a reason to read again at once.
   useEffect(() => {
     if (!active) return
     let scheduled: ReturnType<typeof setTimeout> | undefined
@@ -39,6 +41,6 @@ export function useInspection(
       clearTimeout(scheduled)
       off()
     }
-  }, [client, account, active, interval])
+  }, [client, account, status, active, interval])
   return active ? read : undefined
 }

@@ -66,11 +66,13 @@ async function withEveryKindOfEntry(client: MemoryChatSyncClient) {
   await waitFor(() => expect(entry(remoteThread.topic)).toBeDefined())
 }
 
-/** The panel's HTML on every tab (the stores' values are in the DOM, folded or not). */
+/** The panel's HTML on every tab, every value of the stores unfolded. */
 function htmlOfEveryTab() {
   const pages: string[] = []
   for (const tab of ['status', 'stores', 'outbox', 'errors'] as const) {
     openTab(tab)
+    for (const value of screen.queryAllByTestId('chatsync-devtools-value')) fireEvent.click(value)
+    if (tab === 'stores') expect(document.querySelectorAll('.csd-detail pre').length).toBeGreaterThan(0)
     pages.push(document.body.innerHTML)
   }
   return pages.join('\n')
