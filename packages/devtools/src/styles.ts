@@ -30,8 +30,8 @@ export const styles = `
 .csd-muted{color:var(--csd-muted)}
 .csd-store{margin:0 0 10px}.csd-store h3{font-size:12px;margin:4px 0;font-weight:600}
 .csd-table{width:100%;border-collapse:collapse;table-layout:fixed}
-.csd-entries th:nth-child(2){width:18ch}.csd-entries th:nth-child(3){width:9ch}.csd-entries th:nth-child(1){width:26%}
-.csd-outbox th:nth-child(3){width:18ch}.csd-outbox th:nth-child(4){width:11ch}.csd-outbox th:nth-child(5){width:10ch}
+.csd-entries th:nth-child(2){width:18ch}.csd-entries th:nth-child(3){width:11ch}.csd-entries th:nth-child(1){width:26%}
+.csd-outbox th:nth-child(3){width:18ch}.csd-outbox th:nth-child(4){width:14ch}.csd-outbox th:nth-child(5){width:12ch}
 .csd-table th{text-align:left;color:var(--csd-muted);font-weight:400;border-bottom:1px solid var(--csd-line);padding:2px 6px}
 .csd-table td{border-bottom:1px solid var(--csd-bg2);padding:2px 6px;vertical-align:top;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 .csd-table tr[data-deleted=true] td{color:var(--csd-muted)}.csd-table tr[data-deleted=true] .csd-key{text-decoration:line-through}
