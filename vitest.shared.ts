@@ -7,6 +7,11 @@ export const workspaceAlias = [
   { find: /^@chatsync\/core$/, replacement: here('./packages/core/src/index.ts') },
   { find: /^@chatsync\/core\/internal$/, replacement: here('./packages/core/src/internal.ts') },
   { find: /^@chatsync\/react$/, replacement: here('./packages/react/src/index.ts') },
+  { find: /^@chatsync\/react-devtools$/, replacement: here('./packages/devtools/src/index.tsx') },
+  {
+    find: /^@chatsync\/react-devtools\/production$/,
+    replacement: here('./packages/devtools/src/production.ts'),
+  },
   { find: /^@chatsync\/dev-relay$/, replacement: here('./packages/dev-relay/src/index.ts') },
   { find: /^@chatsync\/test$/, replacement: here('./packages/test/src/index.ts') },
   { find: /^@chatsync\/test\/node$/, replacement: here('./packages/test/src/node/index.ts') },

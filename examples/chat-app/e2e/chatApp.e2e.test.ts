@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { MASKED } from '@chatsync/core'
 import { createWallet, storeKeysOf } from '@chatsync/test'
 import { publishRaw, removeDir, startTestCore } from '@chatsync/test/node'
 import type { Browser, Locator } from 'playwright-core'
@@ -55,8 +56,10 @@ beforeAll(async () => {
   buildDir = mkdtempSync(join(tmpdir(), 'chatsync-e2e-'))
   // Fails first when Chromium is missing, before spending time on the build.
   browser = await launchChromium()
-  // The built packages, resolved through their `exports` as an installed app gets them.
+  // The built packages, resolved through their `exports` as an installed app gets them; each device has
+  // the devtools (their `/production` entry, loaded when a device shows them).
   app = await startChatApp({
+    devtools: true,
     mode: 'preview',
     packages: 'built',
     relayPort: 0,
@@ -194,6 +197,45 @@ describe('the example chat: Alice on two devices, Bob on one, the dev relay and 
     await shot(bob, 'chat-10-bob-sees-the-rejection')
     // Still one thread everywhere.
     for (const device of [alice1, alice2, alice3, bob]) expect(await threadOf(device).count()).toBe(1)
+
+    // The devtools of Alice's device 1: in sync, the relay connected, the last catch-up; each store's
+    // entries with their last writer (its invite key made here, the rejection made on device 2), secrets masked.
+    await alice1.device.getByTestId('chatsync-devtools-toggle').click()
+    const devtools = alice1.device.getByTestId('chatsync-devtools-panel')
+    await expect
+      .poll(() => devtools.getByTestId('chatsync-devtools-relay').getAttribute('data-connected'), {
+        timeout: 10_000,
+      })
+      .toBe('true')
+    expect(await devtools.getByTestId('chatsync-devtools-status').textContent()).toBe('ready')
+    expect(await devtools.getByTestId('chatsync-devtools-catch-up').textContent()).toMatch(
+      /last: \d\d:\d\d:\d\d/,
+    )
+    await shot(alice1, 'devtools-01-alice-1-status')
+    await devtools.getByTestId('chatsync-devtools-tab-stores').click()
+    const entry = (store: string) =>
+      devtools.locator(`[data-testid="chatsync-devtools-entry"][data-store="${store}"]`)
+    await expect
+      .poll(() => devtools.getByTestId('chatsync-devtools-entry').count(), { timeout: 5_000 })
+      .toBe(4)
+    expect(await entry('inviteKeys').getAttribute('data-writer')).toBe('local')
+    expect(await entry('receivedInviteStatuses').getAttribute('data-writer')).toBe('remote')
+    const values = (await devtools.getByTestId('chatsync-devtools-value').allTextContents()).map(
+      (text) => JSON.parse(text) as Record<string, unknown>,
+    )
+    const secretFields = values.flatMap((value) =>
+      Object.entries(value).filter(([field]) => /privKey|privateKey|symKey/i.test(field)),
+    )
+    // The sent invite (inviterPrivKeyY, symKey), the thread (symKey), the invite key (privateKey).
+    expect(secretFields.map(([field]) => field).sort()).toEqual([
+      'inviterPrivKeyY',
+      'privateKey',
+      'symKey',
+      'symKey',
+    ])
+    for (const [, value] of secretFields) expect(value).toBe(MASKED)
+    await entry('inviteKeys').getByTestId('chatsync-devtools-value').click()
+    await shot(alice1, 'devtools-02-alice-1-stores')
 
     for (const device of [alice1, alice2, alice3, bob]) {
       expect(await device.device.getByTestId('background-problem').count()).toBe(0)

@@ -26,6 +26,11 @@ export type StartChatAppParameters = {
   packages?: 'source' | 'built'
   /** With a WalletConnect project id the app uses the public relay and a real wallet; no dev relay is started. */
   projectId?: string
+  /**
+   * Each device gets the chatsync devtools even in a production build (`preview`; what the e2e tests use):
+   * the `/production` entry, loaded when a device shows them. The dev server has them anyway.
+   */
+  devtools?: boolean
   logLevel?: InlineConfig['logLevel']
 }
 
@@ -58,14 +63,16 @@ export async function startChatApp({
   outDir = here('../.tmp/dist'),
   packages = 'source',
   projectId,
+  devtools = false,
   logLevel = 'info',
 }: StartChatAppParameters = {}): Promise<RunningChatApp> {
   if (packages === 'built') {
-    const missing = ['core', 'react'].filter(
-      (name) => !existsSync(here(`../../../packages/${name}/dist/index.js`)),
-    )
+    const built = { core: '@chatsync/core', react: '@chatsync/react', devtools: '@chatsync/react-devtools' }
+    const missing = Object.entries(built)
+      .filter(([dir]) => !existsSync(here(`../../../packages/${dir}/dist/index.js`)))
+      .map(([, name]) => name)
     if (missing.length > 0) {
-      throw new Error(`@chatsync/${missing.join(', @chatsync/')} not built: run \`pnpm build\` first.`)
+      throw new Error(`${missing.join(', ')} not built: run \`pnpm build\` first.`)
     }
   }
   const relay = projectId ? undefined : await startRelay(host, relayPort, relayDataDir)
@@ -77,6 +84,7 @@ export async function startChatApp({
       'import.meta.env.VITE_RELAY_URL': JSON.stringify(relay?.url ?? ''),
       'import.meta.env.VITE_KEYS_URL': JSON.stringify(relay?.keysUrl ?? ''),
       'import.meta.env.VITE_WC_PROJECT_ID': JSON.stringify(projectId ?? ''),
+      ...(devtools ? { 'import.meta.env.VITE_DEVTOOLS': JSON.stringify('true') } : {}),
     },
   }
   try {

@@ -5,6 +5,7 @@ import { afterEach, beforeAll, describe, test } from 'vitest'
 import preview from '../../../.storybook/preview'
 import * as backgroundProblemStories from './components/BackgroundProblem.stories'
 import * as devicePanelStories from './components/DevicePanel.stories'
+import * as deviceDevtoolsStories from './device/DeviceDevtools.stories'
 import * as deviceViewStories from './device/DeviceView.stories'
 import * as walletPanelStories from './wallet/WalletPanel.stories'
 
@@ -18,6 +19,7 @@ const suites: [string, Record<string, { run(): Promise<void> }>][] = [
   ['Device panel', composeStories(devicePanelStories)],
   ['Device pairing', composeStories(deviceViewStories)],
   ['Background problem', composeStories(backgroundProblemStories)],
+  ['Devtools', composeStories(deviceDevtoolsStories)],
   ['Demo wallet', composeStories(walletPanelStories)],
 ]
 

@@ -12,7 +12,12 @@ import { expect, test } from 'vitest'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const root = join(here, '../../..')
-const readmes = ['README.md', 'packages/core/README.md', 'packages/react/README.md']
+const readmes = [
+  'README.md',
+  'packages/core/README.md',
+  'packages/react/README.md',
+  'packages/devtools/README.md',
+]
 
 /** What a reader's app has in scope; the snippets leave these out. */
 const readerScope = `
@@ -44,6 +49,8 @@ function compilerOptions() {
     paths: {
       '@chatsync/core': [join(root, 'packages/core/src/index.ts')],
       '@chatsync/react': [join(root, 'packages/react/src/index.ts')],
+      '@chatsync/react-devtools': [join(root, 'packages/devtools/src/index.tsx')],
+      '@chatsync/react-devtools/production': [join(root, 'packages/devtools/src/production.ts')],
       '@chatsync/dev-relay': [join(root, 'packages/dev-relay/src/index.ts')],
     },
   }

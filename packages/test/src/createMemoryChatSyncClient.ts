@@ -1,4 +1,5 @@
 import {
+  type AccountInspection,
   BaseError,
   CHAT_STORE_IDS,
   CHAT_STORES,
@@ -16,7 +17,7 @@ import {
   type SessionWriteResult,
   type Thread,
 } from '@chatsync/core'
-import { applyUpdates, emptyLwwMap, type StoreUpdate } from '@chatsync/core/internal'
+import { applyUpdates, emptyLwwMap, maskSecrets, type StoreUpdate } from '@chatsync/core/internal'
 
 export type MemoryChatSyncClientOptions = {
   /** Accounts with a registration already: enabling restores them without asking for a signature. */
@@ -29,13 +30,25 @@ export type MemoryChatSyncClientOptions = {
     threads?: readonly Thread[]
     inviteKeys?: readonly InviteKeys[]
   }
-  /** `apply` (default): writes apply at once. `hang`: they never settle. `fail`: they are refused. */
-  writes?: 'apply' | 'hang' | 'fail'
+  /**
+   * `apply` (default): writes apply at once. `hang`: they never settle (in flight in the outbox). `fail`:
+   * they are refused. `retry`: they apply here, but the relay refuses every publish: they wait in the
+   * outbox for a retry and `delivered` never settles.
+   */
+  writes?: 'apply' | 'hang' | 'fail' | 'retry'
+  /** What `inspect` reports of the relay connection (there is no relay). Default `connected`. */
+  relay?: 'connected' | 'disconnected'
   /** Enabling (restoring or registering) fails with this error: the relay or storage could not be reached. */
   enableError?: BaseError
 }
 
 type Update = { store: ChatStoreId; update: StoreUpdate<unknown> }
+
+type OutboxEntry = AccountInspection['outbox']['items'][number]
+
+/** The engine's default retention (30 days, refreshed after 22.5), as `inspect` reports it. */
+const DAY = 24 * 60 * 60
+const KEEP_ALIVE = { ttlSeconds: 30 * DAY, refreshAfterSeconds: 22.5 * DAY }
 
 const keyOf = (store: ChatStoreId, value: unknown) =>
   (CHAT_STORES[store].keyOf as (value: unknown) => string)(value)
@@ -44,16 +57,22 @@ const keyOf = (store: ChatStoreId, value: unknown) =>
  * An in-memory chat sync client with the `SessionClient` shape of the real engine and no relay or crypto,
  * for the React layer's tests and for stories: a story can hold a state (signing, syncing, a write in
  * flight) as long as it likes. `pushRemote` applies a batch as if another device wrote it, `reportError`
- * reports a background error, and `calls` counts restores, registrations and unregistrations.
+ * reports a background error, `inspect` shows its state as the engine's does (for devtools), and `calls`
+ * counts restores, registrations and unregistrations.
  */
 export function createMemoryChatSyncClient(options: MemoryChatSyncClientOptions = {}) {
-  const { settlesAs = 'ready', writes = 'apply', enableError, initial = {} } = options
+  const { settlesAs = 'ready', writes = 'apply', relay = 'connected', enableError, initial = {} } = options
   const registered = new Set(options.registered)
   const snapshots = new Map<string, SessionSnapshot>()
   const changeListeners = new Set<(event: SessionClientEvents['change']) => void>()
   const errorListeners = new Set<(event: SessionClientEvents['error']) => void>()
   const calls = { restore: 0, register: 0, unregister: 0 }
   let lastId = 0
+  // For `inspect`, per account: the id each key's local write got (its last writer is this device while
+  // the entry still holds that id), the writes not delivered, and the last (in-memory) catch-up.
+  const localIds = new Map<string, Map<string, number>>()
+  const outboxes = new Map<string, OutboxEntry[]>()
+  const catchUps = new Map<string, NonNullable<AccountInspection['catchUp']['last']>>()
   const empty: SessionSnapshot = Object.freeze({
     status: 'idle' as const,
     stores: {
@@ -91,23 +110,77 @@ export function createMemoryChatSyncClient(options: MemoryChatSyncClientOptions 
     return { store, key, id, update: { type: 'set', id, key, value: parsed.value } }
   }
 
-  /** The account settles as `settlesAs`; the first time, with the `initial` values. */
+  /** The account settles as `settlesAs`; the first time, with the `initial` values (read as if from the relay). */
   function activate(account: string) {
     const existing = snapshots.get(account)
     snapshots.set(account, { ...(existing ?? empty), status: settlesAs })
     if (existing) return
-    apply(account, [
+    const started = Date.now()
+    const values = [
       ...(initial.sentInvites ?? []).map((value) => setOf('sentInvites', value)),
       ...(initial.threads ?? []).map((value) => setOf('threads', value)),
       ...(initial.inviteKeys ?? []).map((value) => setOf('inviteKeys', value)),
-    ])
+    ]
+    apply(account, values)
+    if (settlesAs === 'ready')
+      catchUps.set(account, {
+        at: Date.now(),
+        messages: values.length,
+        ms: Date.now() - started,
+        rebuilt: false,
+      })
   }
 
   /** Where `writes` says a write does not apply: it hangs, or it is refused with `details`. */
-  function refused(details?: string): Promise<never> | undefined {
-    if (writes === 'hang') return new Promise<never>(() => {})
+  function refused(
+    account: string,
+    item: () => Omit<OutboxEntry, 'id' | 'sending'>,
+    details?: string,
+  ): Promise<never> | undefined {
+    if (writes === 'hang') {
+      outboxOf(account).push({ ...item(), id: ++lastId, sending: true })
+      return new Promise<never>(() => {})
+    }
     if (writes === 'fail') throw new BaseError('The change could not be saved.', { details })
     return undefined
+  }
+
+  const outboxOf = (account: string) => {
+    const outbox = outboxes.get(account) ?? []
+    outboxes.set(account, outbox)
+    return outbox
+  }
+
+  /** A local write applied: this device is its last writer; with `retry`, it waits in the outbox. */
+  function wrote(account: string, item: Omit<OutboxEntry, 'sending'>): Promise<void> {
+    const ids = localIds.get(account) ?? new Map<string, number>()
+    localIds.set(account, ids.set(`${item.store}\u0000${item.key}`, item.id))
+    if (writes !== 'retry') return Promise.resolve()
+    outboxOf(account).push({ ...item, sending: false })
+    return new Promise<void>(() => {})
+  }
+
+  /** What `inspect` shows of an account's stores: newest change first, secrets masked. */
+  function inspectStores(account: string, stores: SessionStores): AccountInspection['stores'] {
+    const ids = localIds.get(account)
+    const out = {} as AccountInspection['stores']
+    for (const store of CHAT_STORE_IDS) {
+      const map = stores[store] as LwwMap<unknown>
+      out[store] = Object.keys(map.ids)
+        .map((key) => {
+          const id = map.ids[key] as number
+          const deleted = !Object.hasOwn(map.entries, key)
+          return {
+            key,
+            id,
+            deleted,
+            lastWriter: ids?.get(`${store}\u0000${key}`) === id ? ('local' as const) : ('remote' as const),
+            value: deleted ? undefined : maskSecrets(store, map.entries[key]),
+          }
+        })
+        .sort((a, b) => b.id - a.id)
+    }
+    return out
   }
 
   const client = {
@@ -130,6 +203,9 @@ export function createMemoryChatSyncClient(options: MemoryChatSyncClientOptions 
       calls.unregister++
       registered.delete(account)
       snapshots.delete(account)
+      localIds.delete(account)
+      outboxes.delete(account)
+      catchUps.delete(account)
       emit(account, CHAT_STORE_IDS, 'local')
     },
     getSnapshot: ({ account }: { account: string }) => snapshots.get(account) ?? empty,
@@ -142,11 +218,15 @@ export function createMemoryChatSyncClient(options: MemoryChatSyncClientOptions 
       store: S
       value: ChatStorePayloads[S]
     }): Promise<SessionWriteResult> {
-      const hanging = refused('The relay did not accept it.')
+      const hanging = refused(
+        account,
+        () => ({ store, key: keyOf(store, value), method: 'wc_syncSet' }),
+        'The relay did not accept it.',
+      )
       if (hanging) return hanging
       const { key, id, ...update } = setOf(store, value)
       emit(account, apply(account, [update]), 'local')
-      return { key, id, delivered: Promise.resolve() }
+      return { key, id, delivered: wrote(account, { store, key, id, method: 'wc_syncSet' }) }
     },
     async delete({
       account,
@@ -157,11 +237,11 @@ export function createMemoryChatSyncClient(options: MemoryChatSyncClientOptions 
       store: ChatStoreId
       key: string
     }): Promise<SessionWriteResult> {
-      const hanging = refused()
+      const hanging = refused(account, () => ({ store, key, method: 'wc_syncDel' }))
       if (hanging) return hanging
       const id = ++lastId
       emit(account, apply(account, [{ store, update: { type: 'delete', id, key } }]), 'local')
-      return { key, id, delivered: Promise.resolve() }
+      return { key, id, delivered: wrote(account, { store, key, id, method: 'wc_syncDel' }) }
     },
     /** `'change'` and `'error'` are reported (readiness shows in the snapshot at once). */
     on<E extends keyof SessionClientEvents>(event: E, handler: (payload: SessionClientEvents[E]) => void) {
@@ -174,6 +254,26 @@ export function createMemoryChatSyncClient(options: MemoryChatSyncClientOptions 
       const onError = handler as (payload: SessionClientEvents['error']) => void
       errorListeners.add(onError)
       return () => void errorListeners.delete(onError)
+    },
+    /**
+     * What the client holds for an enabled account, as the engine's `inspect` reports it (secret fields
+     * masked; the signature is never kept). There is no relay, storage or keep-alive: those show as idle.
+     */
+    inspect({ account }: { account: string }): AccountInspection | undefined {
+      const snapshot = snapshots.get(account)
+      if (!snapshot || snapshot.status === 'idle') return undefined
+      const items = outboxes.get(account) ?? []
+      const waiting = items.filter((item) => !item.sending).length
+      return {
+        account,
+        status: snapshot.status,
+        catchUp: { status: snapshot.status === 'ready' ? 'idle' : 'fetching', last: catchUps.get(account) },
+        relay: { connected: relay === 'connected', closedByApp: false },
+        stores: inspectStores(account, snapshot.stores),
+        outbox: { items: items.map((item) => ({ ...item })), failures: waiting, retrying: waiting > 0 },
+        storage: { saving: false, generation: 0, journalEntries: 0 },
+        keepAlive: { nextRefreshAt: undefined, ...KEEP_ALIVE },
+      }
     },
     /** Reports a background error, as the engine does for a dropped message or a failed request. */
     reportError(payload: SessionClientEvents['error']) {

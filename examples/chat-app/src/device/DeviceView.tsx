@@ -3,6 +3,7 @@ import { useEffect, useState, useSyncExternalStore } from 'react'
 import { BackgroundProblem } from '../components/BackgroundProblem'
 import { DevicePanel } from '../components/DevicePanel'
 import type { Device } from './createDevice'
+import { DeviceDevtools } from './DeviceDevtools'
 
 export type DeviceViewProps = {
   device: Device
@@ -81,6 +82,7 @@ export function DeviceView({ device, hasDemoWallet, invitees = [] }: DeviceViewP
             />
           ) : null}
           <DevicePanel chat={device.chat} directory={device.directory} invitees={invitees} />
+          <DeviceDevtools label={device.label} />
         </ChatSyncProvider>
       ) : null}
     </article>
