@@ -1,7 +1,7 @@
 // @chatsync/core/internal: the protocol's building blocks and the engine's limits, for tests, tools and
 // @chatsync/react. Not covered by semantic versioning: anything here may change in any release.
 
-export { maskSecrets } from './engine/account/inspection.js'
+export { inspectStores, maskSecrets } from './engine/account/inspection.js'
 export { ENGINE_LIMITS } from './engine/limits.js'
 export type { OutboxItem } from './engine/outboxItem.js'
 export { PERSISTED_ACCOUNT_VERSION } from './engine/persistence/persistedAccount.js'

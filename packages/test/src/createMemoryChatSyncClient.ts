@@ -5,6 +5,7 @@ import {
   CHAT_STORES,
   type ChatStoreId,
   type ChatStorePayloads,
+  type ChatSyncStores,
   getSyncMessage,
   type InviteKeys,
   type LwwMap,
@@ -17,7 +18,7 @@ import {
   type SessionWriteResult,
   type Thread,
 } from '@chatsync/core'
-import { applyUpdates, emptyLwwMap, maskSecrets, type StoreUpdate } from '@chatsync/core/internal'
+import { applyUpdates, emptyLwwMap, inspectStores, type StoreUpdate } from '@chatsync/core/internal'
 
 export type MemoryChatSyncClientOptions = {
   /** Accounts with a registration already: enabling restores them without asking for a signature. */
@@ -160,27 +161,9 @@ export function createMemoryChatSyncClient(options: MemoryChatSyncClientOptions 
     return new Promise<void>(() => {})
   }
 
-  /** What `inspect` shows of an account's stores: newest change first, secrets masked. */
-  function inspectStores(account: string, stores: SessionStores): AccountInspection['stores'] {
-    const ids = localIds.get(account)
-    const out = {} as AccountInspection['stores']
-    for (const store of CHAT_STORE_IDS) {
-      const map = stores[store] as LwwMap<unknown>
-      out[store] = Object.keys(map.ids)
-        .map((key) => {
-          const id = map.ids[key] as number
-          const deleted = !Object.hasOwn(map.entries, key)
-          return {
-            key,
-            id,
-            deleted,
-            lastWriter: ids?.get(`${store}\u0000${key}`) === id ? ('local' as const) : ('remote' as const),
-            value: deleted ? undefined : maskSecrets(store, map.entries[key]),
-          }
-        })
-        .sort((a, b) => b.id - a.id)
-    }
-    return out
+  /** What `inspect` shows of an account's stores: the engine's own view of entries (secrets masked). */
+  function inspectAccountStores(account: string, stores: SessionStores): AccountInspection['stores'] {
+    return inspectStores(stores as ChatSyncStores, localIds.get(account) ?? new Map(), () => undefined)
   }
 
   const client = {
@@ -269,7 +252,7 @@ export function createMemoryChatSyncClient(options: MemoryChatSyncClientOptions 
         status: snapshot.status,
         catchUp: { status: snapshot.status === 'ready' ? 'idle' : 'fetching', last: catchUps.get(account) },
         relay: { connected: relay === 'connected', closedByApp: false },
-        stores: inspectStores(account, snapshot.stores),
+        stores: inspectAccountStores(account, snapshot.stores),
         outbox: { items: items.map((item) => ({ ...item })), failures: waiting, retrying: waiting > 0 },
         storage: { saving: false, generation: 0, journalEntries: 0 },
         keepAlive: { nextRefreshAt: undefined, ...KEEP_ALIVE },
