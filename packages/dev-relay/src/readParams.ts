@@ -2,11 +2,9 @@ import { RelayRpcError, RPC_ERROR } from './relayRpcError.js'
 
 /** Reads typed fields out of JSON-RPC params, answering -32602 naming the offending field. */
 export type ParamsReader = {
-  string(field: string, opts?: { maxLength?: number; optional?: false }): string
-  optionalString(field: string): string | undefined
+  string(field: string, opts?: { maxLength?: number }): string
   optionalNumber(field: string): number | undefined
   array(field: string): unknown[]
-  object(field: string): ParamsReader
   at(field: string, index: number, value: unknown): ParamsReader
   /** The full name of `field` in error messages, such as `messages[2].topic`. */
   nameOf(field: string): string
@@ -28,12 +26,6 @@ export function readParams(value: unknown, path = 'params'): ParamsReader {
       }
       return v
     },
-    optionalString(field) {
-      const v = record[field]
-      if (v === undefined || v === null) return undefined
-      if (typeof v !== 'string') throw invalid(name(field), 'a string')
-      return v
-    },
     optionalNumber(field) {
       const v = record[field]
       if (v === undefined || v === null) return undefined
@@ -44,9 +36,6 @@ export function readParams(value: unknown, path = 'params'): ParamsReader {
       const v = record[field]
       if (!Array.isArray(v)) throw invalid(name(field), 'an array')
       return v
-    },
-    object(field) {
-      return readParams(record[field], name(field))
     },
     at(field, index, item) {
       return readParams(item, `${name(field)}[${index}]`)

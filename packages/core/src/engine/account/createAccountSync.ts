@@ -1,9 +1,7 @@
 import { DeliveryCancelledError, StorageError } from '../../errors/engine.js'
-import { RelayRequestError, TransportClosedError } from '../../errors/relay.js'
+import { RelayRequestError } from '../../errors/relay.js'
 import { CHAT_STORE_IDS, type ChatStoreId } from '../../stores/catalogue.js'
 import { createPayloadId } from '../../wire/createPayloadId.js'
-import { SYNC_PUBLISH_OPTIONS } from '../../wire/syncPublishOptions.js'
-import { buildSyncDel, buildSyncSet } from '../../wire/syncRequest.js'
 import type { AccountSnapshot } from '../accountSnapshot.js'
 import { ENGINE_LIMITS } from '../limits.js'
 import type { OutboxItem } from '../outboxItem.js'
@@ -11,8 +9,7 @@ import { createAccountWriter } from '../persistence/createAccountWriter.js'
 import { createPersister } from '../persistence/createPersister.js'
 import { encodePersistedAccount, type PersistedAccount } from '../persistence/persistedAccount.js'
 import { markClean } from '../persistence/readerMarker.js'
-import { sealEnvelope } from '../relay/envelope.js'
-import { relayRequest } from '../relay/relayRequest.js'
+import { createPublisher } from '../relay/createPublisher.js'
 import {
   type AccountEvent,
   type AccountState,
@@ -27,7 +24,7 @@ import { createIncoming } from './createIncoming.js'
 import { createKeepAlive } from './createKeepAlive.js'
 import { createOutbox } from './createOutbox.js'
 import { createTabSync } from './createTabSync.js'
-import { inspectStores } from './inspection.js'
+import { inspectAccount } from './inspection.js'
 
 /**
  * One registered account: runs `reduceAccount` on what happens (local writes, relay messages, other
@@ -77,11 +74,6 @@ export function createAccountSync(
     onError: reportSaveError,
   })
 
-  function seal(item: OutboxItem): string {
-    const request = item.method === 'wc_syncSet' ? buildSyncSet(item) : buildSyncDel(item)
-    return sealEnvelope(keys[item.store], JSON.stringify(request))
-  }
-
   const outbox = createOutbox({
     initial: initialOutbox,
     onDelivered: (items) => {
@@ -90,25 +82,7 @@ export function createAccountSync(
     },
     onFailure: (cause) =>
       context.emitError(account, new RelayRequestError({ operation: 'publish', account, cause })),
-    send: async (items) => {
-      if (core.relayer.transportExplicitlyClosed) {
-        // The app closed the transport on purpose; publishing would reopen it. Retried on reconnect.
-        throw new TransportClosedError()
-      }
-      const messages = items.map((item) => ({
-        topic: topics[item.store],
-        message: seal(item),
-        ...SYNC_PUBLISH_OPTIONS[item.method],
-        ttl: context.retention.ttlSeconds,
-      }))
-      // Plain relay requests: `core.relayer.publish` would also record every outgoing message in the
-      // core's message tracker (a storage write of its whole record each time), and its own retry queue
-      // resolves a publish that failed for good only after a minute. The outbox retries. Writes that
-      // queued up behind others go out as one `irn_batchPublish`.
-      await (messages.length === 1
-        ? relayRequest(core, 'irn_publish', messages[0])
-        : relayRequest(core, 'irn_batchPublish', { messages }))
-    },
+    send: createPublisher({ core, topics, keys, ttlSeconds: context.retention.ttlSeconds }),
   })
 
   const keepAlive = createKeepAlive({
@@ -261,36 +235,19 @@ export function createAccountSync(
     getRecord,
     inspect() {
       state = fold(state)
-      const { items, failures, retrying } = outbox.describe()
-      const position = writer.position
-      return {
+      return inspectAccount({
         account,
-        status: state.status,
-        catchUp: { status: catchUp.status, last: incoming.last },
-        relay: { connected: core.relayer.connected, closedByApp: !!core.relayer.transportExplicitlyClosed },
-        stores: inspectStores(state.stores, localIds, keepAlive.copyAt),
-        outbox: {
-          items: items.map(({ item, sending }) => ({
-            store: item.store,
-            key: item.key,
-            id: item.id,
-            method: item.method,
-            sending,
-          })),
-          failures,
-          retrying,
-        },
-        storage: {
-          saving: persister.pending,
-          generation: position.generation,
-          journalEntries: position.nextSeq - position.journalFrom,
-        },
-        keepAlive: {
-          nextRefreshAt: keepAlive.nextDue,
-          ttlSeconds: context.retention.ttlSeconds,
-          refreshAfterSeconds: context.retention.refreshAfterMs / 1000,
-        },
-      }
+        core,
+        state,
+        catchUp,
+        incoming,
+        outbox,
+        persister,
+        position: writer.position,
+        keepAlive,
+        retention: context.retention,
+        localIds,
+      })
     },
     prepareToGo() {
       incoming.flushNow()
@@ -315,11 +272,12 @@ export function createAccountSync(
       outbox.cancel(() => new DeliveryCancelledError({ reason: forget ? 'unregistered' : 'destroyed' }))
       if (!forget) {
         const saved = await persister.flush()
+        // Nothing is written after the last write; then the stop is marked clean.
+        await persister.cancel()
         if (saved && caughtUp) {
           await markClean(context.storage, context.storageKey(account), init.marker).catch(reportSaveError)
         }
-      }
-      persister.cancel()
+      } else await persister.cancel()
     },
   }
 }

@@ -1,8 +1,16 @@
 import type { ChatStoreId } from '../../stores/catalogue.js'
 import { CHAT_STORE_IDS } from '../../stores/catalogue.js'
 import type { ChatSyncStores } from '../accountSnapshot.js'
+import type { ChatSyncCore } from '../chatSyncCore.js'
 import type { OutboxItem } from '../outboxItem.js'
-import type { CatchUpStatus } from './createCatchUp.js'
+import type { StoragePosition } from '../persistence/accountStorage.js'
+import type { Persister } from '../persistence/createPersister.js'
+import type { Retention } from '../retention.js'
+import type { AccountState } from './accountReducer.js'
+import type { CatchUp, CatchUpStatus } from './createCatchUp.js'
+import type { Incoming } from './createIncoming.js'
+import type { KeepAlive } from './createKeepAlive.js'
+import type { Outbox } from './createOutbox.js'
 
 /** The fields of each store's payload that are secret: shown masked, never as they are. */
 const SECRET_FIELDS: { readonly [S in ChatStoreId]: readonly string[] } = {
@@ -92,4 +100,52 @@ export function inspectStores(
       .sort((a, b) => b.id - a.id)
   }
   return out
+}
+
+/** The inspection of one account, from the parts of `createAccountSync` that know each piece. */
+export function inspectAccount(parts: {
+  account: string
+  core: ChatSyncCore
+  state: AccountState
+  catchUp: Pick<CatchUp, 'status'>
+  incoming: Pick<Incoming, 'last'>
+  outbox: Pick<Outbox, 'describe'>
+  persister: Pick<Persister, 'pending'>
+  position: StoragePosition
+  keepAlive: Pick<KeepAlive, 'nextDue' | 'copyAt'>
+  retention: Retention
+  localIds: ReadonlyMap<string, number>
+}): AccountInspection {
+  const { items, failures, retrying } = parts.outbox.describe()
+  return {
+    account: parts.account,
+    status: parts.state.status,
+    catchUp: { status: parts.catchUp.status, last: parts.incoming.last },
+    relay: {
+      connected: parts.core.relayer.connected,
+      closedByApp: !!parts.core.relayer.transportExplicitlyClosed,
+    },
+    stores: inspectStores(parts.state.stores, parts.localIds, parts.keepAlive.copyAt),
+    outbox: {
+      items: items.map(({ item, sending }) => ({
+        store: item.store,
+        key: item.key,
+        id: item.id,
+        method: item.method,
+        sending,
+      })),
+      failures,
+      retrying,
+    },
+    storage: {
+      saving: parts.persister.pending,
+      generation: parts.position.generation,
+      journalEntries: parts.position.nextSeq - parts.position.journalFrom,
+    },
+    keepAlive: {
+      nextRefreshAt: parts.keepAlive.nextDue,
+      ttlSeconds: parts.retention.ttlSeconds,
+      refreshAfterSeconds: parts.retention.refreshAfterMs / 1000,
+    },
+  }
 }

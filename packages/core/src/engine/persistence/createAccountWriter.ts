@@ -60,9 +60,12 @@ export function createAccountWriter({
     at = next
     snapshotDue = false
     // The entries the snapshot covers; left over after a kill, they are below `journalFrom` and ignored.
+    // Awaited, so that nothing of this write is still running once it is done.
+    const removals: Promise<void>[] = []
     for (let seq = previous.journalFrom; seq < previous.nextSeq; seq++) {
-      storage.removeItem(journalKey(base, seq)).catch(() => {})
+      removals.push(storage.removeItem(journalKey(base, seq)).catch(() => {}))
     }
+    await Promise.all(removals)
   }
 
   async function append(delta: Pending) {

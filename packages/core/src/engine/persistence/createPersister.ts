@@ -13,8 +13,11 @@ export type Persister = {
   flush(): Promise<boolean>
   /** Settles once everything scheduled so far is in storage (a failed write is retried until it is). */
   saved(): Promise<void>
-  /** Stops: pending writes are dropped (`saved` promises stay pending). */
-  cancel(): void
+  /**
+   * Stops: pending writes are dropped (`saved` promises stay pending). Settles once a write in flight, if
+   * any, is done: nothing of this persister reaches storage after that.
+   */
+  cancel(): Promise<void>
   /** Whether a change has not reached storage yet (not written, or its write still in flight). */
   readonly pending: boolean
 }
@@ -135,9 +138,10 @@ export function createPersister({
       }
       return waiter.promise
     },
-    cancel() {
+    async cancel() {
       stopped = true
       clearTimer()
+      await inflight
     },
     get pending() {
       return dirty || inflight !== undefined
