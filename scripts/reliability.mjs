@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Runs the reliability and security scenarios (core: test/reliability/ and the crash tests in
-// test/durability/, dev-relay: test/abuse.test.ts), collects the `[figure]` lines they print, and shows
+// Runs the reliability and security scenarios (core: test/reliability/, the crash tests in
+// test/durability/, retention, rebuild and transport; dev-relay: test/abuse.test.ts), collects the `[figure]` lines they print, and shows
 // them as a table. The browser crash test (examples/chat-app/e2e/crash.e2e.test.ts) runs with the e2e
 // tests, on the built packages; it prints its figures the same way.
 //   node scripts/reliability.mjs           run and print the figures
@@ -27,6 +27,9 @@ const args = [
   'dev-relay',
   'reliability',
   'durability',
+  'retention',
+  'rebuild',
+  'transport',
   'abuse',
 ]
 const result = spawnSync('pnpm', args, {
