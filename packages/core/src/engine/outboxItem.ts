@@ -11,3 +11,7 @@ export type OutboxItem =
 /** One identity per change: two items with the same key describe the same change. */
 export const outboxItemKey = (item: OutboxItem): string =>
   `${item.store} ${item.method} ${item.id} ${item.key}`
+
+/** Whether two items describe the same change (what `outboxItemKey` says, without building strings). */
+export const sameChange = (a: OutboxItem, b: OutboxItem): boolean =>
+  a.id === b.id && a.key === b.key && a.store === b.store && a.method === b.method

@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { privateKeyToAccount } from 'viem/accounts'
 import { expect, test } from 'vitest'
 import { recoverPersonalSignAddress } from './recoverPersonalSignAddress.js'
@@ -27,4 +28,22 @@ test('parameters: malformed signatures recover nothing', () => {
   expect(recoverPersonalSignAddress(message, `0x${'00'.repeat(65)}`)).toBeUndefined()
   expect(recoverPersonalSignAddress(message, `0x${'11'.repeat(64)}05`)).toBeUndefined()
   expect(recoverPersonalSignAddress(message, 42 as unknown as string)).toBeUndefined()
+})
+
+test('behavior: agrees with viem for any key and message (both recovery ids)', async () => {
+  const recoveries = new Set<number>()
+  await fc.assert(
+    fc.asyncProperty(
+      fc.uint8Array({ minLength: 32, maxLength: 32 }).filter((key) => key.some((byte) => byte !== 0)),
+      fc.string(),
+      async (key, text) => {
+        const signer = privateKeyToAccount(`0x${Buffer.from(key).toString('hex')}`)
+        const signature = await signer.signMessage({ message: text })
+        recoveries.add(Number.parseInt(signature.slice(130), 16))
+        expect(recoverPersonalSignAddress(text, signature)).toBe(signer.address.toLowerCase())
+      },
+    ),
+    { numRuns: 60 },
+  )
+  expect([...recoveries].sort()).toEqual([27, 28])
 })

@@ -100,10 +100,10 @@ describe('local writes', () => {
       }).state
     }
     expect(state.stores.threads).toBe(before)
-    expect(state.pending).toHaveLength(5)
+    expect(state.pending.size).toBe(5)
     const folded = fold(state)
     expect(Object.keys(folded.stores.threads.entries)).toHaveLength(5)
-    expect(folded.pending).toEqual([])
+    expect(folded.pending.size).toBe(0)
     expect(folded.stores.inviteKeys).toBe(state.stores.inviteKeys)
     expect(fold(folded)).toBe(folded)
   })

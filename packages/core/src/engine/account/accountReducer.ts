@@ -4,14 +4,12 @@ import { CHAT_STORE_IDS, type ChatStoreId } from '../../stores/catalogue.js'
 import type { ChatSyncStores } from '../accountSnapshot.js'
 import { type OutboxItem, outboxItemKey } from '../outboxItem.js'
 import { mergeHeld, type RestoredAccount } from '../persistence/persistedAccount.js'
+import { PendingWrites } from './pendingWrites.js'
 
 /** Updates by store, each list in the order they arrived. */
 export type StoreUpdates = Record<ChatStoreId, StoreUpdate<unknown>[]>
 
 export const emptyUpdates = (): StoreUpdates => byStore(() => [])
-
-/** A local write not folded into its store yet. */
-type PendingWrite = { readonly store: ChatStoreId; readonly update: StoreUpdate<unknown> }
 
 /**
  * What one account holds: its stores and the local writes not folded in yet. Never mutated: every event
@@ -25,11 +23,11 @@ export type AccountState = {
    * Local writes since the last fold, oldest first. A store is copied once per fold rather than once per
    * write, so a burst of writes costs one copy; whoever reads the stores folds first (`fold` event).
    */
-  readonly pending: readonly PendingWrite[]
+  readonly pending: PendingWrites
 }
 
-/** Local writes folded in at once beyond this many: bounds the look-up of a key's pending id. */
-const PENDING_LIMIT = 256
+/** Local writes folded in at once beyond this many: bounds the memory a burst holds twice. */
+const PENDING_LIMIT = 4096
 
 export type LocalChange =
   | { type: 'set'; key: string; value: unknown; text: string }
@@ -76,7 +74,7 @@ export type AccountTransition = { state: AccountState; effects: AccountEffect[] 
 
 /** The state an account starts from: what was restored (or nothing), still catching up. */
 export function initialAccountState({ stores }: Pick<RestoredAccount, 'stores'>): AccountState {
-  return { status: 'syncing', stores, pending: [] }
+  return { status: 'syncing', stores, pending: PendingWrites.empty }
 }
 
 /**
@@ -119,19 +117,15 @@ export function reduceAccount(state: AccountState, event: AccountEvent): Account
 
 /** The id of the change `key` holds in `state`, pending writes included (0 when none). */
 export function idOf(state: AccountState, store: ChatStoreId, key: string): number {
-  for (let index = state.pending.length - 1; index >= 0; index--) {
-    const pending = state.pending[index] as PendingWrite
-    if (pending.store === store && pending.update.key === key) return pending.update.id
-  }
-  return state.stores[store].ids[key] ?? 0
+  return state.pending.idOf(store, key) ?? state.stores[store].ids[key] ?? 0
 }
 
 /** `state` with its pending local writes folded in (the same object when there are none). */
 export function fold(state: AccountState): AccountState {
-  if (state.pending.length === 0) return state
+  if (state.pending.size === 0) return state
   const updates = emptyUpdates()
   for (const { store, update } of state.pending) updates[store].push(update)
-  return { ...state, stores: applyAll(state.stores, updates), pending: [] }
+  return { ...state, stores: applyAll(state.stores, updates), pending: PendingWrites.empty }
 }
 
 function applyAll(stores: ChatSyncStores, updates: Partial<StoreUpdates>): ChatSyncStores {
@@ -148,7 +142,7 @@ function applyAll(stores: ChatSyncStores, updates: Partial<StoreUpdates>): ChatS
 }
 
 function write(current: AccountState, { store, change, clock }: Extract<AccountEvent, { type: 'write' }>) {
-  const state = current.pending.length >= PENDING_LIMIT ? fold(current) : current
+  const state = current.pending.size >= PENDING_LIMIT ? fold(current) : current
   const { key } = change
   // The new id must beat the id this device has for the key, even if another device's clock is ahead:
   // otherwise the write would lose on every device, including this one. (`ids` has a null prototype.)
@@ -161,7 +155,7 @@ function write(current: AccountState, { store, change, clock }: Extract<AccountE
     ? { store, method: 'wc_syncSet', id, key, value: change.text }
     : { store, method: 'wc_syncDel', id, key }
   return {
-    state: { ...state, pending: [...state.pending, { store, update }] },
+    state: { ...state, pending: state.pending.append({ store, update }) },
     effects: [
       { type: 'changed', stores: [store], source: 'local' },
       { type: 'publish', item, origin: 'local' },

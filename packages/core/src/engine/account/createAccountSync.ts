@@ -63,6 +63,8 @@ export function createAccountSync(
     base: context.storageKey(account),
     position: init.position,
     record: () => getRecord(true),
+    entryCount: () =>
+      CHAT_STORE_IDS.reduce((sum, store) => sum + Object.keys(state.stores[store].ids).length, 0),
   })
   if (init.snapshotFirst) writer.snapshotNext()
   const persister = createPersister({

@@ -1,6 +1,6 @@
 import { backoffDelay } from '../backoff.js'
 import { ENGINE_LIMITS } from '../limits.js'
-import { type OutboxItem, outboxItemKey } from '../outboxItem.js'
+import { type OutboxItem, sameChange } from '../outboxItem.js'
 
 export type Outbox = {
   /**
@@ -66,15 +66,22 @@ export function createOutbox({
   onFailure: (error: unknown) => void
 }): Outbox {
   let queue: Entry[] = []
-  /** The queued entry of each change, by `outboxItemKey`. */
-  const byKey = new Map<string, Entry>()
-  for (const item of initial) {
-    const key = outboxItemKey(item)
-    if (byKey.has(key)) continue
-    const entry: Entry = { item }
-    byKey.set(key, entry)
+  /** The queued entries by change id (almost always one each), to find a change queued already. */
+  const byId = new Map<number, Entry[]>()
+  const queued = (item: OutboxItem) => byId.get(item.id)?.find((entry) => sameChange(entry.item, item))
+  function enqueue(entry: Entry) {
+    const entries = byId.get(entry.item.id)
+    if (entries) entries.push(entry)
+    else byId.set(entry.item.id, [entry])
     queue.push(entry)
   }
+  function forget(entry: Entry) {
+    const entries = byId.get(entry.item.id)
+    const rest = entries?.filter((other) => other !== entry)
+    if (rest?.length) byId.set(entry.item.id, rest)
+    else byId.delete(entry.item.id)
+  }
+  for (const item of initial) if (!queued(item)) enqueue({ item })
   /** Requests in flight; `kick` forgets them, so they no longer count against `maxRequests`. */
   const requests = new Set<object>()
   let failures = 0
@@ -96,10 +103,7 @@ export function createOutbox({
         const delivered = new Set(batch)
         const before = queue.length
         queue = queue.filter((entry) => !delivered.has(entry))
-        for (const entry of batch) {
-          const key = outboxItemKey(entry.item)
-          if (byKey.get(key) === entry) byKey.delete(key)
-        }
+        for (const entry of batch) forget(entry)
         if (queue.length !== before) {
           failures = 0
           for (const entry of batch) entry.resolve?.()
@@ -172,16 +176,14 @@ export function createOutbox({
 
   return {
     push(item) {
-      const key = outboxItemKey(item)
-      const queued = byKey.get(key)
-      if (queued) return settled(queued)
+      const existing = queued(item)
+      if (existing) return settled(existing)
       const entry: Entry = { item }
       const delivered = settled(entry)
       if (cancelled) {
         entry.reject?.(cancelled())
       } else {
-        byKey.set(key, entry)
-        queue.push(entry)
+        enqueue(entry)
         pump()
       }
       return delivered

@@ -63,6 +63,7 @@ function setup() {
     base,
     position: undefined,
     record: () => encodePersistedAccount({ account, signature: undefined, topics, stores, outbox }),
+    entryCount: () => Object.keys(stores.threads.ids).length,
   })
   const apply = (updates: StoreUpdate<unknown>[]) => {
     // The state as the reducer would hold it (last writer wins is tested elsewhere).
@@ -125,6 +126,25 @@ describe('account storage', () => {
     await writer.write()
     expect(writes.at(-1)).toBe(slotKey(base, 0))
     expect(Object.keys((await load())?.stores.threads.entries ?? {})).toHaveLength(403)
+  })
+
+  test('behavior: a burst into a big account is a journal entry; past twice the account, a snapshot', async () => {
+    const { writer, apply, load, writes } = setup()
+    apply(Array.from({ length: 500 }, (_, n) => set(n)))
+    await writer.write()
+    expect(writes).toEqual([slotKey(base, 0)])
+    // The journal may hold up to 1,000 changes (twice the 500 entries of the snapshot).
+    apply(Array.from({ length: 600 }, (_, n) => set(n, 3000 + n)))
+    await writer.write()
+    apply(Array.from({ length: 400 }, (_, n) => set(1000 + n)))
+    await writer.write()
+    expect(writes.slice(1)).toEqual([journalKey(base, 0), journalKey(base, 1)])
+    apply([set(5000)])
+    await writer.write()
+    expect(writes.at(-1)).toBe(slotKey(base, 1))
+    const loaded = await load()
+    expect(Object.keys(loaded?.stores.threads.entries ?? {})).toHaveLength(1001)
+    expect(loaded?.stores.threads.ids.t0).toBe(3000)
   })
 
   test('behavior: a snapshot cut short leaves the previous one and its journal', async () => {

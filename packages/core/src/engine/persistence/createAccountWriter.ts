@@ -6,15 +6,20 @@ import type { OutboxItem } from '../outboxItem.js'
 import { type JournalEntry, journalKey, type StoragePosition, slotKey } from './accountStorage.js'
 import type { PersistedAccount } from './persistedAccount.js'
 
-/** A journal entry holds at most this many changes; a bigger delta is written as a snapshot. */
-const MAX_ENTRY_CHANGES = 200
+/**
+ * The changes the journal may hold beyond the last snapshot: this many, or twice the entries that snapshot
+ * held if more. Past it, the next write is a snapshot. So a burst into a big account stays a series of
+ * journal entries (each as big as the burst, not the account), and a load reads at most about three
+ * times the account.
+ */
+const MIN_JOURNAL_CHANGES = 200
 /** After this many journal entries, the next write is a snapshot (which also bounds a load's reads). */
 const MAX_JOURNAL_ENTRIES = 100
 
 export type AccountWriter = {
   /** Adds what changed to the next write. */
   add(delta: PersistDelta): void
-  /** Writes what was added since the last write: a journal entry, or a snapshot when that is smaller or due. */
+  /** Writes what was added since the last write: a journal entry, or a snapshot when the journal is long or one is due. */
   write(): Promise<void>
   /** The next write is a snapshot (the state came from elsewhere than this writer's deltas). */
   snapshotNext(): void
@@ -24,6 +29,7 @@ export type AccountWriter = {
 
 type Pending = { changes: OutboxItem[]; added: OutboxItem[]; delivered: OutboxItem[]; full: boolean }
 const nothing = (): Pending => ({ changes: [], added: [], delivered: [], full: false })
+const changeCount = (delta: Pending) => delta.changes.length + delta.added.length + delta.delivered.length
 
 /** Writes one account to storage, crash-safe (see `accountStorage.ts`). */
 export function createAccountWriter({
@@ -31,6 +37,7 @@ export function createAccountWriter({
   base,
   position,
   record,
+  entryCount,
 }: {
   storage: ChatSyncStorage
   /** The account's storage key. */
@@ -39,10 +46,16 @@ export function createAccountWriter({
   position: StoragePosition | undefined
   /** The account's whole record, for a snapshot. */
   record(): PersistedAccount
+  /** How many entries (keys and tombstones, all stores) the account holds now. */
+  entryCount(): number
 }): AccountWriter {
   let at: StoragePosition = position ?? { slot: 1, generation: 0, journalFrom: 0, nextSeq: 0 }
   let snapshotDue = !position
   let pending = nothing()
+  /** Changes the journal holds since the last snapshot, and the most it may hold. */
+  let journaled = 0
+  const limitFor = (entries: number) => Math.max(MIN_JOURNAL_CHANGES, 2 * entries)
+  let journalLimit = limitFor(position ? entryCount() : 0)
 
   async function snapshot() {
     const previous = at
@@ -52,13 +65,17 @@ export function createAccountWriter({
       journalFrom: previous.nextSeq,
       nextSeq: previous.nextSeq,
     }
+    const whole = record()
+    const entries = entryCount()
     await storage.setItem(slotKey(base, next.slot), {
-      ...record(),
+      ...whole,
       generation: next.generation,
       journalFrom: next.journalFrom,
     })
     at = next
     snapshotDue = false
+    journaled = 0
+    journalLimit = limitFor(entries)
     // The entries the snapshot covers; left over after a kill, they are below `journalFrom` and ignored.
     // Awaited, so that nothing of this write is still running once it is done.
     const removals: Promise<void>[] = []
@@ -77,16 +94,17 @@ export function createAccountWriter({
     }
     await storage.setItem(journalKey(base, at.nextSeq), entry)
     at = { ...at, nextSeq: at.nextSeq + 1 }
+    journaled += changeCount(delta)
   }
 
   return {
     add(delta) {
       if (pending.full) return
       const size = (list?: readonly unknown[]) => list?.length ?? 0
-      let count = pending.changes.length + pending.added.length + pending.delivered.length
+      let count = changeCount(pending)
       for (const store of CHAT_STORE_IDS) count += size(delta.applied?.[store])
       count += size(delta.added) + size(delta.delivered)
-      if (delta.full || count > MAX_ENTRY_CHANGES) {
+      if (delta.full || journaled + count > journalLimit) {
         pending = { ...nothing(), full: true }
         return
       }
@@ -99,7 +117,7 @@ export function createAccountWriter({
     async write() {
       const delta = pending
       pending = nothing()
-      const empty = !delta.full && delta.changes.length + delta.added.length + delta.delivered.length === 0
+      const empty = !delta.full && changeCount(delta) === 0
       if (empty && !snapshotDue) return
       try {
         if (snapshotDue || delta.full || at.nextSeq - at.journalFrom >= MAX_JOURNAL_ENTRIES) await snapshot()
