@@ -76,13 +76,14 @@ export function createKeepAlive(parameters: CreateKeepAliveParameters): KeepAliv
   const persisted = parameters.persisted ? parseCopies(parameters.persisted) : undefined
   if (persisted) for (const [key, at] of persisted) copies.set(key, at)
 
-  function record(key: string, at: number) {
+  function record(key: string, id: number, at: number) {
     const before = copies.get(key)
     if (before !== undefined && before >= at) return
     copies.set(key, at)
-    // A copy much newer than the one persisted (a refresh): persisted with the next write, so that a
-    // restart does not refresh it again.
-    if (before === undefined || at - before > retention.refreshAfterMs / 2) onChanged()
+    // A copy much newer than what a restart would assume (the copy persisted, or else the time the change
+    // was made: a refresh, or an old change seen again) is persisted with the next snapshot, so that a
+    // restart does not refresh it again. The copy of a new change is as old as the change: nothing to save.
+    if (at - (before ?? idTime(id)) > retention.refreshAfterMs / 2) onChanged()
   }
 
   function due(now: number, limit: number): OutboxItem[] {
@@ -122,7 +123,7 @@ export function createKeepAlive(parameters: CreateKeepAliveParameters): KeepAliv
       for (const { store, key, id, at } of seen) {
         // Only a copy of the change the entry holds now keeps it alive.
         if (idOf(store, key) !== id) continue
-        record(slot(store, key), Math.min(at ?? now, now))
+        record(slot(store, key), id, Math.min(at ?? now, now))
       }
     },
     delivered(items) {
@@ -130,7 +131,7 @@ export function createKeepAlive(parameters: CreateKeepAliveParameters): KeepAliv
       for (const item of items) {
         const name = slot(item.store, item.key)
         inFlight.delete(name)
-        if (idOf(item.store, item.key) === item.id) record(name, now)
+        if (idOf(item.store, item.key) === item.id) record(name, item.id, now)
       }
     },
     copyAt: (store, key) => copies.get(slot(store, key)),
