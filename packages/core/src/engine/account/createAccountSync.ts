@@ -1,14 +1,10 @@
-import { DeliveryCancelledError, StorageError } from '../../errors/engine.js'
+import { DeliveryCancelledError } from '../../errors/engine.js'
 import { RelayRequestError } from '../../errors/relay.js'
 import { CHAT_STORE_IDS, type ChatStoreId } from '../../stores/catalogue.js'
 import { createPayloadId } from '../../wire/createPayloadId.js'
 import type { AccountSnapshot } from '../accountSnapshot.js'
-import { ENGINE_LIMITS } from '../limits.js'
 import type { OutboxItem } from '../outboxItem.js'
-import { createAccountWriter } from '../persistence/createAccountWriter.js'
-import { createPersister } from '../persistence/createPersister.js'
-import { encodePersistedAccount, type PersistedAccount } from '../persistence/persistedAccount.js'
-import { markClean } from '../persistence/readerMarker.js'
+import { createAccountSaving } from '../persistence/createAccountSaving.js'
 import { createPublisher } from '../relay/createPublisher.js'
 import {
   type AccountEvent,
@@ -29,51 +25,30 @@ import { inspectAccount } from './inspection.js'
 /**
  * One registered account: runs `reduceAccount` on what happens (local writes, relay messages, other
  * tabs, deliveries) and carries out its effects with the parts that talk to the world: the outbox
- * (publishing), the persister (storage), the tab channel, the catch-up and the incoming path (relay).
+ * (publishing), the saving (storage), the tab channel, the catch-up and the incoming path (relay).
  */
 export function createAccountSync(
   account: string,
   init: AccountSyncInit,
   context: AccountSyncContext,
 ): AccountSync {
-  const { signature, topics, keys, stores, outbox: initialOutbox } = init
+  const { topics, keys, stores, outbox: initialOutbox } = init
   const { core, logger, emit } = context
   const topicList = Object.values(topics)
   let state: AccountState = initialAccountState({ stores })
   let snapshot: AccountSnapshot | undefined
   let stopped = false
   const isStopped = () => stopped
-  const reportSaveError = (cause: unknown) =>
-    context.emitError(account, new StorageError({ operation: 'save', account, cause }))
-
-  function getRecord(withSignature: boolean): PersistedAccount {
-    state = fold(state)
-    return encodePersistedAccount({
-      account,
-      signature: withSignature && context.persistSignature ? signature : undefined,
-      topics,
-      stores: state.stores,
-      outbox: outbox.items(),
-      copies: keepAlive.serialize(),
-    })
-  }
-
-  const writer = createAccountWriter({
-    storage: context.storage,
-    base: context.storageKey(account),
-    position: init.position,
-    record: () => getRecord(true),
-    entryCount: () =>
-      CHAT_STORE_IDS.reduce((sum, store) => sum + Object.keys(state.stores[store].ids).length, 0),
-  })
-  if (init.snapshotFirst) writer.snapshotNext()
-  const persister = createPersister({
-    delayMs: ENGINE_LIMITS.persistDelayMs,
-    write: async () => {
-      await writer.write()
-      context.onPersisted(account)
+  const saving = createAccountSaving({
+    account,
+    init,
+    context,
+    stores: () => {
+      state = fold(state)
+      return state.stores
     },
-    onError: reportSaveError,
+    outbox: () => outbox.items(),
+    copies: () => keepAlive.serialize(),
   })
 
   const outbox = createOutbox({
@@ -99,10 +74,7 @@ export function createAccountSync(
     publish: (items) => {
       for (const item of items) void outbox.push(item)
     },
-    onChanged: () => {
-      writer.snapshotNext()
-      persister.schedule()
-    },
+    onChanged: saving.snapshotSoon,
   })
 
   const tabs = createTabSync({
@@ -127,7 +99,7 @@ export function createAccountSync(
       keepAlive.observe(seen)
     },
     onRejected: (error) => context.emitError(account, error),
-    onFailure: reportSaveError,
+    onFailure: saving.reportError,
     isStopped,
   })
 
@@ -178,8 +150,7 @@ export function createAccountSync(
           emit('ready', { account })
           break
         case 'persist':
-          writer.add(effect.delta)
-          persister.schedule()
+          saving.add(effect.delta)
           context.onChanged(account)
           break
         case 'publish':
@@ -216,7 +187,7 @@ export function createAccountSync(
         clock: createPayloadId(),
       })!
       localIds.set(`${storeId}\u0000${change.key}`, item.id)
-      return { key: change.key, id: item.id, delivered, saved: persister.saved() }
+      return { key: change.key, id: item.id, delivered, saved: saving.saved() }
     },
     receive: incoming.receive,
     requestSync: catchUp.request,
@@ -227,14 +198,11 @@ export function createAccountSync(
       catchUp.connected(isReconnect)
     },
     onDisconnect: catchUp.disconnected,
-    async persistNow() {
-      persister.schedule()
-      await persister.flush()
-    },
+    persistNow: saving.saveNow,
     get position() {
-      return writer.position
+      return saving.position
     },
-    getRecord,
+    getRecord: saving.record,
     inspect() {
       state = fold(state)
       return inspectAccount({
@@ -244,8 +212,8 @@ export function createAccountSync(
         catchUp,
         incoming,
         outbox,
-        persister,
-        position: writer.position,
+        persister: saving,
+        position: saving.position,
         keepAlive,
         retention: context.retention,
         localIds,
@@ -254,12 +222,12 @@ export function createAccountSync(
     prepareToGo() {
       incoming.flushNow()
       return {
-        record: persister.pending ? getRecord(false) : undefined,
+        record: saving.pending ? saving.record(false) : undefined,
         cleanToken: catchUp.status === 'idle' ? init.marker.token : undefined,
       }
     },
     get unsaved() {
-      return persister.pending
+      return saving.pending
     },
     async stop(forget) {
       if (stopped) return
@@ -272,14 +240,8 @@ export function createAccountSync(
       keepAlive.stop()
       tabs.close()
       outbox.cancel(() => new DeliveryCancelledError({ reason: forget ? 'unregistered' : 'destroyed' }))
-      if (!forget) {
-        const saved = await persister.flush()
-        // Nothing is written after the last write; then the stop is marked clean.
-        await persister.cancel()
-        if (saved && caughtUp) {
-          await markClean(context.storage, context.storageKey(account), init.marker).catch(reportSaveError)
-        }
-      } else await persister.cancel()
+      // Nothing is written after the last write; then the stop is marked clean.
+      await saving.stop(forget, caughtUp)
     },
   }
 }

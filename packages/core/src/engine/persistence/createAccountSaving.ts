@@ -1,0 +1,115 @@
+import { StorageError } from '../../errors/engine.js'
+import { CHAT_STORE_IDS, type ChatStoreId } from '../../stores/catalogue.js'
+import type { PersistDelta } from '../account/accountReducer.js'
+import type { AccountSyncContext, AccountSyncInit } from '../account/accountSync.js'
+import type { ChatSyncStores } from '../accountSnapshot.js'
+import { ENGINE_LIMITS } from '../limits.js'
+import type { OutboxItem } from '../outboxItem.js'
+import { createAccountWriter } from './createAccountWriter.js'
+import { createPersister } from './createPersister.js'
+import { encodePersistedAccount, type PersistedAccount } from './persistedAccount.js'
+import { markClean } from './readerMarker.js'
+
+export type AccountSaving = ReturnType<typeof createAccountSaving>
+
+/**
+ * Saving one account: what changed goes to the writer (journal entries and snapshots, crash-safe), and
+ * the persister decides when it is written (`saved()` settles once a change is on storage). A clean stop
+ * writes what is left and then marks the account clean.
+ */
+export function createAccountSaving({
+  account,
+  init,
+  context,
+  stores,
+  outbox,
+  copies,
+}: {
+  account: string
+  init: Pick<AccountSyncInit, 'signature' | 'topics' | 'position' | 'snapshotFirst' | 'marker'>
+  context: Pick<
+    AccountSyncContext,
+    'storage' | 'storageKey' | 'persistSignature' | 'onPersisted' | 'emitError'
+  >
+  /** The account's stores, pending writes folded in. */
+  stores: () => ChatSyncStores
+  /** The undelivered writes. */
+  outbox: () => OutboxItem[]
+  /** The keep-alive's copy times (JSON text). */
+  copies: () => string
+}) {
+  const reportError = (cause: unknown) =>
+    context.emitError(account, new StorageError({ operation: 'save', account, cause }))
+
+  function record(withSignature: boolean): PersistedAccount {
+    return encodePersistedAccount({
+      account,
+      signature: withSignature && context.persistSignature ? init.signature : undefined,
+      topics: init.topics,
+      stores: stores(),
+      outbox: outbox(),
+      copies: copies(),
+    })
+  }
+
+  const writer = createAccountWriter({
+    storage: context.storage,
+    base: context.storageKey(account),
+    position: init.position,
+    record: () => record(true),
+    entryCount: () => {
+      const current = stores()
+      return CHAT_STORE_IDS.reduce(
+        (sum, store: ChatStoreId) => sum + Object.keys(current[store].ids).length,
+        0,
+      )
+    },
+  })
+  if (init.snapshotFirst) writer.snapshotNext()
+  const persister = createPersister({
+    delayMs: ENGINE_LIMITS.persistDelayMs,
+    write: async () => {
+      await writer.write()
+      context.onPersisted(account)
+    },
+    onError: reportError,
+  })
+
+  return {
+    record,
+    reportError,
+    /** What changed, for the next write. */
+    add(delta: PersistDelta) {
+      writer.add(delta)
+      persister.schedule()
+    },
+    /** The next write is a whole snapshot. */
+    snapshotSoon() {
+      writer.snapshotNext()
+      persister.schedule()
+    },
+    saved: () => persister.saved(),
+    async saveNow() {
+      persister.schedule()
+      await persister.flush()
+    },
+    /** Whether a change has not reached storage yet. */
+    get pending() {
+      return persister.pending
+    },
+    get position() {
+      return writer.position
+    },
+    /**
+     * Stops saving. A stop that keeps the account (`forget` false) writes what is left first, and marks
+     * the account clean when that worked and `caughtUp`. Nothing is written after this settles.
+     */
+    async stop(forget: boolean, caughtUp: boolean) {
+      const saved = !forget && (await persister.flush())
+      await persister.cancel()
+      if (saved && caughtUp) {
+        await markClean(context.storage, context.storageKey(account), init.marker).catch(reportError)
+      }
+    },
+  }
+}
