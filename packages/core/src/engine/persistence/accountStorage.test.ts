@@ -147,6 +147,25 @@ describe('account storage', () => {
     expect(loaded?.stores.threads.ids.t0).toBe(3000)
   })
 
+  test('behavior: a delivered write is journaled by its identity alone, and leaves the outbox on load', async () => {
+    const { writer, queue, load, data, storage } = setup()
+    const written: OutboxItem = {
+      store: 'threads',
+      method: 'wc_syncSet',
+      id: 7000,
+      key: 't7',
+      value: '{"v":7}',
+    }
+    queue([written, item(2)])
+    await writer.write()
+    writer.add({ delivered: [written] })
+    await writer.write()
+    const entry = (await storage.getItem(journalKey(base, 0))) as { delivered: unknown[] }
+    expect(entry.delivered).toEqual([{ store: 'threads', method: 'wc_syncSet', id: 7000, key: 't7' }])
+    expect(data.has(journalKey(base, 0))).toBe(true)
+    expect((await load())?.outbox).toEqual([item(2)])
+  })
+
   test('behavior: a snapshot cut short leaves the previous one and its journal', async () => {
     const { writer, apply, load, storage, data } = setup()
     apply([set(1)])

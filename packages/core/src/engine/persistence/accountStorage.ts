@@ -4,12 +4,13 @@ import { byStore } from '../../stores/byStore.js'
 import type { ChatStoreId } from '../../stores/catalogue.js'
 import type { ChatSyncStores } from '../accountSnapshot.js'
 import type { ChatSyncStorage } from '../chatSyncCore.js'
-import { type OutboxItem, outboxItemKey } from '../outboxItem.js'
+import { type OutboxItem, type OutboxItemIdentity, outboxItemKey } from '../outboxItem.js'
 import { toStoreUpdate } from '../relay/decodeStoreMessage.js'
 import {
   decodePersistedAccount,
   type PersistedAccount,
   type RestoredAccount,
+  restoreIdentities,
   restoreOutbox,
 } from './persistedAccount.js'
 
@@ -42,7 +43,8 @@ export type JournalEntry = {
   changes: OutboxItem[]
   /** Writes added to the outbox (changes made here: applied too), and writes the relay accepted. */
   added: OutboxItem[]
-  delivered: OutboxItem[]
+  /** Identities only: which writes left the outbox. */
+  delivered: OutboxItemIdentity[]
 }
 
 /**
@@ -78,7 +80,7 @@ function readEntry(raw: unknown): JournalEntry | undefined {
     v: 1,
     changes: restoreOutbox(raw.changes),
     added: restoreOutbox(raw.added),
-    delivered: restoreOutbox(raw.delivered),
+    delivered: restoreIdentities(raw.delivered),
   }
 }
 

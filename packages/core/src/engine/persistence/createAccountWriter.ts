@@ -2,7 +2,7 @@ import { CHAT_STORE_IDS } from '../../stores/catalogue.js'
 import type { PersistDelta } from '../account/accountReducer.js'
 import { toTabItem } from '../account/tabChannel.js'
 import type { ChatSyncStorage } from '../chatSyncCore.js'
-import type { OutboxItem } from '../outboxItem.js'
+import { identityOf, type OutboxItem, type OutboxItemIdentity } from '../outboxItem.js'
 import { type JournalEntry, journalKey, type StoragePosition, slotKey } from './accountStorage.js'
 import type { PersistedAccount } from './persistedAccount.js'
 
@@ -27,7 +27,12 @@ export type AccountWriter = {
   readonly position: StoragePosition
 }
 
-type Pending = { changes: OutboxItem[]; added: OutboxItem[]; delivered: OutboxItem[]; full: boolean }
+type Pending = {
+  changes: OutboxItem[]
+  added: OutboxItem[]
+  delivered: OutboxItemIdentity[]
+  full: boolean
+}
 const nothing = (): Pending => ({ changes: [], added: [], delivered: [], full: false })
 const changeCount = (delta: Pending) => delta.changes.length + delta.added.length + delta.delivered.length
 
@@ -112,7 +117,8 @@ export function createAccountWriter({
         for (const update of delta.applied?.[store] ?? []) pending.changes.push(toTabItem(store, update))
       }
       if (delta.added) pending.added.push(...delta.added)
-      if (delta.delivered) pending.delivered.push(...delta.delivered)
+      // Which writes left the outbox is all a load needs of them: their values stay out of the journal.
+      for (const item of delta.delivered ?? []) pending.delivered.push(identityOf(item))
     },
     async write() {
       const delta = pending

@@ -4,7 +4,7 @@ import { byStore } from '../../stores/byStore.js'
 import { CHAT_STORE_IDS, type ChatStoreId, parseStoreValue } from '../../stores/catalogue.js'
 import { isSyncId } from '../../wire/syncRequest.js'
 import type { ChatSyncStores } from '../accountSnapshot.js'
-import { type OutboxItem, outboxItemKey } from '../outboxItem.js'
+import { type OutboxItem, type OutboxItemIdentity, outboxItemKey } from '../outboxItem.js'
 
 /*
  * What is persisted per account, under one storage key (see `persistedAccountKey`).
@@ -116,14 +116,30 @@ function restoreStore<S extends ChatStoreId>(storeId: S, raw: unknown): LwwMap<u
 export function restoreOutbox(raw: unknown): OutboxItem[] {
   const items: OutboxItem[] = []
   for (const item of Array.isArray(raw) ? raw : []) {
-    if (!isRecord(item)) continue
-    const { method, id, key, value } = item
-    const store = item.store as ChatStoreId
-    if (!CHAT_STORE_IDS.includes(store) || !isSyncId(id) || typeof key !== 'string') continue
-    if (method === 'wc_syncSet' && typeof value === 'string') items.push({ store, method, id, key, value })
-    else if (method === 'wc_syncDel') items.push({ store, method, id, key })
+    const identity = identityIn(item)
+    const value = isRecord(item) ? item.value : undefined
+    if (identity?.method === 'wc_syncDel') items.push({ ...identity, method: 'wc_syncDel' })
+    else if (identity && typeof value === 'string') items.push({ ...identity, method: 'wc_syncSet', value })
   }
   return items
+}
+
+/** The well-formed item identities of `raw` (values, if any, are not kept). */
+export function restoreIdentities(raw: unknown): OutboxItemIdentity[] {
+  const identities: OutboxItemIdentity[] = []
+  for (const item of Array.isArray(raw) ? raw : []) {
+    const identity = identityIn(item)
+    if (identity) identities.push(identity)
+  }
+  return identities
+}
+
+function identityIn(item: unknown): OutboxItemIdentity | undefined {
+  if (!isRecord(item)) return undefined
+  const { method, id, key } = item
+  const store = item.store as ChatStoreId
+  if (!CHAT_STORE_IDS.includes(store) || !isSyncId(id) || typeof key !== 'string') return undefined
+  return method === 'wc_syncSet' || method === 'wc_syncDel' ? { store, method, id, key } : undefined
 }
 
 /**
