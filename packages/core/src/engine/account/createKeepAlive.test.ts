@@ -43,4 +43,16 @@ describe('createKeepAlive', () => {
     keepAlive.observe([{ store: 'threads', key: 'old', id: old - 1, at: now + DAY }])
     expect(keepAlive.copyAt('threads', 'old')).toBe(now)
   })
+
+  test('behavior: a copy older than its change (the writer’s clock ahead) is saved, so a restart is not late', () => {
+    vi.useFakeTimers({ now: Date.UTC(2026, 0, 1) })
+    const now = Date.now()
+    const ahead = (now + 5 * DAY) * 1000 + 3
+    const slightlyAhead = (now + 2000) * 1000 + 4
+    const { keepAlive, onChanged } = setup({ ahead, slightlyAhead })
+    keepAlive.observe([{ store: 'threads', key: 'slightlyAhead', id: slightlyAhead, at: now }])
+    expect(onChanged).not.toHaveBeenCalled()
+    keepAlive.observe([{ store: 'threads', key: 'ahead', id: ahead, at: now }])
+    expect(onChanged).toHaveBeenCalledTimes(1)
+  })
 })

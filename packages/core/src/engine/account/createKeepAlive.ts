@@ -80,10 +80,16 @@ export function createKeepAlive(parameters: CreateKeepAliveParameters): KeepAliv
     const before = copies.get(key)
     if (before !== undefined && before >= at) return
     copies.set(key, at)
-    // A copy much newer than what a restart would assume (the copy persisted, or else the time the change
-    // was made: a refresh, or an old change seen again) is persisted with the next snapshot, so that a
-    // restart does not refresh it again. The copy of a new change is as old as the change: nothing to save.
-    if (at - (before ?? idTime(id)) > retention.refreshAfterMs / 2) onChanged()
+    // What a restart would assume otherwise is the copy persisted, or else the time the change was made.
+    // A copy much newer than that (a refresh, an old change seen again) is persisted with the next
+    // snapshot, so that a restart does not refresh it again; so is a copy older than the change's time by
+    // more than a slack (a writer whose clock was ahead, an id not made of a time), so that a restart does
+    // not refresh it late. The copy of a change just made is as old as the change: nothing to save.
+    if (before !== undefined) {
+      if (at - before > retention.refreshAfterMs / 2) onChanged()
+    } else if (Math.abs(at - idTime(id)) > Math.min(retention.refreshAfterMs / 2, retention.jitterMs / 4)) {
+      onChanged()
+    }
   }
 
   function due(now: number, limit: number): OutboxItem[] {

@@ -41,4 +41,13 @@ describe('PendingWrites', () => {
     expect(ids(right.append(set('r', 6)))).toEqual([1, 5, 6])
     expect(ids(left.append(set('x', 7)))).toEqual([1, 2, 3, 7])
   })
+
+  test('behavior: lineages started from empty share no log', () => {
+    const first = PendingWrites.empty.append(set('a', 1))
+    const second = PendingWrites.empty.append(set('b', 2))
+    expect(ids(first)).toEqual([1])
+    expect(ids(second)).toEqual([2])
+    expect(first.idOf('threads', 'b')).toBeUndefined()
+    expect((PendingWrites.empty as unknown as { log: { writes: unknown[] } }).log.writes).toEqual([])
+  })
 })

@@ -22,7 +22,9 @@ export class PendingWrites {
 
   /** These writes and then `write`. */
   append(write: PendingWrite): PendingWrites {
-    const log = this.log.writes.length === this.size ? this.log : copyPrefix(this.log, this.size)
+    // `empty` is shared by every lineage: each starts a log of its own.
+    const log =
+      this.size > 0 && this.log.writes.length === this.size ? this.log : copyPrefix(this.log, this.size)
     record(log, write)
     return new PendingWrites(log, this.size + 1)
   }

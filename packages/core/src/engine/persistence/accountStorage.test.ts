@@ -100,7 +100,7 @@ describe('account storage', () => {
     expect(Object.keys(loaded?.stores.threads.entries ?? {}).sort()).toEqual(['t2', 't3'])
     expect(loaded?.stores.threads.ids.t1).toBe(2000)
     expect(loaded?.outbox).toEqual([item(1)])
-    expect(loaded?.position).toEqual({ slot: 0, generation: 1, journalFrom: 0, nextSeq: 2 })
+    expect(loaded?.position).toEqual({ slot: 0, generation: 1, journalFrom: 0, nextSeq: 2, journaled: 4 })
   })
 
   test('behavior: a big change, or a long journal, is written as a snapshot in the other slot, and the journal it covers goes', async () => {
@@ -116,7 +116,7 @@ describe('account storage', () => {
     expect(data.has(journalKey(base, 0))).toBe(false)
     const loaded = await load()
     expect(Object.keys(loaded?.stores.threads.entries ?? {})).toHaveLength(302)
-    expect(loaded?.position).toEqual({ slot: 1, generation: 2, journalFrom: 1, nextSeq: 1 })
+    expect(loaded?.position).toEqual({ slot: 1, generation: 2, journalFrom: 1, nextSeq: 1, journaled: 0 })
     for (let n = 0; n < 100; n++) {
       apply([set(1000 + n)])
       await writer.write()
@@ -145,6 +145,28 @@ describe('account storage', () => {
     const loaded = await load()
     expect(Object.keys(loaded?.stores.threads.entries ?? {})).toHaveLength(1001)
     expect(loaded?.stores.threads.ids.t0).toBe(3000)
+  })
+
+  test('behavior: a writer over a loaded account counts the journal it found', async () => {
+    const { writer, apply, load, storage, writes } = setup()
+    apply(Array.from({ length: 100 }, (_, n) => set(n)))
+    await writer.write()
+    apply(Array.from({ length: 150 }, (_, n) => set(100 + n)))
+    await writer.write()
+    const loaded = await load()
+    expect(loaded?.position.journaled).toBe(150)
+    // The journal may hold max(200, 2 × 250) = 500 changes: 150 are there, so 400 more make a snapshot.
+    const next = createAccountWriter({
+      storage,
+      base,
+      position: loaded?.position,
+      record: () =>
+        encodePersistedAccount({ account, signature: undefined, topics, stores: emptyStores(), outbox: [] }),
+      entryCount: () => 250,
+    })
+    next.add({ applied: { threads: Array.from({ length: 400 }, (_, n) => set(1000 + n)) } })
+    await next.write()
+    expect(writes.at(-1)).toBe(slotKey(base, 1))
   })
 
   test('behavior: a delivered write is journaled by its identity alone, and leaves the outbox on load', async () => {

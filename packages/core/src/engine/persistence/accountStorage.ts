@@ -32,6 +32,8 @@ export type StoragePosition = {
   /** First journal entry after that snapshot, and the next one to write. */
   journalFrom: number
   nextSeq: number
+  /** Changes in the journal entries a load replayed (a writer counts on from there). */
+  journaled?: number | undefined
 }
 
 export type StoredAccount = RestoredAccount & { position: StoragePosition }
@@ -129,6 +131,7 @@ export async function loadStoredAccount({
   const slot = newest === first ? 0 : 1
   let state = { stores: newest.restored.stores, outbox: newest.restored.outbox }
   let seq = newest.journalFrom
+  let journaled = 0
   for (; ; seq++) {
     let raw: unknown
     try {
@@ -139,11 +142,18 @@ export async function loadStoredAccount({
     const entry = readEntry(raw)
     if (!entry) break
     state = replayEntry(state, entry)
+    journaled += entry.changes.length + entry.added.length + entry.delivered.length
   }
   return {
     ...newest.restored,
     ...state,
-    position: { slot, generation: newest.generation, journalFrom: newest.journalFrom, nextSeq: seq },
+    position: {
+      slot,
+      generation: newest.generation,
+      journalFrom: newest.journalFrom,
+      nextSeq: seq,
+      journaled,
+    },
   }
 }
 

@@ -7,8 +7,8 @@ import { type JournalEntry, journalKey, type StoragePosition, slotKey } from './
 import type { PersistedAccount } from './persistedAccount.js'
 
 /**
- * The changes the journal may hold beyond the last snapshot: this many, or twice the entries that snapshot
- * held if more. Past it, the next write is a snapshot. So a burst into a big account stays a series of
+ * The changes the journal may hold beyond the last snapshot: this many, or twice the account's entries
+ * (as of that snapshot, or of the load) if more. Past it, the next write is a snapshot. So a burst into a big account stays a series of
  * journal entries (each as big as the burst, not the account), and a load reads at most about three
  * times the account.
  */
@@ -58,7 +58,7 @@ export function createAccountWriter({
   let snapshotDue = !position
   let pending = nothing()
   /** Changes the journal holds since the last snapshot, and the most it may hold. */
-  let journaled = 0
+  let journaled = position?.journaled ?? 0
   const limitFor = (entries: number) => Math.max(MIN_JOURNAL_CHANGES, 2 * entries)
   let journalLimit = limitFor(position ? entryCount() : 0)
 
@@ -71,7 +71,9 @@ export function createAccountWriter({
       nextSeq: previous.nextSeq,
     }
     const whole = record()
-    const entries = entryCount()
+    // What is added from here on goes into the journal after this snapshot.
+    journaled = 0
+    journalLimit = limitFor(entryCount())
     await storage.setItem(slotKey(base, next.slot), {
       ...whole,
       generation: next.generation,
@@ -79,8 +81,6 @@ export function createAccountWriter({
     })
     at = next
     snapshotDue = false
-    journaled = 0
-    journalLimit = limitFor(entries)
     // The entries the snapshot covers; left over after a kill, they are below `journalFrom` and ignored.
     // Awaited, so that nothing of this write is still running once it is done.
     const removals: Promise<void>[] = []
