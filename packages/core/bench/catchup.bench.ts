@@ -30,6 +30,7 @@ import { deriveStoreKeys } from '@chatsync/core/internal'
 import { Core } from '@walletconnect/core'
 import { SyncClient } from '@walletconnect/sync-client'
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
+import { hex } from './benchHex.js'
 import type { NewDeviceReport, NewDeviceTask } from './newDevice.js'
 
 process.env.DISABLE_GLOBAL_CORE = 'true'
@@ -78,15 +79,6 @@ async function newWallet() {
   const wallet = privateKeyToAccount(generatePrivateKey())
   const account = `eip155:1:${wallet.address}`
   return { account, signature: await wallet.signMessage({ message: getSyncMessage(account) }) }
-}
-
-const hex = (n: number, salt: string) => {
-  let out = ''
-  for (let i = 0; out.length < 64; i++)
-    out += ((n * 2654435761 + i * 40503 + salt.charCodeAt(i % salt.length)) >>> 0)
-      .toString(16)
-      .padStart(8, '0')
-  return out.slice(0, 64)
 }
 
 function value<S extends ChatStoreId>(store: S, key: number, version: number): ChatStorePayloads[S] {

@@ -19,9 +19,10 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { type ChatSyncClient, type ChatSyncStorage, createChatSync, getSyncMessage } from '@chatsync/core'
+import { type ChatSyncClient, createChatSync } from '@chatsync/core'
+import { createSurvivingStorage, createWallet } from '@chatsync/test'
 import { Core } from '@walletconnect/core'
-import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts'
+import { hex } from './benchHex.js'
 
 process.env.DISABLE_GLOBAL_CORE = 'true'
 const log = console.log
@@ -57,44 +58,12 @@ async function stopCore(core: InstanceType<typeof Core>) {
   core.heartbeat.stop()
 }
 
-async function newWallet() {
-  const wallet = privateKeyToAccount(generatePrivateKey())
-  const account = `eip155:1:${wallet.address}`
-  return { account, signature: await wallet.signMessage({ message: getSyncMessage(account) }) }
-}
-
-const hex = (n: number, salt: string) => {
-  let out = ''
-  for (let i = 0; out.length < 64; i++)
-    out += ((n * 2654435761 + i * 40503 + salt.charCodeAt(i % salt.length)) >>> 0)
-      .toString(16)
-      .padStart(8, '0')
-  return out.slice(0, 64)
-}
 const thread = (n: number, version = 0) => ({
   topic: hex(n, 'thread'),
   selfAccount: 'eip155:1:0x45B84Bc460Ab29691858A28d782e2fdd575A4dBb',
   peerAccount: `eip155:1:0x${hex(n + version, 'peer').slice(0, 40)}`,
   symKey: hex(n + version, 'sym'),
 })
-
-/** Storage that outlives the device in this process and, on `freeze()`, stops taking writes (a kill). */
-function survivingStorage() {
-  const data = new Map<string, unknown>()
-  let frozen = false
-  const storage: ChatSyncStorage = {
-    async getItem<T>(key: string) {
-      return structuredClone(data.get(key)) as T | undefined
-    },
-    async setItem(key, value) {
-      if (!frozen) data.set(key, structuredClone(value))
-    },
-    async removeItem(key) {
-      if (!frozen) data.delete(key)
-    },
-  }
-  return { storage, freeze: () => (frozen = true), thaw: () => (frozen = false) }
-}
 
 /** Counts what a core publishes: messages and their bytes. */
 function countPublishes(core: InstanceType<typeof Core>) {
@@ -136,8 +105,8 @@ log(
 log('1. One keep-alive round: every entry due, from restore() until the relay accepted every refresh')
 const rounds: string[] = []
 for (const n of SIZES) {
-  const wallet = await newWallet()
-  const kept = survivingStorage()
+  const wallet = await createWallet()
+  const kept = createSurvivingStorage()
   const first = await startCore()
   const writer = createChatSync({ core: first.core, storage: kept.storage })
   await writer.register(wallet)
@@ -181,7 +150,7 @@ log(
 )
 const rebuilds: string[] = []
 for (const n of SIZES) {
-  const wallet = await newWallet()
+  const wallet = await createWallet()
   const writerCore = await startCore()
   const writer = createChatSync({ core: writerCore.core })
   await writer.register(wallet)
@@ -205,7 +174,7 @@ for (const n of SIZES) {
   await stopCore(fresh.core)
 
   // A reader that was handed everything but stored nothing of it, then killed.
-  const kept = survivingStorage()
+  const kept = createSurvivingStorage()
   const readerCore = await startCore()
   const reader = createChatSync({ core: readerCore.core, storage: kept.storage })
   await reader.register(wallet)

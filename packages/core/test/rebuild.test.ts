@@ -1,7 +1,6 @@
-import { startDevRelay } from '@chatsync/dev-relay'
-import { createWallet, payloads, waitFor } from '@chatsync/test'
-import { createCleanup, startDevice, type TestDevice } from '@chatsync/test/node'
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
+import { createSurvivingStorage, createWallet, payloads, waitFor } from '@chatsync/test'
+import { createCleanup, sharedRelayUrl, startDevice, type TestDevice } from '@chatsync/test/node'
+import { afterEach, describe, expect, test } from 'vitest'
 import type { ChatSyncStorage } from '../src/engine/chatSyncCore.js'
 import type { ChatSyncClient } from '../src/engine/types.js'
 
@@ -13,49 +12,16 @@ import type { ChatSyncClient } from '../src/engine/types.js'
  * core goes away without the client being destroyed.
  */
 
-let relay: Awaited<ReturnType<typeof startDevRelay>>
+const relayUrl = sharedRelayUrl()
 const cleanup = createCleanup()
 const { track } = cleanup
 
-beforeAll(async () => {
-  relay = await startDevRelay({ port: 0 })
-})
 afterEach(cleanup.run)
-afterAll(async () => {
-  await relay.close()
-})
-
-/** Storage that outlives a device's restarts in this process; `freeze` makes it drop writes (a kill). */
-function survivingStorage() {
-  const data = new Map<string, unknown>()
-  let frozen = false
-  const storage: ChatSyncStorage = {
-    async getItem<T>(key: string) {
-      return structuredClone(data.get(key)) as T | undefined
-    },
-    async setItem(key, value) {
-      if (!frozen) data.set(key, structuredClone(value))
-    },
-    async removeItem(key) {
-      if (!frozen) data.delete(key)
-    },
-  }
-  return {
-    storage,
-    data,
-    freeze: () => {
-      frozen = true
-    },
-    thaw: () => {
-      frozen = false
-    },
-  }
-}
 
 /** A device that records whether it rebuilt from the relay. */
 async function device(storage: ChatSyncStorage, at?: { dir: string; prefix: string }) {
   const rebuilds: number[] = []
-  const started = await startDevice(relay.url, {
+  const started = await startDevice(relayUrl, {
     ...at,
     storage,
     logger: {
@@ -68,7 +34,7 @@ async function device(storage: ChatSyncStorage, at?: { dir: string; prefix: stri
 }
 
 /** Stops a device as a kill would: nothing is stored any more, and nothing is cleaned up. */
-async function kill(target: TestDevice, storage: ReturnType<typeof survivingStorage>) {
+async function kill(target: TestDevice, storage: ReturnType<typeof createSurvivingStorage>) {
   storage.freeze()
   await target.close()
   storage.thaw()
@@ -77,19 +43,32 @@ async function kill(target: TestDevice, storage: ReturnType<typeof survivingStor
 const threadKeys = (client: ChatSyncClient, account: string) =>
   Object.keys(client.getSnapshot({ account }).stores.threads.entries).sort()
 
+/** A writer and a reader of a new account, registered; the reader's storage outlives its restarts. */
+async function writerAndReader() {
+  const { account, signature } = await createWallet()
+  const writer = await device(createSurvivingStorage().storage)
+  const kept = createSurvivingStorage()
+  const reader = await device(kept.storage)
+  await writer.client.register({ account, signature })
+  await reader.client.register({ account, signature })
+  return { account, signature, writer, reader, kept }
+}
+
+/** The writer sets threads 0 to `count - 1`, one after another; resolves once the reader applied them. */
+async function writeThreads(writer: TestDevice, reader: TestDevice, account: string, count: number) {
+  for (let n = 0; n < count; n++)
+    await writer.client.set({ account, store: 'threads', value: payloads.thread(n) })
+  await waitFor(() => threadKeys(reader.client, account).length === count, {
+    what: `the reader to apply ${count}`,
+  })
+}
+
 describe('rebuild from the relay', () => {
   test('behavior: a reader killed after it was handed changes it did not store comes back with all of them', async () => {
-    const { account, signature } = await createWallet()
-    const writer = await device(survivingStorage().storage)
-    const kept = survivingStorage()
-    const reader = await device(kept.storage)
-    await writer.client.register({ account, signature })
-    await reader.client.register({ account, signature })
+    const { account, writer, reader, kept } = await writerAndReader()
     // The reader is handed and applies 40 changes, but its storage takes none of them.
     kept.freeze()
-    for (let n = 0; n < 40; n++)
-      await writer.client.set({ account, store: 'threads', value: payloads.thread(n) })
-    await waitFor(() => threadKeys(reader.client, account).length === 40, { what: 'the reader to apply 40' })
+    await writeThreads(writer, reader, account, 40)
     await kill(reader, kept)
 
     const again = await device(kept.storage, reader)
@@ -100,15 +79,8 @@ describe('rebuild from the relay', () => {
   })
 
   test('behavior: after a clean stop the next start reads only what is new', async () => {
-    const { account, signature } = await createWallet()
-    const writer = await device(survivingStorage().storage)
-    const kept = survivingStorage()
-    const reader = await device(kept.storage)
-    await writer.client.register({ account, signature })
-    await reader.client.register({ account, signature })
-    for (let n = 0; n < 10; n++)
-      await writer.client.set({ account, store: 'threads', value: payloads.thread(n) })
-    await waitFor(() => threadKeys(reader.client, account).length === 10, { what: 'the reader to apply 10' })
+    const { account, writer, reader, kept } = await writerAndReader()
+    await writeThreads(writer, reader, account, 10)
     await reader.shutdown()
     await writer.client.set({ account, store: 'threads', value: payloads.thread(99) })
 
@@ -119,15 +91,8 @@ describe('rebuild from the relay', () => {
   })
 
   test('behavior: a record lost in a save cut short: register rebuilds everything, though the relay counts it delivered', async () => {
-    const { account, signature } = await createWallet()
-    const writer = await device(survivingStorage().storage)
-    const kept = survivingStorage()
-    const reader = await device(kept.storage)
-    await writer.client.register({ account, signature })
-    await reader.client.register({ account, signature })
-    for (let n = 0; n < 25; n++)
-      await writer.client.set({ account, store: 'threads', value: payloads.thread(n) })
-    await waitFor(() => threadKeys(reader.client, account).length === 25, { what: 'the reader to apply 25' })
+    const { account, signature, writer, reader, kept } = await writerAndReader()
+    await writeThreads(writer, reader, account, 25)
     await reader.client.getSnapshot({ account })
     await kill(reader, kept)
     // Every snapshot and journal entry of the account is gone; the reader marker is still there.
@@ -144,7 +109,7 @@ describe('rebuild from the relay', () => {
 
   test('behavior: a writer killed before storing its own delivered writes gets them back (the relay never sends a client its own)', async () => {
     const { account, signature } = await createWallet()
-    const kept = survivingStorage()
+    const kept = createSurvivingStorage()
     const writer = await device(kept.storage)
     await writer.client.register({ account, signature })
     for (let n = 0; n < 10; n++)

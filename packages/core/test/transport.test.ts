@@ -1,7 +1,6 @@
-import { startDevRelay } from '@chatsync/dev-relay'
 import { createWallet, payloads, waitFor } from '@chatsync/test'
-import { createCleanup, startDevice } from '@chatsync/test/node'
-import { afterAll, afterEach, beforeAll, expect, test } from 'vitest'
+import { createCleanup, sharedRelayUrl, startDevice } from '@chatsync/test/node'
+import { afterEach, expect, test } from 'vitest'
 
 /*
  * An app may close the core's relay transport on purpose (`transportClose()`, e.g. when it goes to the
@@ -9,22 +8,16 @@ import { afterAll, afterEach, beforeAll, expect, test } from 'vitest'
  * of its own, which is the case when only chatsync uses the relay: the engine must reconnect by itself.
  */
 
-let relay: Awaited<ReturnType<typeof startDevRelay>>
+const relayUrl = sharedRelayUrl()
 const cleanup = createCleanup()
 const { track } = cleanup
 
-beforeAll(async () => {
-  relay = await startDevRelay({ port: 0 })
-})
 afterEach(cleanup.run)
-afterAll(async () => {
-  await relay.close()
-})
 
 test('behavior: writes made while the app kept the transport closed reach the other device after transportOpen, with no app help', async () => {
   const wallet = await createWallet()
-  const a = track(await startDevice(relay.url))
-  const b = track(await startDevice(relay.url))
+  const a = track(await startDevice(relayUrl))
+  const b = track(await startDevice(relayUrl))
   await a.client.register(wallet)
   await b.client.register(wallet)
   await a.core.relayer.transportClose()

@@ -17,5 +17,6 @@ export {
   storyAccount,
   threadFixtures,
 } from './storyFixtures.js'
+export { createSurvivingStorage } from './survivingStorage.js'
 export { deferred, waitFor } from './waitFor.js'
 export { createWallet, type TestWallet } from './wallets.js'

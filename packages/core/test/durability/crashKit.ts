@@ -125,3 +125,29 @@ export const lossCounts = (reports: readonly DeviceReport[]) =>
 
 export const noLoss = (reports: readonly DeviceReport[]) =>
   Object.fromEntries(reports.map(({ name }) => [name, { lost: 0, stale: 0, diverged: 0 }]))
+
+/**
+ * The end of a crash scenario: a device that was never there starts (it reads everything from the
+ * relay), then `settle` asks every device until they agree. The test asserts `outcome` equals `clean`;
+ * `print` prints each device's lost and stale keys and the time they took to agree.
+ */
+export async function settleWithNewDevice(
+  scenario: string,
+  account: Awaited<ReturnType<typeof createAccountDevices>>,
+  devices: readonly DeviceProcess[],
+) {
+  const fresh = account.device('new device')
+  fresh.start()
+  const freshReady = await fresh.ready()
+  const all = [...devices, fresh]
+  const { reports, truth, conflicts, settledMs } = await settle(all)
+  return {
+    freshReady,
+    print() {
+      printReports(scenario, reports, truth)
+      printFigure(scenario, 'waited for the devices to agree', `${settledMs} ms`)
+    },
+    outcome: { conflicts, failures: all.flatMap((d) => d.failures), losses: lossCounts(reports) },
+    clean: { conflicts: [], failures: [], losses: noLoss(reports) },
+  }
+}

@@ -1,14 +1,6 @@
 import { createCleanup, printFigure } from '@chatsync/test/node'
 import { afterAll, afterEach, expect, test } from 'vitest'
-import {
-  createAccountDevices,
-  createRandom,
-  lossCounts,
-  noLoss,
-  printReports,
-  settle,
-  sleep,
-} from './crashKit.js'
+import { createAccountDevices, createRandom, settleWithNewDevice, sleep } from './crashKit.js'
 import type { DeviceConfig } from './device.js'
 import { removeDeviceProgram } from './deviceProcess.js'
 
@@ -102,10 +94,7 @@ test('behavior: writer and reader killed inside their saves (5 times each) lose 
     30_000,
   )
 
-  const fresh = account.device('new device')
-  fresh.start()
-  await fresh.ready()
-  const { reports, truth, conflicts, settledMs } = await settle([writer, reader, fresh])
+  const end = await settleWithNewDevice(scenario, account, [writer, reader])
   // Whether restore() found the account on each start that followed a kill.
   const restoredAfterKill = [writer, reader].flatMap((device) =>
     device.runs.flatMap((run, i) =>
@@ -129,22 +118,17 @@ test('behavior: writer and reader killed inside their saves (5 times each) lose 
     `${restoredAfterKill.filter((r) => !r).length} of ${restoredAfterKill.length}`,
   )
   printFigure(scenario, 'changes written by the writer', next)
-  printReports(scenario, reports, truth)
-  printFigure(scenario, 'waited for the devices to agree', `${settledMs} ms`)
+  end.print()
 
   expect({
     writerKills: kills.writer.length,
     readerKills: kills.reader.length,
     otherExits,
-    conflicts,
-    failures: [writer, reader, fresh].flatMap((d) => d.failures),
-    losses: lossCounts(reports),
+    ...end.outcome,
   }).toEqual({
     writerKills: KILLS_PER_DEVICE,
     readerKills: KILLS_PER_DEVICE,
     otherExits: [],
-    conflicts: [],
-    failures: [],
-    losses: noLoss(reports),
+    ...end.clean,
   })
 })

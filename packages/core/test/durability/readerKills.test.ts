@@ -1,14 +1,6 @@
 import { createCleanup, printFigure } from '@chatsync/test/node'
 import { afterAll, afterEach, expect, test } from 'vitest'
-import {
-  createAccountDevices,
-  createRandom,
-  lossCounts,
-  noLoss,
-  printReports,
-  settle,
-  sleep,
-} from './crashKit.js'
+import { createAccountDevices, createRandom, settleWithNewDevice, sleep } from './crashKit.js'
 import { removeDeviceProgram } from './deviceProcess.js'
 
 /*
@@ -80,12 +72,9 @@ test('behavior: a reader SIGKILLed 22 times during a stream of 2,000+ changes, r
   await writer.until(() => writer.confirmed.length === total, 'every write confirmed', 30_000)
 
   // A device that was never there reads everything from the relay.
-  const fresh = account.device('new device')
-  fresh.start()
-  const freshReady = await fresh.ready()
-  expect(freshReady.restored).toBe(false)
+  const end = await settleWithNewDevice(scenario, account, [writer, reader])
+  expect(end.freshReady.restored).toBe(false)
 
-  const { reports, truth, conflicts, settledMs } = await settle([writer, reader, fresh])
   printFigure(
     scenario,
     'changes streamed by the writer (of them during the kills)',
@@ -101,12 +90,7 @@ test('behavior: a reader SIGKILLed 22 times during a stream of 2,000+ changes, r
     'reader restarts where restore() found nothing',
     reader.runs.slice(1).filter((run) => run.ready?.restored === false).length,
   )
-  printReports(scenario, reports, truth)
-  printFigure(scenario, 'waited for the devices to agree', `${settledMs} ms`)
+  end.print()
 
-  expect({
-    conflicts,
-    failures: [writer, reader, fresh].flatMap((d) => d.failures),
-    losses: lossCounts(reports),
-  }).toEqual({ conflicts: [], failures: [], losses: noLoss(reports) })
+  expect(end.outcome).toEqual(end.clean)
 })

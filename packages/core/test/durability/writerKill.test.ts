@@ -1,6 +1,6 @@
 import { createCleanup, printFigure } from '@chatsync/test/node'
 import { afterAll, afterEach, expect, test } from 'vitest'
-import { createAccountDevices, createRandom, lossCounts, noLoss, printReports, settle } from './crashKit.js'
+import { createAccountDevices, createRandom, settleWithNewDevice } from './crashKit.js'
 import { removeDeviceProgram } from './deviceProcess.js'
 import { diffState, truthOf } from './deviceState.js'
 
@@ -69,23 +69,15 @@ test('behavior: a writer SIGKILLed mid-burst (3 times) still holds every write i
     30_000,
   )
 
-  const fresh = account.device('new device')
-  fresh.start()
-  await fresh.ready()
-  const { reports, truth, conflicts, settledMs } = await settle([writer, reader, fresh])
+  const end = await settleWithNewDevice(scenario, account, [writer, reader])
   printFigure(scenario, 'writes (bursts of 400, writer killed in each)', RUNS * BURST)
-  printReports(scenario, reports, truth)
-  printFigure(scenario, 'waited for the devices to agree', `${settledMs} ms`)
+  end.print()
 
   expect({
     missingAfterRestart,
-    conflicts,
-    failures: [writer, reader, fresh].flatMap((d) => d.failures),
-    losses: lossCounts(reports),
+    ...end.outcome,
   }).toEqual({
     missingAfterRestart: Array(RUNS).fill(0),
-    conflicts: [],
-    failures: [],
-    losses: noLoss(reports),
+    ...end.clean,
   })
 })
