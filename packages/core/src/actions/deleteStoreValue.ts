@@ -30,6 +30,9 @@ export function deleteStoreValueMutationOptions<S extends ChatStoreId>(
 ) {
   return {
     mutationKey: ['chatsync', 'delete', store] as const,
+    // The engine has its own outbox: a write applies and is saved at once, and is delivered once the relay
+    // answers. Paused until the browser says it is online, it would be lost with the tab.
+    networkMode: 'always' as const,
     mutationFn: (key: string) => deleteStoreValue(session, { store, key }),
   }
 }

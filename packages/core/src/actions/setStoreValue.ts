@@ -33,6 +33,9 @@ export function setStoreValueMutationOptions<S extends ChatStoreId>(
 ) {
   return {
     mutationKey: ['chatsync', 'set', store] as const,
+    // The engine has its own outbox: a write applies and is saved at once, and is delivered once the relay
+    // answers. Paused until the browser says it is online, it would be lost with the tab.
+    networkMode: 'always' as const,
     mutationFn: (value: ChatStorePayloads[S]) => setStoreValue(session, { store, value }),
   }
 }
