@@ -121,6 +121,80 @@ describe('keep-alive past the relay retention', () => {
     })
   }, 30_000)
 
+  /** 20 threads on the writer, seen by a second device that then stops cleanly; the writer deletes 10. */
+  async function awayWhileDeleting(relayUrl: string, wallet: { account: string; signature: string }) {
+    const writer = await device(relayUrl)
+    const away = await device(relayUrl)
+    await writer.client.register(wallet)
+    await away.client.register(wallet)
+    const writes: Promise<void>[] = []
+    for (let n = 0; n < 20; n++) {
+      const value = payloads.thread(n)
+      writes.push((await writer.client.set({ account: wallet.account, store: 'threads', value })).delivered)
+    }
+    await Promise.all(writes)
+    await waitFor(() => Object.keys(stateOf(away.client, wallet.account).threads ?? {}).length === 20, {
+      what: 'the second device to hold the 20 threads',
+    })
+    await away.shutdown()
+    const deletes: Promise<void>[] = []
+    for (let n = 0; n < 10; n++) {
+      const key = payloads.thread(n).topic
+      deletes.push((await writer.client.delete({ account: wallet.account, store: 'threads', key })).delivered)
+    }
+    await Promise.all(deletes)
+    return { writer, away }
+  }
+
+  // Longer than a tombstone horizon of three ttls plus the ttl (what a finite horizon would have kept).
+  const MONTHS = 5 * TTL * 1000
+
+  /** Waits until every device holds `expected`, then checks that a brand-new device does too. */
+  async function expectEverywhere(
+    url: string,
+    wallet: { account: string; signature: string },
+    devices: { client: ChatSyncClient }[],
+    expected: ReturnType<typeof stateOf>,
+  ) {
+    for (const each of devices) {
+      await waitFor(() => JSON.stringify(stateOf(each.client, wallet.account)) === JSON.stringify(expected), {
+        timeoutMs: 15_000,
+        what: "every device to hold the writer's state",
+      })
+    }
+    const late = await newDevice(url, wallet)
+    expect(stateOf(late.client, wallet.account)).toEqual(expected)
+  }
+
+  test('behavior: a device back after months, the writer online all along: the deletes stay deleted everywhere', async () => {
+    const { relay, wallet } = await relayAndWallet()
+    const { writer, away } = await awayWhileDeleting(relay.url, wallet)
+    const expected = stateOf(writer.client, wallet.account)
+    expect(Object.keys(expected.threads ?? {})).toHaveLength(10)
+    await sleep(MONTHS)
+    const back = await device(relay.url, away)
+    expect(await back.client.restore({ account: wallet.account })).toBe(true)
+    await expectEverywhere(relay.url, wallet, [back, writer], expected)
+  }, 60_000)
+
+  test('behavior: every device away for months, the one that did not delete back first: the deletes win once the other is back', async () => {
+    const { relay, wallet } = await relayAndWallet()
+    const { writer, away } = await awayWhileDeleting(relay.url, wallet)
+    const expected = stateOf(writer.client, wallet.account)
+    await writer.shutdown()
+    await sleep(MONTHS)
+    // The relay holds nothing: the first device back keeps what it holds and publishes it again.
+    const back = await device(relay.url, away)
+    expect(await back.client.restore({ account: wallet.account })).toBe(true)
+    await waitFor(() => back.client.getSnapshot({ account: wallet.account }).status === 'ready', {
+      what: 'the first device back to catch up',
+    })
+    expect(Object.keys(stateOf(back.client, wallet.account).threads ?? {})).toHaveLength(20)
+    const writerBack = await device(relay.url, writer)
+    expect(await writerBack.client.restore({ account: wallet.account })).toBe(true)
+    await expectEverywhere(relay.url, wallet, [back, writerBack], expected)
+  }, 60_000)
+
   test('behavior: with the writer offline, a reader that stayed online keeps everything alive', async () => {
     const { relay, wallet } = await relayAndWallet()
     const writer = await device(relay.url)

@@ -16,8 +16,11 @@ export type RetentionParameters = {
    */
   refreshAfterSeconds?: number | undefined
   /**
-   * How long a deleted entry's tombstone is kept on the relay after the delete: until then, a device that
-   * still holds the entry (offline all that time) learns of the delete. Default 90 days.
+   * How long a deleted entry's tombstone is kept alive on the relay after the delete. A device that still
+   * holds the entry learns of the delete when it comes back within this time plus the ttl; one away longer
+   * would publish the entry again and bring it back on every device. Default: for as long as the account
+   * lives (`Infinity`): a tombstone costs a key and an id in storage and one small message per refresh
+   * period. A finite value bounds that cost and accepts the risk for devices away longer.
    */
   tombstoneSeconds?: number | undefined
 }
@@ -35,7 +38,7 @@ export type Retention = {
 export const DEFAULT_RETENTION = Object.freeze({
   ttlSeconds: 30 * DAY,
   refreshAfterSeconds: 22.5 * DAY,
-  tombstoneSeconds: 90 * DAY,
+  tombstoneSeconds: Number.POSITIVE_INFINITY,
 })
 
 /** The retention to use, from what the app gave. @throws {BaseError} on values that cannot work. */
@@ -44,9 +47,7 @@ export function resolveRetention(parameters: RetentionParameters = {}): Retentio
   const refreshAfterSeconds =
     parameters.refreshAfterSeconds ??
     (parameters.ttlSeconds ? ttlSeconds * 0.75 : DEFAULT_RETENTION.refreshAfterSeconds)
-  const tombstoneSeconds =
-    parameters.tombstoneSeconds ??
-    (parameters.ttlSeconds ? ttlSeconds * 3 : DEFAULT_RETENTION.tombstoneSeconds)
+  const tombstoneSeconds = parameters.tombstoneSeconds ?? DEFAULT_RETENTION.tombstoneSeconds
   if (
     !(ttlSeconds > 0) ||
     !(refreshAfterSeconds > 0) ||

@@ -97,8 +97,8 @@ export type CreateChatSyncParameters = {
   persistSignature?: boolean | undefined
   /**
    * How long the relay keeps what is published, and when entries are published again so that they never
-   * expire (see `RetentionParameters`). Defaults: ttl 30 days, refresh after 20 days (plus a jitter of up
-   * to 5 days), tombstones kept 90 days.
+   * expire (see `RetentionParameters`). Defaults: ttl 30 days, refresh after 22.5 days (plus a jitter of up
+   * to 3.75 days), tombstones kept for as long as the account lives.
    */
   retention?: RetentionParameters | undefined
   /**

@@ -57,7 +57,7 @@ function spread(text: string, seed: number): number {
 /**
  * Keeps every entry alive on the relay past its ttl: the relay forgets a message after the ttl, and a
  * device added later could not see an entry nobody touched since. For each entry (and each tombstone
- * still within `tombstoneMs` of its delete), this device knows when the newest copy of its current
+ * within `tombstoneMs` of its delete: by default all of them), this device knows when the newest copy of its current
  * change reached the relay (any device's: the relay says when a message was published), and once that
  * copy is `refreshAfter` plus a per-device jitter old, it publishes the same change again, with its
  * original id: last writer wins is unaffected, and every client sees a duplicate. A refresh another
