@@ -21,6 +21,8 @@ test('behavior: with the relay down, writes apply locally and are delivered once
   const b = track(await startDevice(relay.url))
   await a.client.register({ account, signature })
   await b.client.register({ account, signature })
+  // Registered here for the first time: what shows came from the relay, not from storage.
+  expect(a.client.getSnapshot({ account }).restored).toBe(false)
 
   await relay.stop()
   const thread = payloads.thread(1)
@@ -34,9 +36,23 @@ test('behavior: with the relay down, writes apply locally and are delivered once
   await new Promise((resolve) => setTimeout(resolve, 600))
   expect(delivered).toBe(false)
 
+  // Until the relay accepts them, the written keys are unsynced (a chat UI's "sending…").
+  const pending = a.client.getSnapshot({ account }).unsynced
+  expect([...pending.threads]).toEqual([thread.topic])
+  expect([...pending.inviteKeys]).toEqual(['eip155:1:0xgone'])
+  const settled: string[][] = []
+  a.client.on('change', (event) => {
+    if (event.source === 'delivered') settled.push([...event.stores])
+  })
+
   await relay.restart()
   await write.delivered
   await removal.delivered
+  await waitFor(() => a.client.getSnapshot({ account }).unsynced.inviteKeys.size === 0, {
+    what: 'the delivered writes to be synced',
+  })
+  expect(a.client.getSnapshot({ account }).unsynced.threads.size).toBe(0)
+  expect(settled.flat().sort()).toEqual(['inviteKeys', 'threads'])
   await waitFor(() => b.client.getSnapshot({ account }).stores.threads.entries[thread.topic] !== undefined, {
     timeoutMs: 20_000,
     what: 'B to receive the write made while the relay was down',
@@ -73,9 +89,11 @@ test('behavior: the outbox survives a restart of the writing client', { timeout:
   const shown: string[] = []
   again.client.on('change', () => shown.push(again.client.getSnapshot({ account }).status))
   expect(await again.client.restore({ account })).toBe(true)
-  // The stored state shows at once, while still catching up.
+  // The stored state shows at once, while still catching up, with the undelivered writes unsynced.
   const restored = again.client.getSnapshot({ account })
   expect(restored.status).toBe('syncing')
+  expect(restored.restored).toBe(true)
+  expect([...restored.unsynced.sentInvites]).toEqual([offline[0]!.key])
   expect({ ...restored.stores.threads.entries }).toEqual({ ...expected.threads.entries })
   expect({ ...restored.stores.sentInvites.entries }).toEqual({ ...expected.sentInvites.entries })
   expect(shown[0]).toBe('syncing')

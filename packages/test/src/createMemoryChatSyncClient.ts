@@ -1,21 +1,20 @@
 import {
   type AccountInspection,
+  type AccountSnapshot,
   BaseError,
   CHAT_STORE_IDS,
   CHAT_STORES,
   type ChatStoreId,
   type ChatStorePayloads,
+  type ChatSyncEvents,
   type ChatSyncStores,
+  type ChatSyncWriteResult,
   getSyncMessage,
   type InviteKeys,
   type LwwMap,
   parseStoreValue,
   type SentInvite,
   type SessionClient,
-  type SessionClientEvents,
-  type SessionSnapshot,
-  type SessionStores,
-  type SessionWriteResult,
   type Thread,
 } from '@chatsync/core'
 import { applyUpdates, emptyLwwMap, inspectStores, type StoreUpdate } from '@chatsync/core/internal'
@@ -64,9 +63,9 @@ const keyOf = (store: ChatStoreId, value: unknown) =>
 export function createMemoryChatSyncClient(options: MemoryChatSyncClientOptions = {}) {
   const { settlesAs = 'ready', writes = 'apply', relay = 'connected', enableError, initial = {} } = options
   const registered = new Set(options.registered)
-  const snapshots = new Map<string, SessionSnapshot>()
-  const changeListeners = new Set<(event: SessionClientEvents['change']) => void>()
-  const errorListeners = new Set<(event: SessionClientEvents['error']) => void>()
+  const snapshots = new Map<string, AccountSnapshot>()
+  const changeListeners = new Set<(event: ChatSyncEvents['change']) => void>()
+  const errorListeners = new Set<(event: ChatSyncEvents['error']) => void>()
   const calls = { restore: 0, register: 0, unregister: 0 }
   let lastId = 0
   // For `inspect`, per account: the id each key's local write got (its last writer is this device while
@@ -74,7 +73,13 @@ export function createMemoryChatSyncClient(options: MemoryChatSyncClientOptions 
   const localIds = new Map<string, Map<string, number>>()
   const outboxes = new Map<string, OutboxEntry[]>()
   const catchUps = new Map<string, NonNullable<AccountInspection['catchUp']['last']>>()
-  const empty: SessionSnapshot = Object.freeze({
+  const noKeys: AccountSnapshot['unsynced'] = {
+    sentInvites: new Set(),
+    threads: new Set(),
+    inviteKeys: new Set(),
+    receivedInviteStatuses: new Set(),
+  }
+  const empty: AccountSnapshot = Object.freeze({
     status: 'idle' as const,
     stores: {
       sentInvites: emptyLwwMap<ChatStorePayloads['sentInvites']>(),
@@ -82,9 +87,23 @@ export function createMemoryChatSyncClient(options: MemoryChatSyncClientOptions 
       inviteKeys: emptyLwwMap<ChatStorePayloads['inviteKeys']>(),
       receivedInviteStatuses: emptyLwwMap<ChatStorePayloads['receivedInviteStatuses']>(),
     },
+    unsynced: noKeys,
+    restored: false,
   })
 
-  function emit(account: string, stores: readonly ChatStoreId[], source: 'local' | 'remote') {
+  /** The keys of each store with a write in the outbox (writes that never settle). */
+  function unsyncedOf(account: string): AccountSnapshot['unsynced'] {
+    const items = outboxes.get(account) ?? []
+    if (items.length === 0) return noKeys
+    const keys = { ...noKeys } as Record<ChatStoreId, ReadonlySet<string>>
+    for (const store of CHAT_STORE_IDS) {
+      const pending = items.filter((item) => item.store === store).map((item) => item.key)
+      if (pending.length > 0) keys[store] = new Set(pending)
+    }
+    return keys
+  }
+
+  function emit(account: string, stores: readonly ChatStoreId[], source: ChatSyncEvents['change']['source']) {
     for (const listener of changeListeners) listener({ account, stores, source })
   }
 
@@ -98,7 +117,11 @@ export function createMemoryChatSyncClient(options: MemoryChatSyncClientOptions 
       if (next !== stores[store]) touched.add(store)
       stores[store] = next
     }
-    snapshots.set(account, { status: snapshot.status, stores: stores as unknown as SessionStores })
+    snapshots.set(account, {
+      ...snapshot,
+      stores: stores as unknown as ChatSyncStores,
+      unsynced: unsyncedOf(account),
+    })
     return [...touched]
   }
 
@@ -112,9 +135,9 @@ export function createMemoryChatSyncClient(options: MemoryChatSyncClientOptions 
   }
 
   /** The account settles as `settlesAs`; the first time, with the `initial` values (read as if from the relay). */
-  function activate(account: string) {
+  function activate(account: string, restored: boolean) {
     const existing = snapshots.get(account)
-    snapshots.set(account, { ...(existing ?? empty), status: settlesAs })
+    snapshots.set(account, { ...(existing ?? empty), status: settlesAs, restored })
     if (existing) return
     const started = Date.now()
     const values = [
@@ -162,7 +185,7 @@ export function createMemoryChatSyncClient(options: MemoryChatSyncClientOptions 
   }
 
   /** What `inspect` shows of an account's stores: the engine's own view of entries (secrets masked). */
-  function inspectAccountStores(account: string, stores: SessionStores): AccountInspection['stores'] {
+  function inspectAccountStores(account: string, stores: ChatSyncStores): AccountInspection['stores'] {
     return inspectStores(stores as ChatSyncStores, localIds.get(account) ?? new Map(), () => undefined)
   }
 
@@ -173,14 +196,14 @@ export function createMemoryChatSyncClient(options: MemoryChatSyncClientOptions 
       calls.restore++
       if (enableError) throw enableError
       if (!registered.has(account)) return false
-      activate(account)
+      activate(account, true)
       return true
     },
     async register({ account }: { account: string; signature: string }) {
       calls.register++
       if (enableError) throw enableError
       registered.add(account)
-      activate(account)
+      activate(account, false)
     },
     async unregister({ account }: { account: string }) {
       calls.unregister++
@@ -200,7 +223,7 @@ export function createMemoryChatSyncClient(options: MemoryChatSyncClientOptions 
       account: string
       store: S
       value: ChatStorePayloads[S]
-    }): Promise<SessionWriteResult> {
+    }): Promise<ChatSyncWriteResult> {
       const hanging = refused(
         account,
         () => ({ store, key: keyOf(store, value), method: 'wc_syncSet' }),
@@ -208,8 +231,9 @@ export function createMemoryChatSyncClient(options: MemoryChatSyncClientOptions 
       )
       if (hanging) return hanging
       const { key, id, ...update } = setOf(store, value)
+      const delivered = wrote(account, { store, key, id, method: 'wc_syncSet' })
       emit(account, apply(account, [update]), 'local')
-      return { key, id, delivered: wrote(account, { store, key, id, method: 'wc_syncSet' }) }
+      return { key, id, delivered, saved: Promise.resolve() }
     },
     async delete({
       account,
@@ -219,22 +243,23 @@ export function createMemoryChatSyncClient(options: MemoryChatSyncClientOptions 
       account: string
       store: ChatStoreId
       key: string
-    }): Promise<SessionWriteResult> {
+    }): Promise<ChatSyncWriteResult> {
       const hanging = refused(account, () => ({ store, key, method: 'wc_syncDel' }))
       if (hanging) return hanging
       const id = ++lastId
+      const delivered = wrote(account, { store, key, id, method: 'wc_syncDel' })
       emit(account, apply(account, [{ store, update: { type: 'delete', id, key } }]), 'local')
-      return { key, id, delivered: wrote(account, { store, key, id, method: 'wc_syncDel' }) }
+      return { key, id, delivered, saved: Promise.resolve() }
     },
     /** `'change'` and `'error'` are reported (readiness shows in the snapshot at once). */
-    on<E extends keyof SessionClientEvents>(event: E, handler: (payload: SessionClientEvents[E]) => void) {
+    on<E extends keyof ChatSyncEvents>(event: E, handler: (payload: ChatSyncEvents[E]) => void) {
       if (event === 'change') {
-        const onChange = handler as (payload: SessionClientEvents['change']) => void
+        const onChange = handler as (payload: ChatSyncEvents['change']) => void
         changeListeners.add(onChange)
         return () => void changeListeners.delete(onChange)
       }
       if (event !== 'error') return () => {}
-      const onError = handler as (payload: SessionClientEvents['error']) => void
+      const onError = handler as (payload: ChatSyncEvents['error']) => void
       errorListeners.add(onError)
       return () => void errorListeners.delete(onError)
     },
@@ -259,7 +284,7 @@ export function createMemoryChatSyncClient(options: MemoryChatSyncClientOptions 
       }
     },
     /** Reports a background error, as the engine does for a dropped message or a failed request. */
-    reportError(payload: SessionClientEvents['error']) {
+    reportError(payload: ChatSyncEvents['error']) {
       for (const listener of errorListeners) listener(payload)
     },
     errorListenerCount: () => errorListeners.size,

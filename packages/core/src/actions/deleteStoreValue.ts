@@ -1,11 +1,10 @@
-import type { DeleteErrorType } from '../engine/types.js'
+import type { ChatSyncWriteResult, DeleteErrorType } from '../engine/types.js'
 import { AccountNotSetError, type AccountNotSetErrorType } from '../errors/session.js'
 import type { ChatSyncSession } from '../session/createChatSyncSession.js'
-import type { SessionWriteResult } from '../session/types.js'
 import type { ChatStoreId } from '../stores/catalogue.js'
 
 export type DeleteStoreValueParameters<S extends ChatStoreId> = { store: S; key: string }
-export type DeleteStoreValueReturnType = SessionWriteResult
+export type DeleteStoreValueReturnType = ChatSyncWriteResult
 export type DeleteStoreValueErrorType = DeleteErrorType | AccountNotSetErrorType
 
 /**

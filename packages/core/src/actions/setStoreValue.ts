@@ -1,11 +1,10 @@
-import type { SetErrorType } from '../engine/types.js'
+import type { ChatSyncWriteResult, SetErrorType } from '../engine/types.js'
 import { AccountNotSetError, type AccountNotSetErrorType } from '../errors/session.js'
 import type { ChatSyncSession } from '../session/createChatSyncSession.js'
-import type { SessionWriteResult } from '../session/types.js'
 import type { ChatStoreId, ChatStorePayloads } from '../stores/catalogue.js'
 
 export type SetStoreValueParameters<S extends ChatStoreId> = { store: S; value: ChatStorePayloads[S] }
-export type SetStoreValueReturnType = SessionWriteResult
+export type SetStoreValueReturnType = ChatSyncWriteResult
 /** Narrow on `error.name`, e.g. `'PayloadValidationError'` for a value that fails the store's schema. */
 export type SetStoreValueErrorType = SetErrorType | AccountNotSetErrorType
 

@@ -1,6 +1,7 @@
 import { emptyLwwMap, type LwwMap } from '../lww/applyUpdate.js'
 import { byStore } from '../stores/byStore.js'
 import type { ChatStoreId, ChatStorePayloads } from '../stores/catalogue.js'
+import type { UnsyncedKeys } from './account/createUnsyncedKeys.js'
 
 /** Each Chat store's last-writer-wins map for one account. */
 export type ChatSyncStores = { readonly [S in ChatStoreId]: LwwMap<ChatStorePayloads[S]> }
@@ -15,6 +16,13 @@ export type ChatSyncStores = { readonly [S in ChatStoreId]: LwwMap<ChatStorePayl
 export type AccountSnapshot = {
   readonly status: 'idle' | 'syncing' | 'ready'
   readonly stores: ChatSyncStores
+  /** Per store, the keys with a write the relay has not accepted yet (a chat UI's "sending…"). */
+  readonly unsynced: UnsyncedKeys
+  /**
+   * The state shown came from this device's storage (it synced here before): complete as of then, while
+   * `syncing` brings it up to date. `false` for an account registered here for the first time.
+   */
+  readonly restored: boolean
 }
 
 /** Every store empty. */
@@ -24,4 +32,6 @@ export const emptyStores = (): ChatSyncStores => byStore(emptyLwwMap) as ChatSyn
 export const EMPTY_SNAPSHOT: AccountSnapshot = Object.freeze({
   status: 'idle',
   stores: Object.freeze(byStore(() => Object.freeze(emptyLwwMap()))) as ChatSyncStores,
+  unsynced: Object.freeze(byStore((): ReadonlySet<string> => new Set())) as UnsyncedKeys,
+  restored: false,
 })

@@ -24,7 +24,11 @@ export type ChatSyncChangeEvent = {
   account: string
   /** Stores whose state changed (empty when only the status did). */
   stores: readonly ChatStoreId[]
-  source: 'local' | 'remote'
+  /**
+   * `local`: written here; `remote`: from the relay or another tab; `delivered`: the relay accepted writes
+   * made here (only the stores' unsynced keys changed).
+   */
+  source: 'local' | 'remote' | 'delivered'
 }
 
 /** Errors reported through the `error` event (never thrown at a caller). */

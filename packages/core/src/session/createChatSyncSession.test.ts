@@ -3,24 +3,26 @@ import { getThreads } from '../actions/getStore.js'
 import { watchErrors } from '../actions/watchErrors.js'
 import { watchThreads } from '../actions/watchStore.js'
 import { watchStores } from '../actions/watchStores.js'
+import { type AccountSnapshot, EMPTY_SNAPSHOT } from '../engine/accountSnapshot.js'
+import type { ChatSyncChangeEvent, ChatSyncEvents } from '../engine/types.js'
 import { StorageError } from '../errors/engine.js'
 import { applyUpdates, emptyLwwMap } from '../lww/applyUpdate.js'
 import { createChatSyncSession } from './createChatSyncSession.js'
-import type { SessionChangeEvent, SessionClient, SessionClientEvents, SessionSnapshot } from './types.js'
+import type { SessionClient } from './types.js'
 
 const account = 'eip155:1:0x45B84Bc460Ab29691858A28d782e2fdd575A4dBb'
 const other = 'eip155:1:0xc2256117Ed8bA25AE30061f6b001DeDCbd1BBBee'
 
 /** A client double for the state machine: it records calls and lets the test drive readiness. */
 function createClientDouble({ registered = false, readyAfterRegister = true } = {}) {
-  const listeners = new Set<(event: SessionChangeEvent) => void>()
+  const listeners = new Set<(event: ChatSyncChangeEvent) => void>()
   const handlers = {
     change: listeners,
     ready: new Set<() => void>(),
-    error: new Set<(payload: SessionClientEvents['error']) => void>(),
+    error: new Set<(payload: ChatSyncEvents['error']) => void>(),
   }
-  let snapshot: SessionSnapshot = {
-    status: 'idle',
+  let snapshot: AccountSnapshot = {
+    ...EMPTY_SNAPSHOT,
     stores: {
       sentInvites: emptyLwwMap(),
       threads: emptyLwwMap(),
@@ -39,7 +41,7 @@ function createClientDouble({ registered = false, readyAfterRegister = true } = 
     }),
     unregister: vi.fn(async () => {}),
     getSnapshot: vi.fn(() => snapshot),
-    on<E extends keyof SessionClientEvents>(event: E, handler: (payload: SessionClientEvents[E]) => void) {
+    on<E extends keyof ChatSyncEvents>(event: E, handler: (payload: ChatSyncEvents[E]) => void) {
       const set = handlers[event] as Set<typeof handler>
       set.add(handler)
       return () => void set.delete(handler)
@@ -50,7 +52,7 @@ function createClientDouble({ registered = false, readyAfterRegister = true } = 
       snapshot = { ...snapshot, status: 'ready' }
       for (const handler of handlers.ready) handler()
     },
-    reportError(payload: SessionClientEvents['error']) {
+    reportError(payload: ChatSyncEvents['error']) {
       for (const handler of handlers.error) handler(payload)
     },
     errorListenerCount: () => handlers.error.size,

@@ -1,10 +1,14 @@
 import type { LwwMap } from '../lww/applyUpdate.js'
 import type { ChatStoreId, ChatStorePayloads } from '../stores/catalogue.js'
 
-/** A store's live entries by key, and as a list in the store's display order. */
+/**
+ * A store's live entries by key and as a list in the store's display order, and the keys with a write the
+ * relay has not accepted yet.
+ */
 export type StoreView<S extends ChatStoreId = ChatStoreId> = {
   byKey: Readonly<Record<string, ChatStorePayloads[S]>>
   data: readonly ChatStorePayloads[S][]
+  unsynced: ReadonlySet<string>
 }
 
 /** Every store's view. */
@@ -33,7 +37,10 @@ const orders: { [S in ChatStoreId]: (a: Entry, b: Entry) => number } = {
 export function getStoreView<S extends ChatStoreId>(
   store: S,
   state: LwwMap<ChatStorePayloads[S]>,
+  unsynced: ReadonlySet<string> = NONE,
 ): StoreView<S> {
   const entries = Object.entries(state.entries).sort(orders[store])
-  return { byKey: state.entries, data: entries.map((entry) => entry[1]) }
+  return { byKey: state.entries, data: entries.map((entry) => entry[1]), unsynced }
 }
+
+const NONE: ReadonlySet<string> = new Set()

@@ -1,62 +1,28 @@
-import type { AccountInspection } from '../engine/account/inspection.js'
-import type { ChatSyncReportedErrorType } from '../engine/types.js'
-import type { LwwMap } from '../lww/applyUpdate.js'
-import type { ChatStoreId, ChatStorePayloads } from '../stores/catalogue.js'
-
-/** Each chat store's state for one account. */
-export type SessionStores = { [S in ChatStoreId]: LwwMap<ChatStorePayloads[S]> }
-
-/** What the session reads from a client's `getSnapshot`. */
-export type SessionSnapshot = { status: 'idle' | 'syncing' | 'ready'; stores: SessionStores }
-
-/** One applied batch, as a client's `change` event reports it. */
-export type SessionChangeEvent = {
-  account: string
-  stores: readonly ChatStoreId[]
-  source: 'local' | 'remote'
-}
-
-/** The events a session uses from a client's `on` (a `ChatSyncClient` has them). */
-export type SessionClientEvents = {
-  /** One applied batch of changes. */
-  change: SessionChangeEvent
-  ready: { account: string }
-  /** Something went wrong in the background (`account` is undefined for the client as a whole). */
-  error: { account: string | undefined; error: ChatSyncReportedErrorType }
-}
-
-/** The result of a local write. */
-export type SessionWriteResult = {
-  key: string
-  id: number
-  delivered: Promise<void>
-  /** Settles once the change is in the device's storage (when the client says). */
-  saved?: Promise<void> | undefined
-}
+import type { AccountSnapshot, ChatSyncStores } from '../engine/accountSnapshot.js'
+import type {
+  ChatSyncChangeEvent,
+  ChatSyncClient,
+  ChatSyncEvents,
+  ChatSyncWriteResult,
+} from '../engine/types.js'
 
 /**
- * The part of a chat sync client that a session drives. `createChatSync(…)` returns one; the session
- * depends only on this shape.
+ * The part of a chat sync client that a session drives: `createChatSync(…)` returns one. `inspect` (for
+ * devtools) and `destroy` (for a client the session created itself) are used when present.
  */
-export type SessionClient = {
-  getMessage(parameters: { account: string }): string | Promise<string>
-  register(parameters: { account: string; signature: string }): Promise<unknown>
-  restore(parameters: { account: string }): Promise<boolean>
-  unregister(parameters: { account: string }): Promise<unknown>
-  getSnapshot(parameters: { account: string }): SessionSnapshot
-  set<S extends ChatStoreId>(parameters: {
-    account: string
-    store: S
-    value: ChatStorePayloads[S]
-  }): Promise<SessionWriteResult>
-  delete(parameters: { account: string; store: ChatStoreId; key: string }): Promise<SessionWriteResult>
-  /** `'change'` and `'ready'` move the session's state on; `'error'` reaches `watchErrors`. */
-  on<E extends keyof SessionClientEvents>(
-    event: E,
-    handler: (payload: SessionClientEvents[E]) => void,
-  ): () => void
-  /** When present, what the engine knows about a live account, for devtools (see `ChatSyncClient`). */
-  inspect?(parameters: { account: string }): AccountInspection | undefined
-  /** When present, called for a client the session created itself, once it is no longer mounted. */
-  destroy?(): Promise<void>
-}
+export type SessionClient = Pick<
+  ChatSyncClient,
+  'getMessage' | 'register' | 'restore' | 'unregister' | 'getSnapshot' | 'set' | 'delete' | 'on'
+> &
+  Partial<Pick<ChatSyncClient, 'inspect' | 'destroy'>>
+
+/** @deprecated Use `AccountSnapshot`. */
+export type SessionSnapshot = AccountSnapshot
+/** @deprecated Use `ChatSyncStores`. */
+export type SessionStores = ChatSyncStores
+/** @deprecated Use `ChatSyncChangeEvent`. */
+export type SessionChangeEvent = ChatSyncChangeEvent
+/** @deprecated Use `ChatSyncEvents`. */
+export type SessionClientEvents = ChatSyncEvents
+/** @deprecated Use `ChatSyncWriteResult`. */
+export type SessionWriteResult = ChatSyncWriteResult

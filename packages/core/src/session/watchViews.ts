@@ -1,8 +1,9 @@
+import type { AccountSnapshot } from '../engine/accountSnapshot.js'
 import { emptyLwwMap, type LwwMap } from '../lww/applyUpdate.js'
 import { CHAT_STORE_IDS, type ChatStoreId } from '../stores/catalogue.js'
 import { getStoreView, type StoreView, type StoreViews } from './getStoreView.js'
 import type { SessionState } from './sessionState.js'
-import type { SessionClient, SessionStores } from './types.js'
+import type { SessionClient } from './types.js'
 
 /** What `watchViews` reads from a session. */
 export type ViewSource = {
@@ -14,11 +15,12 @@ export type ViewSource = {
 /** Remembers which store states views were made of, so only changed stores get a new view. */
 export type ViewTracker = {
   /** The views of the stores whose state differs from the last call's (`undefined`: none). */
-  changed(stores: SessionStores | undefined): Partial<StoreViews> | undefined
+  changed(snapshot: Pick<AccountSnapshot, 'stores' | 'unsynced'> | undefined): Partial<StoreViews> | undefined
 }
 
 /** The state of every store while the session has no account. */
 const noStore: LwwMap<never> = /* @__PURE__ */ emptyLwwMap()
+const noKeys: ReadonlySet<string> = new Set()
 
 function isEmpty(state: LwwMap<unknown>): boolean {
   for (const _ in state.entries) return false
@@ -26,19 +28,21 @@ function isEmpty(state: LwwMap<unknown>): boolean {
 }
 
 export function createViewTracker(): ViewTracker {
-  const seen: Partial<Record<ChatStoreId, LwwMap<unknown>>> = {}
+  const seen: Partial<Record<ChatStoreId, { state: LwwMap<unknown>; unsynced: ReadonlySet<string> }>> = {}
   return {
-    changed(stores) {
+    changed(snapshot) {
       const changed: Partial<Record<ChatStoreId, StoreView>> = {}
       let isChanged = false
       for (const store of CHAT_STORE_IDS) {
-        const state = stores?.[store] ?? noStore
-        const previous = seen[store] ?? noStore
-        if (state === previous) continue
-        seen[store] = state
+        const state = snapshot?.stores[store] ?? noStore
+        const unsynced = snapshot?.unsynced[store] ?? noKeys
+        const previous = seen[store] ?? { state: noStore, unsynced: noKeys }
+        if (state === previous.state && unsynced === previous.unsynced) continue
+        seen[store] = { state, unsynced }
         // Empty before and after (a switch to an account not synced yet, then its registration): no change.
-        if (isEmpty(state) && isEmpty(previous)) continue
-        changed[store] = getStoreView(store, state)
+        if (isEmpty(state) && isEmpty(previous.state) && unsynced.size === 0 && previous.unsynced.size === 0)
+          continue
+        changed[store] = getStoreView(store, state, unsynced)
         isChanged = true
       }
       return isChanged ? (changed as Partial<StoreViews>) : undefined
@@ -46,10 +50,10 @@ export function createViewTracker(): ViewTracker {
   }
 }
 
-/** The stores of the session's account as the client holds them now. */
-export function currentStores(source: ViewSource): SessionStores | undefined {
+/** The session account's snapshot as the client holds it now. */
+export function currentSnapshot(source: ViewSource): AccountSnapshot | undefined {
   const { account } = source.getState()
-  return account ? source.client.getSnapshot({ account }).stores : undefined
+  return account ? source.client.getSnapshot({ account }) : undefined
 }
 
 export type WatchViewsParameters = {
@@ -88,7 +92,7 @@ export function watchViews(
     clearTimeout(timer)
     timer = undefined
     pendingSince = undefined
-    const views = tracker.changed(currentStores(source))
+    const views = tracker.changed(currentSnapshot(source))
     if (views) onChange(views)
   }
 

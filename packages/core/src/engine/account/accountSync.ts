@@ -44,6 +44,8 @@ export type AccountSyncInit = Omit<RestoredAccount, 'signature'> & {
   rebuild: boolean
   /** Where the account is on storage (a loaded one); a new one is written as a snapshot first. */
   position?: StoragePosition | undefined
+  /** The state came from this device's storage (it synced here before). */
+  restored?: boolean | undefined
   /** The first write is a snapshot (the state came from more than storage, e.g. the page's unload copy). */
   snapshotFirst?: boolean | undefined
 }

@@ -20,6 +20,7 @@ import { createIncoming } from './createIncoming.js'
 import { createKeepAlive } from './createKeepAlive.js'
 import { createOutbox } from './createOutbox.js'
 import { createTabSync } from './createTabSync.js'
+import { createUnsyncedKeys } from './createUnsyncedKeys.js'
 import { inspectAccount } from './inspection.js'
 
 /**
@@ -32,11 +33,12 @@ export function createAccountSync(
   init: AccountSyncInit,
   context: AccountSyncContext,
 ): AccountSync {
-  const { topics, keys, stores, outbox: initialOutbox } = init
+  const { topics, keys, stores, outbox: initialOutbox, restored = false } = init
   const { core, logger, emit } = context
   const topicList = Object.values(topics)
   let state: AccountState = initialAccountState({ stores })
   let snapshot: AccountSnapshot | undefined
+  const unsynced = createUnsyncedKeys(initialOutbox)
   let stopped = false
   const isStopped = () => stopped
   const saving = createAccountSaving({
@@ -56,6 +58,8 @@ export function createAccountSync(
     onDelivered: (items) => {
       dispatch({ type: 'delivered', items })
       keepAlive.delivered(items)
+      const settled = unsynced.delivered(items)
+      if (settled.length > 0 && !stopped) emit('change', { account, stores: settled, source: 'delivered' })
     },
     onFailure: (cause) =>
       context.emitError(account, new RelayRequestError({ operation: 'publish', account, cause })),
@@ -154,6 +158,7 @@ export function createAccountSync(
           context.onChanged(account)
           break
         case 'publish':
+          unsynced.add(effect.item)
           if (effect.origin === 'local') {
             written = { item: effect.item, delivered: outbox.push(effect.item) }
             tabs.written(effect.item)
@@ -173,9 +178,10 @@ export function createAccountSync(
     getSnapshot() {
       state = fold(state)
       const { status, stores } = state
-      if (snapshot?.status !== status || snapshot.stores !== stores) {
+      const pending = unsynced.get()
+      if (snapshot?.status !== status || snapshot.stores !== stores || snapshot.unsynced !== pending) {
         // The reducer never mutates a stores record it returned: freezing it in place is safe.
-        snapshot = Object.freeze({ status, stores: Object.freeze(stores) })
+        snapshot = Object.freeze({ status, stores: Object.freeze(stores), unsynced: pending, restored })
       }
       return snapshot
     },

@@ -50,7 +50,11 @@ export async function register(engine: Engine, { account, signature }: RegisterP
     const { marker, rebuild } = await reading.catch((cause) => {
       throw new StorageError({ operation: 'save', account, cause })
     })
-    const init = { signature, topics, keys, stores, outbox, marker, rebuild, position, snapshotFirst: merged }
+    const init = {
+      ...{ signature, topics, keys, stores, outbox, marker, rebuild, position },
+      snapshotFirst: merged,
+      restored: kept !== undefined,
+    }
     const sync = engine.activate(account, init)
     await stored.catch((cause) =>
       engine.emitError(account, new StorageError({ operation: 'save', account, cause })),

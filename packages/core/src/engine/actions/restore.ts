@@ -38,6 +38,7 @@ export async function restore(engine: Engine, { account }: RestoreParameters): P
       marker,
       rebuild,
       snapshotFirst: persisted.merged,
+      restored: true,
     })
     // Storage catches up with what the page saved as it unloaded; then that copy goes.
     if (persisted.merged) void sync.persistNow()
