@@ -6,7 +6,11 @@ export type {
   DeleteStoreValueReturnType,
 } from './actions/deleteStoreValue.js'
 // Session actions (wagmi style: the session first, one object parameter)
-export { deleteStoreValue, deleteStoreValueMutationOptions } from './actions/deleteStoreValue.js'
+export {
+  deleteStoreEntryMutationOptions,
+  deleteStoreValue,
+  deleteStoreValueMutationOptions,
+} from './actions/deleteStoreValue.js'
 export type { GetStoreParameters, GetStoreReturnType } from './actions/getStore.js'
 export {
   getInviteKeys,
@@ -16,12 +20,17 @@ export {
   getThreads,
 } from './actions/getStore.js'
 export type {
+  SetStoreEntryErrorType,
   SetStoreValueErrorType,
   SetStoreValueParameters,
   SetStoreValueReturnType,
 } from './actions/setStoreValue.js'
-export { setStoreValue, setStoreValueMutationOptions } from './actions/setStoreValue.js'
-export type { WatchErrorsEvent } from './actions/watchErrors.js'
+export {
+  setStoreEntryMutationOptions,
+  setStoreValue,
+  setStoreValueMutationOptions,
+} from './actions/setStoreValue.js'
+export type { WatchErrorsEvent, WatchErrorsParameters } from './actions/watchErrors.js'
 export { watchErrors } from './actions/watchErrors.js'
 export type { WatchStoreParameters } from './actions/watchStore.js'
 export {
@@ -61,20 +70,24 @@ export type {
   AccountNotRegisteredErrorType,
   ClientDestroyedErrorType,
   DeliveryCancelledErrorType,
+  InvalidRetentionErrorType,
   InvalidStoreKeyErrorType,
   PayloadTooLargeErrorType,
   SignatureMismatchErrorType,
   StorageErrorType,
+  StoreKeyMismatchErrorType,
   UnknownStoreErrorType,
 } from './errors/engine.js'
 export {
   AccountNotRegisteredError,
   ClientDestroyedError,
   DeliveryCancelledError,
+  InvalidRetentionError,
   InvalidStoreKeyError,
   PayloadTooLargeError,
   SignatureMismatchError,
   StorageError,
+  StoreKeyMismatchError,
   UnknownStoreError,
 } from './errors/engine.js'
 export type { InvalidSignatureErrorType } from './errors/keys.js'
@@ -117,12 +130,22 @@ export type { ParsedAccount } from './keys/parseAccount.js'
 export { parseAccount } from './keys/parseAccount.js'
 export type { LwwMap } from './lww/applyUpdate.js'
 export type { Result } from './result.js'
+export type {
+  ChatSyncClientSource,
+  ChatSyncConfig,
+  ChatSyncEngineOptions,
+  CreateChatSyncConfigParameters,
+} from './session/createChatSyncConfig.js'
+// Config: the engine, the sync-enable flow and its state, made once
+export { createChatSyncConfig } from './session/createChatSyncConfig.js'
 export type { ChatSyncSession, CreateChatSyncSessionParameters } from './session/createChatSyncSession.js'
 // Session: the sync-enable flow and its state
 export { createChatSyncSession } from './session/createChatSyncSession.js'
 export type { SessionStateApi } from './session/createSessionState.js'
 export type { CreateSignerParameters, SignRequester } from './session/createSigner.js'
 export { createSigner } from './session/createSigner.js'
+export type { QueryState } from './session/getQueryState.js'
+export { getQueryState } from './session/getQueryState.js'
 export type { StoreView, StoreViews } from './session/getStoreView.js'
 export { getStoreView } from './session/getStoreView.js'
 export { isUserRejection } from './session/isUserRejection.js'

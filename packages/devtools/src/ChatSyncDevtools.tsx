@@ -1,6 +1,6 @@
 'use client'
-import { ChatSyncContext, useChatSync } from '@chatsync/react'
-import { useContext, useId, useState } from 'react'
+import { useChatSync, useChatSyncConfig } from '@chatsync/react'
+import { useId, useState } from 'react'
 import { styles } from './styles.js'
 import { ErrorsTab, OutboxTab, StatusPill, StatusTab, StoresTab } from './tabs.js'
 import type { ChatSyncDevtoolsProps } from './types.js'
@@ -23,11 +23,11 @@ export function ChatSyncDevtools({
 }: ChatSyncDevtoolsProps) {
   const state = useChatSync()
   // useChatSync has thrown already when there is no provider.
-  const { session } = useContext(ChatSyncContext)!
+  const config = useChatSyncConfig()
   const [isOpen, setOpen] = useState(initialIsOpen)
   const [tab, setTab] = useState<Tab>('status')
-  const read = useInspection(session.client, state.account, state.status, isOpen, pollInterval)
-  const errors = useBackgroundErrors(session, errorLimit)
+  const read = useInspection(config.client, state.account, state.status, isOpen, pollInterval)
+  const errors = useBackgroundErrors(config, errorLimit)
   const panelId = useId()
   const inspection = read?.kind === 'live' ? read.inspection : undefined
   const now = read?.at ?? Date.now()

@@ -1,4 +1,4 @@
-import { type ChatSyncSession, watchErrors } from '@chatsync/core'
+import { type ChatSyncConfig, watchErrors } from '@chatsync/core'
 import { useCallback, useEffect, useRef, useState } from 'react'
 
 /** One background error as the panel keeps it: what the error says, never a value it was about. */
@@ -18,28 +18,30 @@ const textOf = (error: unknown, field: 'shortMessage' | 'details'): string => {
   return typeof value === 'string' ? value : ''
 }
 
-/** The latest `limit` background errors of the session's account (`watchErrors`), newest first, and how many in all. */
-export function useBackgroundErrors(session: ChatSyncSession, limit: number) {
+/** The latest `limit` background errors of the config's account (`watchErrors`), newest first, and how many in all. */
+export function useBackgroundErrors(config: ChatSyncConfig, limit: number) {
   const [state, setState] = useState<{ errors: KeptError[]; total: number }>({ errors: [], total: 0 })
   const seq = useRef(0)
   useEffect(
     () =>
-      watchErrors(session, (error, { account }) => {
-        seq.current += 1
-        const kept: KeptError = {
-          seq: seq.current,
-          at: Date.now(),
-          name: error.name,
-          message: textOf(error, 'shortMessage') || 'Something went wrong.',
-          details: textOf(error, 'details'),
-          account,
-        }
-        setState((previous) => ({
-          errors: [kept, ...previous.errors].slice(0, Math.max(1, limit)),
-          total: previous.total + 1,
-        }))
+      watchErrors(config, {
+        onError: (error, { account }) => {
+          seq.current += 1
+          const kept: KeptError = {
+            seq: seq.current,
+            at: Date.now(),
+            name: error.name,
+            message: textOf(error, 'shortMessage') || 'Something went wrong.',
+            details: textOf(error, 'details'),
+            account,
+          }
+          setState((previous) => ({
+            errors: [kept, ...previous.errors].slice(0, Math.max(1, limit)),
+            total: previous.total + 1,
+          }))
+        },
       }),
-    [session, limit],
+    [config, limit],
   )
   const clear = useCallback(() => setState({ errors: [], total: 0 }), [])
   return { ...state, clear }

@@ -28,13 +28,13 @@ let threadCount = 0
 
 function Threads() {
   renders.threads++
-  threadCount = useThreads().data.length
+  threadCount = useThreads().data?.length ?? 0
   return <p>{threadCount}</p>
 }
 
 function InviteKeys() {
   renders.inviteKeys++
-  return <p>{useInviteKeys().data.length}</p>
+  return <p>{useInviteKeys().data?.length ?? 0}</p>
 }
 
 function Status() {

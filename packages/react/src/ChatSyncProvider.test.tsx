@@ -1,4 +1,9 @@
-import { type ChatSyncCore, IncomingMessageError, RelayRequestError } from '@chatsync/core'
+import {
+  type ChatSyncCore,
+  createChatSyncConfig,
+  IncomingMessageError,
+  RelayRequestError,
+} from '@chatsync/core'
 import {
   account,
   createMemoryChatSyncClient,
@@ -6,14 +11,17 @@ import {
   makeThread,
   otherAccount,
 } from '@chatsync/test'
+import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query'
 import { act, render, waitFor } from '@testing-library/react'
 import { StrictMode } from 'react'
 import { hydrateRoot } from 'react-dom/client'
 import { renderToString } from 'react-dom/server'
 import { describe, expect, test, vi } from 'vitest'
+import pkg from '../package.json' with { type: 'json' }
 import { ChatSyncProvider } from './ChatSyncProvider.js'
 import { useChatSync } from './hooks/useChatSync.js'
 import { useThreads } from './hooks/useThreads.js'
+import { version } from './version.js'
 
 function App({ client }: { client: MemoryChatSyncClient }) {
   return (
@@ -26,10 +34,71 @@ function App({ client }: { client: MemoryChatSyncClient }) {
 function Threads() {
   const { status } = useChatSync()
   const { data } = useThreads()
-  return <p>{`${status}: ${data.map((thread) => thread.topic.slice(-2)).join(',')}`}</p>
+  return <p>{`${status}: ${(data ?? []).map((thread) => thread.topic.slice(-2)).join(',')}`}</p>
 }
 
 describe('ChatSyncProvider', () => {
+  test("default: a config made outside React, the app's QueryClientProvider, the hooks", async () => {
+    const client = createMemoryChatSyncClient({ registered: [account] })
+    client.pushRemote(account, 'threads', [makeThread(1)])
+    const config = createChatSyncConfig({ client, account })
+    const queryClient = new QueryClient()
+    let seen: QueryClient | undefined
+    function UsesQueryClient() {
+      seen = useQueryClient()
+      return null
+    }
+    const view = render(
+      <QueryClientProvider client={queryClient}>
+        <ChatSyncProvider config={config}>
+          <Threads />
+          <UsesQueryClient />
+        </ChatSyncProvider>
+      </QueryClientProvider>,
+    )
+    await waitFor(() => expect(view.container.textContent).toBe('ready: 01'))
+    expect(seen).toBe(queryClient)
+    expect(config.getState()).toMatchObject({ status: 'ready', account })
+    view.unmount()
+  })
+
+  test('behavior: without a QueryClientProvider above it, it provides a QueryClient of its own to its children', async () => {
+    const client = createMemoryChatSyncClient({ registered: [account] })
+    let seen: QueryClient | undefined
+    function UsesQueryClient() {
+      seen = useQueryClient()
+      return null
+    }
+    const view = render(
+      <ChatSyncProvider client={client} account={account}>
+        <UsesQueryClient />
+      </ChatSyncProvider>,
+    )
+    expect(seen).toBeInstanceOf(QueryClient)
+    view.unmount()
+  })
+
+  test('behavior: a hook outside the provider throws an error that names @chatsync/react and its version', () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+    let error: unknown
+    function Outside() {
+      try {
+        useThreads()
+      } catch (caught) {
+        error = caught
+      }
+      return null
+    }
+    render(<Outside />)
+    expect(error).toMatchObject({
+      name: 'ChatSyncProviderNotFoundError',
+      version: `@chatsync/react@${pkg.version}`,
+    })
+    expect((error as Error).message).toContain(`Version: @chatsync/react@${pkg.version}`)
+    expect(version).toBe(pkg.version)
+    vi.mocked(console.error).mockRestore()
+  })
+
   test('behavior: server rendering touches neither the client nor storage, and hydrates without mismatch', async () => {
     const server = createMemoryChatSyncClient({ registered: [account] })
     server.pushRemote(account, 'threads', [makeThread(1)])

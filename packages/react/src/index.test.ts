@@ -9,14 +9,18 @@ test('exports: exactly these names (an export added or removed must update this 
   expect(names.filter((name) => !name.startsWith('type '))).toEqual(Object.keys(react).sort())
   expect(names).toMatchInlineSnapshot(`
     [
+      "type ChatSyncConfig",
       "ChatSyncContext",
-      "type ChatSyncContextValue",
       "ChatSyncProvider",
       "ChatSyncProviderNotFoundError",
       "type ChatSyncProviderNotFoundErrorType",
       "type ChatSyncProviderProps",
-      "type NoSelect",
+      "type CreateChatSyncConfigParameters",
+      "type EntryWrites",
+      "type QueryResult",
+      "type StoreData",
       "type StoreWrites",
+      "type UseChatSyncConfigReturnType",
       "type UseChatSyncReturnType",
       "type UseInviteKeyParameters",
       "type UseInviteKeyReturnType",
@@ -30,13 +34,16 @@ test('exports: exactly these names (an export added or removed must update this 
       "type UseSentInviteReturnType",
       "type UseSentInvitesParameters",
       "type UseSentInvitesReturnType",
-      "type UseStoreValuesParameters",
-      "type UseStoreValuesReturnType",
+      "type UseStoreEntryReturnType",
+      "type UseStoreQueryParameters",
+      "type UseStoreQueryReturnType",
       "type UseThreadParameters",
       "type UseThreadReturnType",
       "type UseThreadsParameters",
       "type UseThreadsReturnType",
+      "createChatSyncConfig",
       "useChatSync",
+      "useChatSyncConfig",
       "useInviteKey",
       "useInviteKeys",
       "useReceivedInviteStatus",
@@ -45,6 +52,7 @@ test('exports: exactly these names (an export added or removed must update this 
       "useSentInvites",
       "useThread",
       "useThreads",
+      "version",
     ]
   `)
 })

@@ -1,10 +1,17 @@
+export {
+  type ChatSyncConfig,
+  type CreateChatSyncConfigParameters,
+  createChatSyncConfig,
+} from '@chatsync/core'
 export { ChatSyncProvider, type ChatSyncProviderProps } from './ChatSyncProvider.js'
-export { ChatSyncContext, type ChatSyncContextValue } from './context.js'
+export { ChatSyncContext } from './context.js'
 export {
   ChatSyncProviderNotFoundError,
   type ChatSyncProviderNotFoundErrorType,
 } from './errors/ChatSyncProviderNotFoundError.js'
 export { type UseChatSyncReturnType, useChatSync } from './hooks/useChatSync.js'
+export { type UseChatSyncConfigReturnType, useChatSyncConfig } from './hooks/useChatSyncConfig.js'
+export type { EntryWrites } from './hooks/useEntryWrites.js'
 export {
   type UseInviteKeyParameters,
   type UseInviteKeyReturnType,
@@ -35,11 +42,14 @@ export {
   type UseSentInvitesReturnType,
   useSentInvites,
 } from './hooks/useSentInvites.js'
+export type { UseStoreEntryReturnType } from './hooks/useStoreEntry.js'
 export type {
-  NoSelect,
+  StoreData,
   StoreWrites,
-  UseStoreValuesParameters,
-  UseStoreValuesReturnType,
-} from './hooks/useStoreValues.js'
+  UseStoreQueryParameters,
+  UseStoreQueryReturnType,
+} from './hooks/useStoreQuery.js'
 export { type UseThreadParameters, type UseThreadReturnType, useThread } from './hooks/useThread.js'
 export { type UseThreadsParameters, type UseThreadsReturnType, useThreads } from './hooks/useThreads.js'
+export type { QueryResult } from './utils/toQueryResult.js'
+export { version } from './version.js'

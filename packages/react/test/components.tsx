@@ -11,11 +11,11 @@ export function Status() {
 /** Shows how many threads there are; calls `onRender` on each render. */
 export function ThreadCount({ onRender, label = 'threads' }: { onRender?: () => void; label?: string }) {
   onRender?.()
-  return <p>{`${label}: ${useThreads().data.length}`}</p>
+  return <p>{`${label}: ${useThreads().data?.length ?? 0}`}</p>
 }
 
 /** Shows how many invite keys there are; calls `onRender` on each render. */
 export function InviteKeyCount({ onRender }: { onRender?: () => void }) {
   onRender?.()
-  return <p>{`inviteKeys: ${useInviteKeys().data.length}`}</p>
+  return <p>{`inviteKeys: ${useInviteKeys().data?.length ?? 0}`}</p>
 }

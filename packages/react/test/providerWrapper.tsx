@@ -1,21 +1,24 @@
 import type { SessionClient } from '@chatsync/core'
 import { account, createMemoryChatSyncClient } from '@chatsync/test'
-import { QueryClient } from '@tanstack/react-query'
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import type { ReactNode } from 'react'
 import { ChatSyncProvider, type ChatSyncProviderProps } from '../src/ChatSyncProvider.js'
 
 /**
- * A `wrapper` for `render`/`renderHook`: `<ChatSyncProvider>` on `client` for the fixtures' `account`,
- * with a query client of its own, and any other `props`.
+ * A `wrapper` for `render`/`renderHook`: the app's `QueryClientProvider` (a new client) and
+ * `<ChatSyncProvider>` on `client` for the fixtures' `account`, with any other `props`.
  */
 export function providerWrapper(
   client: SessionClient,
-  props: Omit<Partial<ChatSyncProviderProps>, 'core' | 'storage'> = {},
+  props: Omit<Partial<ChatSyncProviderProps>, 'core' | 'storage' | 'config' | 'signClient' | 'client'> = {},
+  queryClient = new QueryClient(),
 ) {
   return ({ children }: { children: ReactNode }) => (
-    <ChatSyncProvider client={client} account={account} queryClient={new QueryClient()} {...props}>
-      {children}
-    </ChatSyncProvider>
+    <QueryClientProvider client={queryClient}>
+      <ChatSyncProvider client={client} account={account} {...props}>
+        {children}
+      </ChatSyncProvider>
+    </QueryClientProvider>
   )
 }
 

@@ -23,7 +23,7 @@ function Device({ name, onThreads }: { name: string; onThreads?: (threads: UseTh
   return (
     <section aria-label={name}>
       <p>{`${name} ${status}${error ? ` ${error.name}` : ''}`}</p>
-      <p>{`${name} threads: ${threads.data.map((thread) => thread.topic.slice(-4)).join(',') || 'none'}`}</p>
+      <p>{`${name} threads: ${(threads.data ?? []).map((thread) => thread.topic.slice(-4)).join(',') || 'none'}`}</p>
     </section>
   )
 }
@@ -64,7 +64,7 @@ describe('two devices through the dev relay', () => {
     await act(() => threadsA!.set.mutateAsync(thread))
     expect(screen.getByText(`A threads: ${thread.topic.slice(-4)}`)).toBeTruthy()
     await screen.findByText(`B threads: ${thread.topic.slice(-4)}`, undefined, { timeout: 10_000 })
-    expect(threadsB?.get(thread.topic)).toEqual(thread)
+    expect(threadsB?.data).toEqual([thread])
 
     await act(() => threadsB!.remove.mutateAsync(thread.topic))
     await screen.findByText('A threads: none', undefined, { timeout: 10_000 })

@@ -1,4 +1,4 @@
-import type { ChatSyncSession } from '../session/createChatSyncSession.js'
+import type { ChatSyncConfig } from '../session/createChatSyncConfig.js'
 import type { StoreView } from '../session/getStoreView.js'
 import type { ChatStoreId } from '../stores/catalogue.js'
 
@@ -8,12 +8,12 @@ export type WatchStoreParameters<S extends ChatStoreId> = {
   onChange(view: StoreView<S>, previous: StoreView<S>): void
 }
 
-/** Watches one store of the session's account; keeps the session's state current meanwhile. Returns the unsubscribe. */
+/** Watches one store of the config's account (not called at once). Returns the unsubscribe. */
 export function watchStore<S extends ChatStoreId>(
-  session: ChatSyncSession,
+  config: ChatSyncConfig,
   { store, onChange }: WatchStoreParameters<S>,
 ): () => void {
-  return session.state.subscribe((state, previous) => {
+  return config.state.subscribe((state, previous) => {
     const view = state.stores[store] as StoreView<S>
     const before = previous.stores[store] as StoreView<S>
     if (view !== before) onChange(view, before)
@@ -23,16 +23,16 @@ export function watchStore<S extends ChatStoreId>(
 type WatchOne<S extends ChatStoreId> = Omit<WatchStoreParameters<S>, 'store'>
 
 /** Watches the account's sent invites. */
-export const watchSentInvites = (session: ChatSyncSession, parameters: WatchOne<'sentInvites'>) =>
-  watchStore(session, { ...parameters, store: 'sentInvites' })
+export const watchSentInvites = (config: ChatSyncConfig, parameters: WatchOne<'sentInvites'>) =>
+  watchStore(config, { ...parameters, store: 'sentInvites' })
 /** Watches the account's chat threads. */
-export const watchThreads = (session: ChatSyncSession, parameters: WatchOne<'threads'>) =>
-  watchStore(session, { ...parameters, store: 'threads' })
+export const watchThreads = (config: ChatSyncConfig, parameters: WatchOne<'threads'>) =>
+  watchStore(config, { ...parameters, store: 'threads' })
 /** Watches the account's invite keys. */
-export const watchInviteKeys = (session: ChatSyncSession, parameters: WatchOne<'inviteKeys'>) =>
-  watchStore(session, { ...parameters, store: 'inviteKeys' })
+export const watchInviteKeys = (config: ChatSyncConfig, parameters: WatchOne<'inviteKeys'>) =>
+  watchStore(config, { ...parameters, store: 'inviteKeys' })
 /** Watches the statuses of invites the account received. */
 export const watchReceivedInviteStatuses = (
-  session: ChatSyncSession,
+  config: ChatSyncConfig,
   parameters: WatchOne<'receivedInviteStatuses'>,
-) => watchStore(session, { ...parameters, store: 'receivedInviteStatuses' })
+) => watchStore(config, { ...parameters, store: 'receivedInviteStatuses' })

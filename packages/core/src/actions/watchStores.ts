@@ -1,12 +1,12 @@
-import type { ChatSyncSession } from '../session/createChatSyncSession.js'
+import type { ChatSyncConfig } from '../session/createChatSyncConfig.js'
 import { type WatchViewsParameters, watchViews } from '../session/watchViews.js'
 
 export type WatchStoresParameters = WatchViewsParameters
 
 /**
- * Watches the session account's stores: the current views at once (when not empty), then each change.
- * Views are rebuilt only for stores whose state reference changed. Returns the unsubscribe.
+ * Watches the config account's stores: each change (not called at once, like every `watch…`), with the
+ * views of the stores that changed; remote bursts coalesced. Returns the unsubscribe.
  */
-export function watchStores(session: ChatSyncSession, parameters: WatchStoresParameters): () => void {
-  return watchViews(session, parameters)
+export function watchStores(config: ChatSyncConfig, parameters: WatchStoresParameters): () => void {
+  return watchViews(config, { ...parameters, emitCurrent: false })
 }

@@ -1,4 +1,4 @@
-import { BaseError } from '../errors/base.js'
+import { InvalidRetentionError } from '../errors/engine.js'
 
 const DAY = 86_400
 
@@ -41,7 +41,7 @@ export const DEFAULT_RETENTION = Object.freeze({
   tombstoneSeconds: Number.POSITIVE_INFINITY,
 })
 
-/** The retention to use, from what the app gave. @throws {BaseError} on values that cannot work. */
+/** The retention to use, from what the app gave. @throws {InvalidRetentionError} on values that cannot work. */
 export function resolveRetention(parameters: RetentionParameters = {}): Retention {
   const ttlSeconds = parameters.ttlSeconds ?? DEFAULT_RETENTION.ttlSeconds
   const refreshAfterSeconds =
@@ -54,9 +54,7 @@ export function resolveRetention(parameters: RetentionParameters = {}): Retentio
     !(refreshAfterSeconds < ttlSeconds) ||
     !(tombstoneSeconds >= 0)
   ) {
-    throw new BaseError('Invalid retention.', {
-      details: 'Expected ttlSeconds > refreshAfterSeconds > 0 and tombstoneSeconds >= 0.',
-    })
+    throw new InvalidRetentionError()
   }
   const refreshAfterMs = refreshAfterSeconds * 1000
   // Half the time left before expiry: the other half is the margin for devices that are offline.

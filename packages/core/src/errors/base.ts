@@ -7,6 +7,8 @@ export type BaseErrorParameters = {
   details?: string | undefined
   metaMessages?: readonly string[] | undefined
   cause?: unknown
+  /** The package that reports the error, as `name@version` (default `@chatsync/core@<its version>`). */
+  version?: string | undefined
 }
 
 export type BaseErrorType = BaseError & { name: 'ChatSyncError' }
@@ -21,15 +23,19 @@ export class BaseError extends Error {
   readonly shortMessage: string
   readonly details: string
   readonly metaMessages: readonly string[]
-  readonly version = packageVersion
+  readonly version: string
 
-  constructor(shortMessage: string, { details, metaMessages = [], cause }: BaseErrorParameters = {}) {
+  constructor(
+    shortMessage: string,
+    { details, metaMessages = [], cause, version = packageVersion }: BaseErrorParameters = {},
+  ) {
     details ??= cause instanceof BaseError ? cause.details : ''
     const meta = metaMessages.length > 0 ? `\n${metaMessages.join('\n')}\n` : ''
     super(
-      `${shortMessage || 'An error occurred.'}\n${meta}${details ? `\nDetails: ${details}\n` : ''}Version: ${packageVersion}`,
+      `${shortMessage || 'An error occurred.'}\n${meta}${details ? `\nDetails: ${details}\n` : ''}Version: ${version}`,
       cause === undefined ? undefined : { cause },
     )
+    this.version = version
     this.shortMessage = shortMessage
     this.details = details
     this.metaMessages = metaMessages

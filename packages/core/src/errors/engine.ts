@@ -114,3 +114,29 @@ export class PayloadTooLargeError extends BaseError {
     super(`The ${store} value is too large (${size} > ${limit} characters).`)
   }
 }
+
+export type InvalidRetentionErrorType = InvalidRetentionError & { name: 'InvalidRetentionError' }
+
+/** The `retention` option cannot work (see `RetentionParameters`). */
+export class InvalidRetentionError extends BaseError {
+  override name = 'InvalidRetentionError' as const
+
+  constructor() {
+    super('Invalid retention.', {
+      details: 'Expected ttlSeconds > refreshAfterSeconds > 0 and tombstoneSeconds >= 0.',
+    })
+  }
+}
+
+export type StoreKeyMismatchErrorType = StoreKeyMismatchError & { name: 'StoreKeyMismatchError' }
+
+/** A write bound to one entry (a row hook's `set`) was given a value whose key is another entry's. */
+export class StoreKeyMismatchError extends BaseError {
+  override name = 'StoreKeyMismatchError' as const
+  readonly store: string
+
+  constructor({ store }: { store: string }) {
+    super(`The value's key is not the key of the ${store} entry being written.`)
+    this.store = store
+  }
+}

@@ -1,4 +1,12 @@
-import { BaseError } from './base.js'
+import type { InvalidAccountErrorType } from './account.js'
+import { BaseError, type BaseErrorType } from './base.js'
+import type {
+  ClientDestroyedErrorType,
+  InvalidRetentionErrorType,
+  SignatureMismatchErrorType,
+  StorageErrorType,
+} from './engine.js'
+import type { InvalidSignatureErrorType } from './keys.js'
 
 export type SignatureRejectedErrorType = SignatureRejectedError & { name: 'SignatureRejectedError' }
 
@@ -51,8 +59,19 @@ export class AccountNotSetError extends BaseError {
   }
 }
 
+/**
+ * Why enabling (or disabling) sync failed: the session's `error` while its status is `error`. Narrow on
+ * `error.name`; anything unforeseen is a plain `BaseError` (`name: 'ChatSyncError'`) with the original as
+ * its `cause`.
+ */
 export type SessionErrorType =
+  | InvalidAccountErrorType
+  | InvalidSignatureErrorType
+  | InvalidRetentionErrorType
+  | SignatureMismatchErrorType
   | SignatureRequestFailedErrorType
   | SignerNotConfiguredErrorType
   | AccountNotSetErrorType
-  | (BaseError & { name: string })
+  | StorageErrorType
+  | ClientDestroyedErrorType
+  | BaseErrorType

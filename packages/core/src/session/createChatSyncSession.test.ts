@@ -291,7 +291,7 @@ describe('session state, getThreads and watchThreads (no React)', () => {
     client.applyRemote([{ topic: 't1' }])
     expect(getThreads(session).data.map((thread) => thread.topic)).toEqual(['t1'])
     expect(getThreads(session)).toBe(session.state.getState().stores.threads)
-    expect(client.listenerCount()).toBe(1)
+    expect(client.listenerCount()).toBe(2)
   })
 
   test('behavior: watchThreads reports thread changes only (remote bursts once) and keeps the views current meanwhile', async () => {
@@ -315,9 +315,10 @@ describe('session state, getThreads and watchThreads (no React)', () => {
     expect(onChange).toHaveBeenCalledTimes(2)
     expect(onChange.mock.lastCall?.[0].data).toHaveLength(3)
     expect(onChange.mock.lastCall?.[1].data).toHaveLength(2)
-    // Only the session's own status watch is left: the views no longer follow the client.
+    // The config follows the client while the account is enabled (its status and its views), whoever
+    // watches: watchThreads adds no listener of its own.
     expect(client.listenerCount()).toBe(2)
     stop()
-    expect(client.listenerCount()).toBe(1)
+    expect(client.listenerCount()).toBe(2)
   })
 })

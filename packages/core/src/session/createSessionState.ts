@@ -2,7 +2,6 @@ import { createStore, type StoreApi } from 'zustand/vanilla'
 import { byStore } from '../stores/byStore.js'
 import type { StoreView, StoreViews } from './getStoreView.js'
 import type { ChatSyncState, SessionState } from './sessionState.js'
-import { createViewTracker, type ViewSource, watchViews } from './watchViews.js'
 
 /** Fits every store: nothing in it. */
 const emptyView: StoreView<never> = Object.freeze({
@@ -11,53 +10,54 @@ const emptyView: StoreView<never> = Object.freeze({
   unsynced: new Set<string>(),
 })
 
+/** Every store's empty view (no account enabled). */
+export const EMPTY_VIEWS: StoreViews = Object.freeze(byStore(() => emptyView)) as StoreViews
+
 export type SessionStateApi = StoreApi<ChatSyncState>
 
+/** The session's status fields, as one object that keeps its reference until one of them changes. */
+export type SessionStateReader = {
+  /** The `SessionState` part of the store's state (the same object until status, account or error change). */
+  get(): SessionState
+  /** Calls `listener` after each change of the status, account or error. */
+  subscribe(listener: (state: SessionState) => void): () => void
+}
+
 /**
- * The zustand vanilla store behind a session: its status and its account's store views. It
- * starts idle and empty, on the server and on the client alike. Only the session writes it. The views
- * follow the client (see `watchViews`) while held: by a mount, or by any subscriber of the store.
+ * The zustand vanilla store behind a session, the only copy of its state: the status, its account and
+ * error, and the account's store views. It starts idle and empty, on the server and on the client alike.
+ * Only the session writes it.
  */
-export function createSessionState(session: SessionState, source: () => ViewSource) {
+export function createSessionState(initial: SessionState): {
+  api: SessionStateApi
+  session: SessionStateReader
+} {
   const api = createStore<ChatSyncState>()(() => ({
-    ...session,
-    stores: byStore(() => emptyView) as StoreViews,
+    ...initial,
+    restored: false,
+    stores: EMPTY_VIEWS,
   }))
-  const setViews = (views: Partial<StoreViews>) =>
-    api.setState((state) => ({ stores: { ...state.stores, ...views } }))
-  const tracker = createViewTracker()
-  let holds = 0
-  let stopFeed: (() => void) | undefined
-
-  /** Keeps the store views current until the returned function is called. */
-  function hold(): () => void {
-    if (holds++ === 0) stopFeed = watchViews(source(), { onChange: setViews }, tracker)
-    let held = true
-    return () => {
-      if (!held) return
-      held = false
-      if (--holds === 0) {
-        stopFeed?.()
-        stopFeed = undefined
-      }
+  let last: SessionState = initial
+  const get = (): SessionState => {
+    const { status, account, error } = api.getState()
+    if (status !== last.status || account !== last.account || error !== last.error) {
+      last = { status, account, error } as SessionState
     }
+    return last
   }
-  const subscribe = api.subscribe
-  api.subscribe = (listener) => {
-    const release = hold()
-    const unsubscribe = subscribe(listener)
-    return () => {
-      unsubscribe()
-      release()
-    }
-  }
-
   return {
-    api: api as SessionStateApi,
-    hold,
-    /** The session's status changed. */
-    setSession({ status, account, error }: SessionState) {
-      api.setState({ status, account, error } as Partial<ChatSyncState>)
+    api,
+    session: {
+      get,
+      subscribe(listener) {
+        let previous = get()
+        return api.subscribe(() => {
+          const next = get()
+          if (next === previous) return
+          previous = next
+          listener(next)
+        })
+      },
     },
   }
 }

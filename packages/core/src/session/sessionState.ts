@@ -1,11 +1,10 @@
-import type { BaseError } from '../errors/base.js'
-import type { SignatureRejectedError } from '../errors/session.js'
+import type { SessionErrorType, SignatureRejectedError } from '../errors/session.js'
 import type { StoreViews } from './getStoreView.js'
 
 /**
  * Where enabling sync stands for the session's account: one union, with the error where there is one.
  * `idle` (not enabled) → `signing` (waiting for the wallet) → `syncing` (registered, catching up) →
- * `ready`; `rejected` when the user declined, `error` for anything else.
+ * `ready`; `rejected` when the user declined, `error` for anything else (narrow on `error.name`).
  */
 export type SessionState =
   | { status: 'idle'; account: string | undefined; error: undefined }
@@ -13,13 +12,14 @@ export type SessionState =
   | { status: 'syncing'; account: string; error: undefined }
   | { status: 'ready'; account: string; error: undefined }
   | { status: 'rejected'; account: string; error: SignatureRejectedError }
-  | { status: 'error'; account: string | undefined; error: BaseError }
+  | { status: 'error'; account: string | undefined; error: SessionErrorType }
 
 export type SessionStatus = SessionState['status']
 
 /**
- * Everything a session shows: its `SessionState` and the view of each store of its account. Held in a
- * zustand vanilla store (`session.state`): read it with `getState()`, or with a selector from React
- * (`useStore(session.state, selector)`).
+ * Everything a session shows, in one zustand vanilla store (`config.state`): its `SessionState`, whether
+ * the state shown came from this device's storage (`restored`: it synced here before, so it is complete
+ * as of then while `syncing` brings it up to date), and the view of each store of its account. Read it
+ * with `getState()`, or with a selector from React (`useStore(config.state, selector)`).
  */
-export type ChatSyncState = SessionState & { stores: StoreViews }
+export type ChatSyncState = SessionState & { restored: boolean; stores: StoreViews }

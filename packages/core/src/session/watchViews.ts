@@ -66,17 +66,20 @@ export type WatchViewsParameters = {
   batchWindowMs?: number | undefined
   /** A steady stream of remote changes is still delivered at least this often. Default 500 ms. */
   maxBatchWaitMs?: number | undefined
+  /** Deliver the current views at once (when not empty). Default `true`. */
+  emitCurrent?: boolean | undefined
 }
 
 /**
  * Watches the session account's stores: the views that changed since `tracker` last saw them at once,
- * then each change (local writes at once, remote bursts coalesced). Returns the unsubscribe.
+ * then each change (local writes at once, remote bursts coalesced). Returns the unsubscribe, whose
+ * `flush()` delivers at once what waits for the end of a burst.
  */
 export function watchViews(
   source: ViewSource,
-  { onChange, batchWindowMs = 16, maxBatchWaitMs = 500 }: WatchViewsParameters,
+  { onChange, batchWindowMs = 16, maxBatchWaitMs = 500, emitCurrent = true }: WatchViewsParameters,
   tracker: ViewTracker = createViewTracker(),
-): () => void {
+): (() => void) & { flush(): void } {
   let timer: ReturnType<typeof setTimeout> | undefined
   let pendingSince: number | undefined
 
@@ -102,10 +105,13 @@ export function watchViews(
     else flushLater()
   })
   const unsubscribeSession = source.subscribe(flush)
-  flush()
-  return () => {
+  if (emitCurrent) flush()
+  else tracker.changed(currentSnapshot(source))
+  const stop = () => {
     clearTimeout(timer)
     unsubscribeClient()
     unsubscribeSession()
   }
+  /** Delivers now what waits for the end of a burst. */
+  return Object.assign(stop, { flush: () => timer !== undefined && flush() })
 }

@@ -1,4 +1,5 @@
 import { BaseError } from '@chatsync/core'
+import { version } from '../version.js'
 
 export type ChatSyncProviderNotFoundErrorType = ChatSyncProviderNotFoundError & {
   name: 'ChatSyncProviderNotFoundError'
@@ -9,6 +10,6 @@ export class ChatSyncProviderNotFoundError extends BaseError {
   override name = 'ChatSyncProviderNotFoundError' as const
 
   constructor() {
-    super('chatsync hooks must be used within <ChatSyncProvider>.')
+    super('chatsync hooks must be used within <ChatSyncProvider>.', { version: `@chatsync/react@${version}` })
   }
 }

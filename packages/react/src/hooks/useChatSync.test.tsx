@@ -146,7 +146,7 @@ describe('useChatSync', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {})
     expect(() => renderHook(() => useChatSync())).toThrowErrorMatchingInlineSnapshot(`
       [ChatSyncProviderNotFoundError: chatsync hooks must be used within <ChatSyncProvider>.
-      Version: @chatsync/core@0.1.0]
+      Version: @chatsync/react@0.1.0]
     `)
     vi.mocked(console.error).mockRestore()
   })

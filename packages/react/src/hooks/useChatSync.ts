@@ -1,16 +1,16 @@
 'use client'
-import type { ChatSyncSession, SessionState } from '@chatsync/core'
+import type { ChatSyncConfig, SessionState } from '@chatsync/core'
 import { useMemo, useSyncExternalStore } from 'react'
-import { useChatSyncContext } from './useChatSyncContext.js'
+import { useChatSyncConfig } from './useChatSyncConfig.js'
 
 /** One union: narrow on `status` to get the `error` of `rejected` and `error`. */
-export type UseChatSyncReturnType = SessionState & Pick<ChatSyncSession, 'enable' | 'disable'>
+export type UseChatSyncReturnType = SessionState & Pick<ChatSyncConfig, 'enable' | 'disable'>
 
 /** The sync-enable status of the provider's account, with `enable` (also the retry) and `disable`. */
 export function useChatSync(): UseChatSyncReturnType {
-  const { session } = useChatSyncContext()
-  // Before the provider has mounted the session, the state is the one it was created with (idle), on the
+  const config = useChatSyncConfig()
+  // Before the provider has mounted the config, the state is the one it was created with (idle), on the
   // server and on the client alike.
-  const state = useSyncExternalStore(session.subscribe, session.getState, session.getState)
-  return useMemo(() => ({ ...state, enable: session.enable, disable: session.disable }), [state, session])
+  const state = useSyncExternalStore(config.subscribe, config.getState, config.getState)
+  return useMemo(() => ({ ...state, enable: config.enable, disable: config.disable }), [state, config])
 }

@@ -1,15 +1,10 @@
 'use client'
-import type { ChatStorePayloads } from '@chatsync/core'
-import { useStoreEntry } from './useStoreEntry.js'
-import type { UseStoreValuesReturnType } from './useStoreValues.js'
+import { type UseStoreEntryReturnType, useStoreEntry } from './useStoreEntry.js'
 
 export type UseInviteKeyParameters = { account: string }
-export type UseInviteKeyReturnType = UseStoreValuesReturnType<
-  'inviteKeys',
-  ChatStorePayloads['inviteKeys'] | undefined
->
+export type UseInviteKeyReturnType = UseStoreEntryReturnType<'inviteKeys'>
 
-/** The invite key of one account (`undefined` while there is none); re-renders only when that entry changes. */
+/** One invite key, by its account (`data` undefined while there is none), with writes bound to it. */
 export function useInviteKey({ account }: UseInviteKeyParameters): UseInviteKeyReturnType {
-  return useStoreEntry('inviteKeys', String(account))
+  return useStoreEntry('inviteKeys', account)
 }

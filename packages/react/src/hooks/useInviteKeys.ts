@@ -1,19 +1,23 @@
 'use client'
 import {
-  type NoSelect,
-  type UseStoreValuesParameters,
-  type UseStoreValuesReturnType,
-  useStoreValues,
-} from './useStoreValues.js'
+  type StoreData,
+  type UseStoreQueryParameters,
+  type UseStoreQueryReturnType,
+  useStoreQuery,
+} from './useStoreQuery.js'
 
-export type UseInviteKeysParameters<TSelected> = UseStoreValuesParameters<'inviteKeys', TSelected>
-export type UseInviteKeysReturnType<TSelected = NoSelect> = UseStoreValuesReturnType<'inviteKeys', TSelected>
+export type UseInviteKeysParameters<TSelected = StoreData<'inviteKeys'>> = UseStoreQueryParameters<
+  'inviteKeys',
+  TSelected
+>
+export type UseInviteKeysReturnType<TSelected = StoreData<'inviteKeys'>> = UseStoreQueryReturnType<
+  'inviteKeys',
+  TSelected
+>
 
-/** The account's invite keys, by account. With `select`, only what it picks (see `UseStoreValuesParameters`). */
-export function useInviteKeys(): UseInviteKeysReturnType
-export function useInviteKeys<TSelected>(
-  parameters: UseInviteKeysParameters<TSelected>,
-): UseInviteKeysReturnType<TSelected>
-export function useInviteKeys<TSelected>(parameters?: UseInviteKeysParameters<TSelected>) {
-  return useStoreValues('inviteKeys', parameters)
+/** The account's invite keys (key: `account`). With `select`, `data` is what it picks. */
+export function useInviteKeys<TSelected = StoreData<'inviteKeys'>>(
+  parameters: UseInviteKeysParameters<TSelected> = {},
+): UseInviteKeysReturnType<TSelected> {
+  return useStoreQuery('inviteKeys', parameters)
 }

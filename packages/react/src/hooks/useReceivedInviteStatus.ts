@@ -1,15 +1,10 @@
 'use client'
-import type { ChatStorePayloads } from '@chatsync/core'
-import { useStoreEntry } from './useStoreEntry.js'
-import type { UseStoreValuesReturnType } from './useStoreValues.js'
+import { type UseStoreEntryReturnType, useStoreEntry } from './useStoreEntry.js'
 
 export type UseReceivedInviteStatusParameters = { id: number }
-export type UseReceivedInviteStatusReturnType = UseStoreValuesReturnType<
-  'receivedInviteStatuses',
-  ChatStorePayloads['receivedInviteStatuses'] | undefined
->
+export type UseReceivedInviteStatusReturnType = UseStoreEntryReturnType<'receivedInviteStatuses'>
 
-/** The status of one received invite, by invite id (`undefined` while there is none); re-renders only when that entry changes. */
+/** The status of one received invite, by invite id (`data` undefined while there is none), with writes bound to it. */
 export function useReceivedInviteStatus({
   id,
 }: UseReceivedInviteStatusParameters): UseReceivedInviteStatusReturnType {

@@ -1,27 +1,19 @@
 'use client'
 import {
-  type NoSelect,
-  type UseStoreValuesParameters,
-  type UseStoreValuesReturnType,
-  useStoreValues,
-} from './useStoreValues.js'
+  type StoreData,
+  type UseStoreQueryParameters,
+  type UseStoreQueryReturnType,
+  useStoreQuery,
+} from './useStoreQuery.js'
 
-export type UseReceivedInviteStatusesParameters<TSelected> = UseStoreValuesParameters<
-  'receivedInviteStatuses',
-  TSelected
->
-export type UseReceivedInviteStatusesReturnType<TSelected = NoSelect> = UseStoreValuesReturnType<
-  'receivedInviteStatuses',
-  TSelected
->
+export type UseReceivedInviteStatusesParameters<TSelected = StoreData<'receivedInviteStatuses'>> =
+  UseStoreQueryParameters<'receivedInviteStatuses', TSelected>
+export type UseReceivedInviteStatusesReturnType<TSelected = StoreData<'receivedInviteStatuses'>> =
+  UseStoreQueryReturnType<'receivedInviteStatuses', TSelected>
 
-/** The statuses of invites this account received, newest id first. With `select`, only what it picks (see `UseStoreValuesParameters`). */
-export function useReceivedInviteStatuses(): UseReceivedInviteStatusesReturnType
-export function useReceivedInviteStatuses<TSelected>(
-  parameters: UseReceivedInviteStatusesParameters<TSelected>,
-): UseReceivedInviteStatusesReturnType<TSelected>
-export function useReceivedInviteStatuses<TSelected>(
-  parameters?: UseReceivedInviteStatusesParameters<TSelected>,
-) {
-  return useStoreValues('receivedInviteStatuses', parameters)
+/** The statuses of invites the account received (key: the invite id), newest first. With `select`, `data` is what it picks. */
+export function useReceivedInviteStatuses<TSelected = StoreData<'receivedInviteStatuses'>>(
+  parameters: UseReceivedInviteStatusesParameters<TSelected> = {},
+): UseReceivedInviteStatusesReturnType<TSelected> {
+  return useStoreQuery('receivedInviteStatuses', parameters)
 }

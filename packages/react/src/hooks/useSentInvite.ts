@@ -1,15 +1,10 @@
 'use client'
-import type { ChatStorePayloads } from '@chatsync/core'
-import { useStoreEntry } from './useStoreEntry.js'
-import type { UseStoreValuesReturnType } from './useStoreValues.js'
+import { type UseStoreEntryReturnType, useStoreEntry } from './useStoreEntry.js'
 
 export type UseSentInviteParameters = { responseTopic: string }
-export type UseSentInviteReturnType = UseStoreValuesReturnType<
-  'sentInvites',
-  ChatStorePayloads['sentInvites'] | undefined
->
+export type UseSentInviteReturnType = UseStoreEntryReturnType<'sentInvites'>
 
-/** One sent invite, by its response topic (`undefined` while there is none); re-renders only when that entry changes. */
+/** One sent invite, by its response topic (`data` undefined while there is none), with writes bound to it. */
 export function useSentInvite({ responseTopic }: UseSentInviteParameters): UseSentInviteReturnType {
-  return useStoreEntry('sentInvites', String(responseTopic))
+  return useStoreEntry('sentInvites', responseTopic)
 }

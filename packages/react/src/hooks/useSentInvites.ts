@@ -1,22 +1,23 @@
 'use client'
 import {
-  type NoSelect,
-  type UseStoreValuesParameters,
-  type UseStoreValuesReturnType,
-  useStoreValues,
-} from './useStoreValues.js'
+  type StoreData,
+  type UseStoreQueryParameters,
+  type UseStoreQueryReturnType,
+  useStoreQuery,
+} from './useStoreQuery.js'
 
-export type UseSentInvitesParameters<TSelected> = UseStoreValuesParameters<'sentInvites', TSelected>
-export type UseSentInvitesReturnType<TSelected = NoSelect> = UseStoreValuesReturnType<
+export type UseSentInvitesParameters<TSelected = StoreData<'sentInvites'>> = UseStoreQueryParameters<
+  'sentInvites',
+  TSelected
+>
+export type UseSentInvitesReturnType<TSelected = StoreData<'sentInvites'>> = UseStoreQueryReturnType<
   'sentInvites',
   TSelected
 >
 
-/** The invites this account sent, newest first by `timestamp`. With `select`, only what it picks (see `UseStoreValuesParameters`). */
-export function useSentInvites(): UseSentInvitesReturnType
-export function useSentInvites<TSelected>(
-  parameters: UseSentInvitesParameters<TSelected>,
-): UseSentInvitesReturnType<TSelected>
-export function useSentInvites<TSelected>(parameters?: UseSentInvitesParameters<TSelected>) {
-  return useStoreValues('sentInvites', parameters)
+/** The account's sent invites (key: `responseTopic`), newest first. With `select`, `data` is what it picks. */
+export function useSentInvites<TSelected = StoreData<'sentInvites'>>(
+  parameters: UseSentInvitesParameters<TSelected> = {},
+): UseSentInvitesReturnType<TSelected> {
+  return useStoreQuery('sentInvites', parameters)
 }

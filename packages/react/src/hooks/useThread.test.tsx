@@ -1,8 +1,9 @@
-import { account, makeSentInvite, makeThread, otherAccount } from '@chatsync/test'
+import { account, createMemoryChatSyncClient, makeSentInvite, makeThread, otherAccount } from '@chatsync/test'
+import { QueryClient } from '@tanstack/react-query'
 import { act, render, renderHook, waitFor } from '@testing-library/react'
 import { describe, expect, test } from 'vitest'
 import { Status } from '../../test/components.js'
-import { setupRegistered } from '../../test/providerWrapper.js'
+import { providerWrapper, setupRegistered } from '../../test/providerWrapper.js'
 import { useChatSync } from './useChatSync.js'
 import { useReceivedInviteStatus } from './useReceivedInviteStatus.js'
 import { useSentInvite } from './useSentInvite.js'
@@ -23,15 +24,16 @@ function OneThread({ topic, renders }: { topic: string; renders: { count: number
 function ThreadsWith({ peer, renders }: { peer: string; renders: { count: number } }) {
   renders.count++
   const { data } = useThreads({
-    select: (view) => view.data.filter((thread) => thread.peerAccount === peer).map((thread) => thread.topic),
+    select: (threads) =>
+      threads.filter((thread) => thread.peerAccount === peer).map((thread) => thread.topic),
   })
-  return <p>{`with peer: ${data.length}`}</p>
+  return <p>{`with peer: ${data?.length ?? 0}`}</p>
 }
 
 /** The whole store, no selection; counts its renders. */
 function AllThreads({ renders }: { renders: { count: number } }) {
   renders.count++
-  return <p>{`all: ${useThreads().data.length}`}</p>
+  return <p>{`all: ${useThreads().data?.length ?? 0}`}</p>
 }
 
 describe('selecting part of a store', () => {
@@ -105,8 +107,46 @@ describe('selecting part of a store', () => {
     expect(result.current.thread.data).toEqual(a)
     expect(result.current.invite.data).toEqual(invite)
     expect(result.current.status.data).toEqual({ id: 42, status: 'rejected' })
-    await act(() => result.current.thread.remove.mutateAsync(a.topic))
+    await act(() => result.current.thread.remove.mutateAsync())
     expect(result.current.thread.data).toBeUndefined()
+  })
+
+  test("behavior: a row's set is bound to its key: another entry's value fails with StoreKeyMismatchError", async () => {
+    const { wrapper, client } = setupRegistered()
+    const { result } = renderHook(() => ({ sync: useChatSync(), thread: useThread({ topic: a.topic }) }), {
+      wrapper,
+    })
+    await waitFor(() => expect(result.current.sync.status).toBe('ready'))
+    act(() => result.current.thread.set.mutate(b))
+    await waitFor(() => expect(result.current.thread.set.isError).toBe(true))
+    expect(result.current.thread.set.error?.name).toBe('StoreKeyMismatchError')
+    expect(client.getSnapshot({ account }).stores.threads.entries[b.topic]).toBeUndefined()
+  })
+
+  test('behavior: rows hold no mutation observer until they write; a write shows in the mutation cache', async () => {
+    const client = createMemoryChatSyncClient({ registered: [account], writes: 'retry' })
+    const queryClient = new QueryClient()
+    let observersAdded = 0
+    queryClient.getMutationCache().subscribe((event) => {
+      if (event.type === 'observerAdded') observersAdded++
+    })
+    const { result } = renderHook(
+      () => ({ sync: useChatSync(), rows: [a, b].map((thread) => useThread({ topic: thread.topic })) }),
+      { wrapper: providerWrapper(client, {}, queryClient) },
+    )
+    await waitFor(() => expect(result.current.sync.status).toBe('ready'))
+    expect(queryClient.getMutationCache().getAll()).toHaveLength(0)
+    expect(observersAdded).toBe(0)
+    expect(result.current.rows[0]?.set).toMatchObject({ status: 'idle', isIdle: true, isPending: false })
+    await act(() => result.current.rows[0]!.set.mutateAsync(a))
+    expect(result.current.rows[0]?.set).toMatchObject({ status: 'success', isSuccess: true })
+    expect(
+      queryClient.getMutationCache().findAll({ mutationKey: ['chatsync', 'set', 'threads', a.topic] }),
+    ).toHaveLength(1)
+    expect(observersAdded).toBe(1)
+    // Not delivered (the relay refuses): the row shows it as not synced yet; the other row as synced.
+    expect(result.current.rows[0]?.isSynced).toBe(false)
+    expect(result.current.rows[1]?.isSynced).toBe(true)
   })
 
   test('behavior: a key the store does not hold, such as __proto__, reads as undefined', async () => {

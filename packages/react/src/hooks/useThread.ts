@@ -1,15 +1,10 @@
 'use client'
-import type { ChatStorePayloads } from '@chatsync/core'
-import { useStoreEntry } from './useStoreEntry.js'
-import type { UseStoreValuesReturnType } from './useStoreValues.js'
+import { type UseStoreEntryReturnType, useStoreEntry } from './useStoreEntry.js'
 
 export type UseThreadParameters = { topic: string }
-export type UseThreadReturnType = UseStoreValuesReturnType<
-  'threads',
-  ChatStorePayloads['threads'] | undefined
->
+export type UseThreadReturnType = UseStoreEntryReturnType<'threads'>
 
-/** One thread of the account (`undefined` while there is none); re-renders only when that entry changes. */
+/** One thread, by its topic (`data` undefined while there is none), with writes bound to it. */
 export function useThread({ topic }: UseThreadParameters): UseThreadReturnType {
-  return useStoreEntry('threads', String(topic))
+  return useStoreEntry('threads', topic)
 }

@@ -1,9 +1,11 @@
 import type { Thread } from '@chatsync/core'
 import { account, createMemoryChatSyncClient, makeSentInvite, makeThread, otherAccount } from '@chatsync/test'
+import { QueryClient, useIsMutating } from '@tanstack/react-query'
 import { act, render, renderHook, waitFor } from '@testing-library/react'
+import { useRef } from 'react'
 import { describe, expect, test, vi } from 'vitest'
 import { InviteKeyCount, Status, ThreadCount } from '../../test/components.js'
-import { setupRegistered } from '../../test/providerWrapper.js'
+import { providerWrapper, setupRegistered } from '../../test/providerWrapper.js'
 import { ChatSyncProvider } from '../ChatSyncProvider.js'
 import { useChatSync } from './useChatSync.js'
 import { useSentInvites } from './useSentInvites.js'
@@ -23,12 +25,100 @@ describe('useThreads', () => {
     const thread = makeThread(1)
     await act(() => result.current.value.set.mutateAsync(thread))
     expect(result.current.value.data).toEqual([thread])
-    expect(result.current.value.get(thread.topic)).toEqual(thread)
-    expect(result.current.value.byKey[thread.topic]).toEqual(thread)
     expect(client.getSnapshot({ account }).stores.threads.entries[thread.topic]).toEqual(thread)
     await act(() => result.current.value.remove.mutateAsync(thread.topic))
     expect(result.current.value.data).toEqual([])
-    expect(result.current.value.get(thread.topic)).toBeUndefined()
+  })
+
+  test('behavior: shaped like a query: pending until enabled, success with the data once ready', async () => {
+    const { client, wrapper } = setupRegistered()
+    client.pushRemote(account, 'threads', [makeThread(1)])
+    const { result } = renderHook(() => useThreads(), { wrapper })
+    expect(result.current).toMatchObject({
+      data: undefined,
+      status: 'pending',
+      isPending: true,
+      isSuccess: false,
+      isError: false,
+      error: null,
+    })
+    await waitFor(() => expect(result.current.status).toBe('success'))
+    expect(result.current).toMatchObject({ isSuccess: true, fetchStatus: 'idle', isFetching: false })
+    expect(result.current.data).toEqual([makeThread(1)])
+  })
+
+  test('behavior: stored state is data while it syncs (as TanStack shows cached data while fetching)', async () => {
+    const client = createMemoryChatSyncClient({ registered: [account], settlesAs: 'syncing' })
+    const { result } = renderHook(() => useThreads(), { wrapper: providerWrapper(client) })
+    await waitFor(() => expect(result.current.status).toBe('success'))
+    expect(result.current).toMatchObject({ fetchStatus: 'fetching', isFetching: true, isLoading: false })
+    expect(result.current.data).toEqual([])
+  })
+
+  test('behavior: a first sync on this device (nothing stored) is pending and loading until ready', async () => {
+    const client = createMemoryChatSyncClient({ settlesAs: 'syncing' })
+    const { result } = renderHook(() => useThreads(), {
+      wrapper: providerWrapper(client, { signMessage: async () => '0xsig' }),
+    })
+    await waitFor(() => expect(result.current.fetchStatus).toBe('fetching'))
+    await waitFor(() => expect(client.getSnapshot({ account }).status).toBe('syncing'))
+    expect(result.current).toMatchObject({ status: 'pending', isLoading: true, data: undefined })
+  })
+
+  test('behavior: a declined signature is the error status, with the error', async () => {
+    const client = createMemoryChatSyncClient()
+    const declined = Object.assign(new Error('no'), { code: 4001 })
+    const { result } = renderHook(() => useThreads(), {
+      wrapper: providerWrapper(client, { signMessage: () => Promise.reject(declined) }),
+    })
+    await waitFor(() => expect(result.current.status).toBe('error'))
+    expect(result.current.isError).toBe(true)
+    expect(result.current.error?.name).toBe('SignatureRejectedError')
+    expect(result.current.data).toBeUndefined()
+  })
+
+  test('behavior: select receives the values, its result is data, and it re-renders only when that changes', async () => {
+    const { result, client } = await renderReady(() => {
+      const renders = useRef(0)
+      renders.current++
+      return {
+        count: useThreads({
+          select: (threads) => threads.filter((thread) => thread.topic.endsWith('1')).length,
+        }),
+        renders: renders.current,
+      }
+    })
+    expect(result.current.value.count.data).toBe(0)
+    await act(async () => client.pushRemote(account, 'threads', [makeThread(1)]))
+    await waitFor(() => expect(result.current.value.count.data).toBe(1))
+    const renders = result.current.value.renders
+    await act(async () => client.pushRemote(account, 'threads', [makeThread(2)]))
+    await act(() => new Promise((resolve) => setTimeout(resolve, 50)))
+    expect(result.current.value.renders).toBe(renders)
+  })
+
+  test('behavior: unsyncedKeys holds the keys whose writes the relay has not accepted yet', async () => {
+    const client = createMemoryChatSyncClient({ registered: [account], writes: 'retry' })
+    const { result } = renderHook(() => useThreads(), { wrapper: providerWrapper(client) })
+    await waitFor(() => expect(result.current.status).toBe('success'))
+    expect(result.current.unsyncedKeys.size).toBe(0)
+    const thread = makeThread(3)
+    await act(() => result.current.set.mutateAsync(thread))
+    expect([...result.current.unsyncedKeys]).toEqual([thread.topic])
+  })
+
+  test("behavior: writes show in the app's QueryClient (useIsMutating, the mutation cache)", async () => {
+    const client = createMemoryChatSyncClient({ registered: [account], writes: 'hang' })
+    const queryClient = new QueryClient()
+    const { result } = renderHook(() => ({ threads: useThreads(), mutating: useIsMutating() }), {
+      wrapper: providerWrapper(client, {}, queryClient),
+    })
+    await waitFor(() => expect(result.current.threads.status).toBe('success'))
+    act(() => result.current.threads.set.mutate(makeThread(4)))
+    await waitFor(() => expect(result.current.mutating).toBe(1))
+    expect(
+      queryClient.getMutationCache().findAll({ mutationKey: ['chatsync', 'set', 'threads'] }),
+    ).toHaveLength(1)
   })
 
   test('behavior: an invalid value is the mutation error, typed, and nothing is written', async () => {
@@ -62,7 +152,7 @@ describe('useThreads', () => {
         makeSentInvite(3, 20),
       ]),
     )
-    await waitFor(() => expect(result.current.value.data.map((invite) => invite.id)).toEqual([2, 3, 1]))
+    await waitFor(() => expect(result.current.value.data?.map((invite) => invite.id)).toEqual([2, 3, 1]))
   })
 
   test('behavior: a change in one store does not re-render readers of another; a remote batch renders once', async () => {

@@ -1,19 +1,23 @@
 'use client'
 import {
-  type NoSelect,
-  type UseStoreValuesParameters,
-  type UseStoreValuesReturnType,
-  useStoreValues,
-} from './useStoreValues.js'
+  type StoreData,
+  type UseStoreQueryParameters,
+  type UseStoreQueryReturnType,
+  useStoreQuery,
+} from './useStoreQuery.js'
 
-export type UseThreadsParameters<TSelected> = UseStoreValuesParameters<'threads', TSelected>
-export type UseThreadsReturnType<TSelected = NoSelect> = UseStoreValuesReturnType<'threads', TSelected>
+export type UseThreadsParameters<TSelected = StoreData<'threads'>> = UseStoreQueryParameters<
+  'threads',
+  TSelected
+>
+export type UseThreadsReturnType<TSelected = StoreData<'threads'>> = UseStoreQueryReturnType<
+  'threads',
+  TSelected
+>
 
-/** The account's chat threads, by topic. With `select`, only what it picks (see `UseStoreValuesParameters`). */
-export function useThreads(): UseThreadsReturnType
-export function useThreads<TSelected>(
-  parameters: UseThreadsParameters<TSelected>,
-): UseThreadsReturnType<TSelected>
-export function useThreads<TSelected>(parameters?: UseThreadsParameters<TSelected>) {
-  return useStoreValues('threads', parameters)
+/** The account's chat threads (key: `topic`). With `select`, `data` is what it picks. */
+export function useThreads<TSelected = StoreData<'threads'>>(
+  parameters: UseThreadsParameters<TSelected> = {},
+): UseThreadsReturnType<TSelected> {
+  return useStoreQuery('threads', parameters)
 }

@@ -1,0 +1,196 @@
+import type { ChatSyncCore } from '../engine/chatSyncCore.js'
+import { createChatSync } from '../engine/createChatSync.js'
+import type { ChatSyncClient, CreateChatSyncParameters } from '../engine/types.js'
+import { createEnableFlow } from './createEnableFlow.js'
+import { createSessionState, type SessionStateApi } from './createSessionState.js'
+import { createSigner, type SignRequester } from './createSigner.js'
+import type { SessionState } from './sessionState.js'
+import type { Signer } from './signer.js'
+import type { SessionClient } from './types.js'
+
+/** The engine's options, for a config that creates its engine (`signClient` or `core`). */
+export type ChatSyncEngineOptions = Omit<CreateChatSyncParameters, 'core'>
+
+/** Where the config's engine comes from. */
+export type ChatSyncClientSource<TClient extends SessionClient = ChatSyncClient> =
+  | ({
+      /** A WalletConnect `SignClient`: its core carries the sync traffic, and it asks the wallet to sign. */
+      signClient: SignRequester & { core: ChatSyncCore }
+      /** The Sign API session topic the wallet is asked over (`personal_sign`). Settable later. */
+      sessionTopic?: string | undefined
+      core?: undefined
+      client?: undefined
+    } & ChatSyncEngineOptions)
+  | ({
+      /** A bare WalletConnect core (started). */
+      core: ChatSyncCore
+      signClient?: undefined
+      sessionTopic?: undefined
+      client?: undefined
+    } & ChatSyncEngineOptions)
+  | {
+      /**
+       * A chat sync client the app created (`createChatSync(…)`; the app destroys it), or a function that
+       * creates one (made on first use and destroyed once the config is no longer mounted).
+       */
+      client: TClient | (() => TClient)
+      signClient?: undefined
+      core?: undefined
+      sessionTopic?: undefined
+    }
+
+export type CreateChatSyncConfigParameters<TClient extends SessionClient = ChatSyncClient> =
+  ChatSyncClientSource<TClient> & {
+    /** The CAIP-10 account whose chat state is synced; settable later (`setAccount`). */
+    account?: string | undefined
+    /** How the sync message is signed, when not over `signClient` + `sessionTopic`. Settable later. */
+    signer?: Signer | undefined
+    /** Start enabling when first mounted (and again when the account changes while mounted). Default `true`. */
+    enableOnMount?: boolean | undefined
+  }
+
+/**
+ * Everything chatsync needs, made once outside React (wagmi's `createConfig`): the engine (created on
+ * first use, so server rendering starts nothing), the sync-enable flow and its state. Actions take it as
+ * their first argument (`getThreads(config)`); `<ChatSyncProvider config={config}>` mounts it.
+ */
+export type ChatSyncConfig<TClient extends SessionClient = SessionClient> = {
+  /** The chat sync client (created now when the config creates its own). */
+  readonly client: TClient
+  /**
+   * Everything the config shows, in a zustand vanilla store: the status, the account and its store views
+   * (`{ byKey, data, unsynced }`). Kept current while the account is enabled; remote bursts are coalesced.
+   * Read with a selector: `useStore(config.state, selector)` in React, `getThreads(config)` elsewhere.
+   */
+  readonly state: SessionStateApi
+  /** The sync-enable status: the same object until it changes. */
+  getState(): SessionState
+  /** Called after every status change. */
+  subscribe(listener: (state: SessionState) => void): () => void
+  /**
+   * Ref-counted start: the first mount begins enabling (with `enableOnMount`); the returned function
+   * unmounts. Mount, unmount, mount (StrictMode) asks for one signature only.
+   */
+  mount(): () => void
+  /** Restores a registration made before, else asks for a signature and registers. Settles with the new state. */
+  enable(): Promise<SessionState>
+  /** Forgets the account on this device. */
+  disable(): Promise<SessionState>
+  /** Switches to another account (or none): pending results for the previous one are dropped. */
+  setAccount(account: string | undefined): void
+  /** How the sync message is signed from now on. */
+  setSigner(signer: Signer | undefined): void
+  /** For chatsync's own actions and hooks; not part of the semver contract. */
+  readonly _internal: {
+    /** Brings `state`'s store views up to date now (remote bursts are otherwise coalesced). */
+    flushViews(): void
+    /** The sign client the config was made with, if any (a provider's `sessionTopic` asks over it). */
+    signClient: SignRequester | undefined
+  }
+}
+
+/** Makes a chatsync config: see `ChatSyncConfig`. @throws {InvalidRetentionError} for a `retention` that cannot work. */
+export function createChatSyncConfig<TClient extends SessionClient = ChatSyncClient>(
+  parameters: CreateChatSyncConfigParameters<TClient>,
+): ChatSyncConfig<TClient> {
+  const { enableOnMount = true } = parameters
+  const source = clientSource(parameters)
+  let owned: TClient | undefined
+  let destroyTimer: ReturnType<typeof setTimeout> | undefined
+  const getClient = (): TClient => {
+    if (!source.created) return source.client
+    owned ??= source.create()
+    return owned
+  }
+  const { api, session: status } = createSessionState({
+    status: 'idle',
+    account: parameters.account,
+    error: undefined,
+  })
+  const flow = createEnableFlow({ getClient, api, status, signer: parameters.signer ?? source.signer })
+  let mounts = 0
+
+  // A created client outlives StrictMode's unmount-remount: it is destroyed a turn after the last unmount.
+  function releaseOwned() {
+    const client = owned
+    if (!client || mounts > 0) return
+    owned = undefined
+    flow.reset(status.get().account)
+    void client.destroy?.()
+  }
+
+  /** While mounted (with `enableOnMount`), an idle account starts enabling. */
+  function enableOnMountIfIdle() {
+    const { account, status: current } = status.get()
+    if (mounts > 0 && enableOnMount && current === 'idle' && account) void flow.enable()
+  }
+
+  return {
+    get client() {
+      return getClient()
+    },
+    state: api,
+    getState: status.get,
+    subscribe: status.subscribe,
+    mount() {
+      mounts++
+      clearTimeout(destroyTimer)
+      if (mounts === 1) enableOnMountIfIdle()
+      let mounted = true
+      return () => {
+        if (mounted) mounts--
+        mounted = false
+        if (mounts === 0 && owned) destroyTimer = setTimeout(releaseOwned, 0)
+      }
+    },
+    enable: flow.enable,
+    disable: flow.disable,
+    setAccount(account) {
+      if (account === status.get().account) return
+      flow.reset(account)
+      enableOnMountIfIdle()
+    },
+    setSigner: flow.setSigner,
+    _internal: { flushViews: flow.flushViews, signClient: parameters.signClient },
+  }
+}
+
+type ResolvedSource<TClient> =
+  | { created: false; client: TClient; signer: Signer | undefined }
+  | { created: true; create: () => TClient; signer: Signer | undefined }
+
+function clientSource<TClient extends SessionClient>(
+  parameters: CreateChatSyncConfigParameters<TClient>,
+): ResolvedSource<TClient> {
+  if (parameters.client !== undefined) {
+    const { client } = parameters
+    return typeof client === 'function'
+      ? { created: true, create: client, signer: undefined }
+      : { created: false, client, signer: undefined }
+  }
+  const {
+    signClient,
+    sessionTopic,
+    account: _account,
+    signer: _signer,
+    enableOnMount: _enable,
+    ...rest
+  } = parameters as Extract<CreateChatSyncConfigParameters<TClient>, { signClient: unknown }>
+  const core = signClient?.core ?? (parameters as { core: ChatSyncCore }).core
+  const {
+    core: _core,
+    client: _client,
+    ...engineOptions
+  } = rest as typeof rest & {
+    core?: unknown
+    client?: unknown
+  }
+  return {
+    created: true,
+    create: () => createChatSync({ ...engineOptions, core }) as unknown as TClient,
+    signer:
+      signClient && sessionTopic !== undefined
+        ? createSigner({ signClient, session: sessionTopic })
+        : undefined,
+  }
+}
