@@ -7,6 +7,7 @@ import {
 } from '../errors/session.js'
 import { createSessionState, type SessionStateApi } from './createSessionState.js'
 import { isUserRejection } from './isUserRejection.js'
+import { sessionAccount } from './sessionAccount.js'
 import type { SessionState, SessionStatus } from './sessionState.js'
 import type { Signer } from './signer.js'
 import type { SessionClient } from './types.js'
@@ -18,6 +19,7 @@ export type CreateChatSyncSessionParameters<TClient extends SessionClient = Sess
    * no longer mounted.
    */
   client: TClient | (() => TClient)
+  /** A CAIP-10 account id in any spelling: the session holds its canonical form (`normalizeAccount`). */
   account?: string | undefined
   signer?: Signer | undefined
   /** Start enabling when first mounted (and again when the account changes while mounted). Default `true`. */
@@ -47,7 +49,10 @@ export type ChatSyncSession<TClient extends SessionClient = SessionClient> = {
   enable(): Promise<SessionState>
   /** Forgets the account on this device. */
   disable(): Promise<SessionState>
-  /** Switches to another account (or none): pending results for the previous one are dropped. */
+  /**
+   * Switches to another account (or none): pending results for the previous one are dropped. Another
+   * spelling of the same account (`normalizeAccount`) changes nothing.
+   */
   setAccount(account: string | undefined): void
   setSigner(signer: Signer | undefined): void
 }
@@ -66,7 +71,7 @@ export function createChatSyncSession<TClient extends SessionClient>(
   }
   const listeners = new Set<(state: SessionState) => void>()
   let signer = parameters.signer
-  let state: SessionState = { status: 'idle', account: parameters.account, error: undefined }
+  let state: SessionState = { status: 'idle', account: sessionAccount(parameters.account), error: undefined }
   let mounts = 0
   // Bumped whenever the account changes or sync is disabled: a run holding an older value is stale.
   let generation = 0
@@ -221,7 +226,8 @@ export function createChatSyncSession<TClient extends SessionClient>(
       }
       return state
     },
-    setAccount(account) {
+    setAccount(given) {
+      const account = sessionAccount(given)
       if (account === state.account) return
       reset(account)
       enableOnMountIfIdle()
