@@ -28,6 +28,9 @@ export async function restore(engine: Engine, { account }: RestoreParameters): P
       engine.preconnect()
       return false
     }
+    // Read while the keys are found.
+    const others = findOtherSpellings(engine, account)
+    others.catch(() => {})
     let keys = keysFromKeychain(engine.core, persisted.topics)
     if (!keys && persisted.signature) {
       const installed = await installKeys(engine.core, persisted.signature, engine.logger)
@@ -36,7 +39,7 @@ export async function restore(engine: Engine, { account }: RestoreParameters): P
       keys = installed.keys
     }
     if (!keys) return false
-    const other = await findOtherSpellings(engine, account)
+    const other = await others
     const { marker, rebuild } = await engine.beginReading(account, true)
     const sync = engine.activate(account, {
       ...persisted,
