@@ -126,6 +126,7 @@ export type { WireParseErrorType, WireParseReason } from './errors/wire.js'
 export { WireParseError } from './errors/wire.js'
 // Accounts and the sync message
 export { getSyncMessage } from './keys/getSyncMessage.js'
+export { normalizeAccount } from './keys/normalizeAccount.js'
 export type { ParsedAccount } from './keys/parseAccount.js'
 export { parseAccount } from './keys/parseAccount.js'
 export type { LwwMap } from './lww/applyUpdate.js'

@@ -218,7 +218,10 @@ describe('snapshots and notifications', () => {
     const a = await device()
     await a.client.register({ account, signature })
     const events: ChatSyncChangeEvent[] = []
-    const off = a.client.on('change', (event) => events.push(event))
+    // The writes' deliveries are heard too (`source: 'delivered'`), whenever the relay accepts them.
+    const off = a.client.on('change', (event) => {
+      if (event.source !== 'delivered') events.push(event)
+    })
     await Promise.all([
       a.client.set({ account, store: 'threads', value: payloads.thread(1) }),
       a.client.set({ account, store: 'threads', value: payloads.thread(2) }),
@@ -242,10 +245,11 @@ describe('snapshots and notifications', () => {
       throw new Error('listener bug')
     })
     a.client.on('change', (event) => heard.push(event.source))
-    await a.client.set({ account, store: 'threads', value: payloads.thread(1) })
+    const { delivered } = await a.client.set({ account, store: 'threads', value: payloads.thread(1) })
+    await delivered
     await new Promise((resolve) => setTimeout(resolve, 0))
-    expect(heard).toEqual(['local'])
-    expect(reported).toHaveLength(1)
+    expect(heard).toEqual(['local', 'delivered'])
+    expect(reported).toHaveLength(2)
     expect((reported[0] as Error).message).toBe('listener bug')
   })
 })

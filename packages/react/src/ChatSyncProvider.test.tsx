@@ -37,6 +37,11 @@ function Threads() {
   return <p>{`${status}: ${(data ?? []).map((thread) => thread.topic.slice(-2)).join(',')}`}</p>
 }
 
+function Account() {
+  const state = useChatSync()
+  return <p>{state.account}</p>
+}
+
 describe('ChatSyncProvider', () => {
   test("default: a config made outside React, the app's QueryClientProvider, the hooks", async () => {
     const client = createMemoryChatSyncClient({ registered: [account] })
@@ -125,6 +130,26 @@ describe('ChatSyncProvider', () => {
     expect(recoverable).not.toHaveBeenCalled()
     act(() => root.unmount())
     container.remove()
+  })
+
+  test('behavior: the account prop in any spelling is one account: its state, no new signature on a respelling', async () => {
+    const client = createMemoryChatSyncClient({ registered: [account] })
+    client.pushRemote(account, 'threads', [makeThread(1)])
+    const signMessage = vi.fn(async () => '0x1')
+    const tree = (spelling: string) => (
+      <ChatSyncProvider client={client} account={spelling} signMessage={signMessage}>
+        <Threads />
+        <Account />
+      </ChatSyncProvider>
+    )
+    const view = render(tree(account.toLowerCase()))
+    await waitFor(() => expect(view.container.textContent).toBe(`ready: 01${account}`))
+    view.rerender(tree(account))
+    view.rerender(tree(`eip155:1:0x${account.slice(11).toUpperCase()}`))
+    expect(view.container.textContent).toBe(`ready: 01${account}`)
+    expect(client.calls).toEqual({ restore: 1, register: 0, unregister: 0 })
+    expect(signMessage).not.toHaveBeenCalled()
+    view.unmount()
   })
 
   test('behavior: with a bare core, rendering (on the server or before mount) never touches the core', () => {

@@ -19,7 +19,10 @@ import { ChatSyncContext } from './context.js'
 
 export type ChatSyncProviderProps = {
   children?: ReactNode
-  /** The CAIP-10 account whose chat state is synced. Changing it switches accounts. */
+  /**
+   * The CAIP-10 account whose chat state is synced, in any spelling: its canonical form is used
+   * (`normalizeAccount`), so another spelling of the same account is no switch. Changing it switches accounts.
+   */
   account?: string | undefined
   /** A Sign API session topic of the sign client: the wallet is asked for `personal_sign` of the sync message. */
   sessionTopic?: string | undefined

@@ -17,20 +17,34 @@ import type { ChatSyncClient, CreateChatSyncParameters } from './types.js'
  * the store topics' subscriptions and are folded per turn of the event loop, so listeners hear once per
  * batch. Writes apply locally at once, are persisted (coalesced) and published from a persisted outbox
  * that retries with backoff and on reconnect.
+ *
+ * Every account given is taken in its canonical form (`normalizeAccount`): two spellings of one account
+ * are one account here, and events name it in that form.
  */
 export function createChatSync(parameters: CreateChatSyncParameters): ChatSyncClient {
   const engine = createEngine(parameters)
+  const { spellings } = engine
+  /** The parameters with their account in canonical form. @throws {InvalidAccountError} */
+  const canonical = <P extends { account: string }>(given: P): P => ({
+    ...given,
+    account: spellings.canonical(given.account),
+  })
+  /** The live account of a read, if any (an invalid account has none). */
+  const live = (account: string) => {
+    const key = spellings.find(account)
+    return key === undefined ? undefined : engine.accounts.get(key)
+  }
   return {
-    getMessage: ({ account }) => getSyncMessage(account),
-    register: (parameters) => register(engine, parameters),
-    restore: (parameters) => restore(engine, parameters),
-    isRegistered: (parameters) => isRegistered(engine, parameters),
-    unregister: (parameters) => unregister(engine, parameters),
-    set: (parameters) => setValue(engine, parameters),
-    delete: (parameters) => deleteValue(engine, parameters),
-    getSnapshot: ({ account }) => engine.accounts.get(account)?.getSnapshot() ?? EMPTY_SNAPSHOT,
+    getMessage: ({ account }) => getSyncMessage(spellings.canonical(account)),
+    register: async (parameters) => register(engine, canonical(parameters)),
+    restore: async (parameters) => restore(engine, canonical(parameters)),
+    isRegistered: async (parameters) => isRegistered(engine, canonical(parameters)),
+    unregister: async (parameters) => unregister(engine, canonical(parameters)),
+    set: async (parameters) => setValue(engine, canonical(parameters)),
+    delete: async (parameters) => deleteValue(engine, canonical(parameters)),
+    getSnapshot: ({ account }) => live(account)?.getSnapshot() ?? EMPTY_SNAPSHOT,
     on: (event, handler) => engine.emitter.on(event, handler),
-    inspect: ({ account }) => engine.accounts.get(account)?.inspect(),
+    inspect: ({ account }) => live(account)?.inspect(),
     destroy: () => destroy(engine),
   }
 }

@@ -4,6 +4,7 @@ import type { AccountSync } from './account/accountSync.js'
 import { createAccountSync } from './account/createAccountSync.js'
 import { openTabChannel } from './account/tabChannel.js'
 import type { ChatSyncCore } from './chatSyncCore.js'
+import { createAccountSpellings } from './createAccountSpellings.js'
 import { createEmitter } from './createEmitter.js'
 import type { Engine } from './engine.js'
 import { forgetAccount } from './forgetAccount.js'
@@ -107,6 +108,7 @@ export function createEngine(parameters: CreateChatSyncParameters): Engine {
     storage,
     logger,
     accounts,
+    spellings: createAccountSpellings(),
     subscriptions,
     unloadCopies,
     emitter,

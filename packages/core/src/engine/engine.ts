@@ -1,6 +1,7 @@
 import type { AccountSync, AccountSyncInit } from './account/accountSync.js'
 import type { TabChannel } from './account/tabChannel.js'
 import type { ChatSyncCore, ChatSyncLogger, ChatSyncStorage } from './chatSyncCore.js'
+import type { AccountSpellings } from './createAccountSpellings.js'
 import type { Emitter } from './createEmitter.js'
 import type { LoadedAccount } from './persistence/loadAccount.js'
 import type { ReaderMarker } from './persistence/readerMarker.js'
@@ -13,8 +14,10 @@ export type Engine = {
   readonly core: ChatSyncCore
   readonly storage: ChatSyncStorage
   readonly logger: ChatSyncLogger | undefined
-  /** Live accounts by account id. */
+  /** Live accounts by account id (canonical: see `normalizeAccount`). */
   readonly accounts: Map<string, AccountSync>
+  /** The canonical form of the accounts given, and the other spellings records may be stored under. */
+  readonly spellings: AccountSpellings
   readonly subscriptions: RelaySubscriptions
   readonly unloadCopies: UnloadCopies | undefined
   readonly emitter: Emitter<ChatSyncEvents>

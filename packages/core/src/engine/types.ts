@@ -73,6 +73,7 @@ export type RegisterErrorType =
   | BaseErrorType
 
 export type SetErrorType =
+  | InvalidAccountErrorType
   | AccountNotRegisteredErrorType
   | UnknownStoreErrorType
   | PayloadValidationErrorType
@@ -81,6 +82,7 @@ export type SetErrorType =
   | BaseErrorType
 
 export type DeleteErrorType =
+  | InvalidAccountErrorType
   | AccountNotRegisteredErrorType
   | UnknownStoreErrorType
   | InvalidStoreKeyErrorType
@@ -112,8 +114,13 @@ export type CreateChatSyncParameters = {
   migrate?: ((record: unknown, version: number) => PersistedAccount | undefined) | undefined
 }
 
+/**
+ * Every `account` given is a CAIP-10 account id in any spelling: it is taken in its canonical form
+ * (`normalizeAccount`; an invalid one throws, or rejects, `InvalidAccountError`, and reads answer as for
+ * an account not registered), and events name accounts in that form.
+ */
 export type ChatSyncClient = {
-  /** The message the wallet signs to enable sync for `account`. */
+  /** The message the wallet signs to enable sync for `account`: it names the account in canonical form. */
   getMessage(parameters: { account: string }): string
   /**
    * Verifies the signature (eip155: it must recover to the account), derives the store keys, catches up
@@ -123,7 +130,9 @@ export type ChatSyncClient = {
   register(parameters: { account: string; signature: string }): Promise<void>
   /**
    * Makes a persisted registration live without a new signature; `false` when none is stored (the relay
-   * connection then opens, so a `register()` that follows does not wait for it).
+   * connection then opens, so a `register()` that follows does not wait for it). A record an older
+   * version stored under another spelling of the account is not restored (its keys are of another
+   * message): `register()` carries its state over.
    */
   restore(parameters: { account: string }): Promise<boolean>
   /** `true` when the account is live here, or a persisted registration `restore()` can use exists. */

@@ -6,22 +6,39 @@ export type SignatureMismatchErrorType = SignatureMismatchError & { name: 'Signa
 /**
  * The sync signature does not belong to the account: for `eip155` accounts it must recover (EIP-191
  * `personal_sign` of the sync message) to the account's address. Nothing was derived or stored. The
- * signature is never echoed.
+ * signature is never echoed. `other-spelling`: it is the account's signature of the sync message that
+ * names the account spelled otherwise (`signedSpelling`, e.g. all lowercase); the stores of that message
+ * are not the account's stores, so the wallet must sign `getMessage({ account })`.
  */
 export class SignatureMismatchError extends BaseError {
   override name = 'SignatureMismatchError' as const
-  declare readonly reason: 'wrong-signer' | 'malformed-signature'
+  declare readonly reason: SignatureMismatchReason
 
-  constructor({ account, reason }: { account: string; reason: 'wrong-signer' | 'malformed-signature' }) {
+  constructor({
+    account,
+    reason,
+    signedSpelling,
+  }: {
+    account: string
+    reason: SignatureMismatchReason
+    signedSpelling?: string | undefined
+  }) {
     super(
-      `The sync signature for ${account} is ${reason === 'wrong-signer' ? 'by another signer' : 'malformed'}.`,
+      reason === 'other-spelling'
+        ? `The sync signature for ${account} signs the message for ${signedSpelling ?? 'another spelling'}, not for ${account}.`
+        : `The sync signature for ${account} is ${reason === 'wrong-signer' ? 'by another signer' : 'malformed'}.`,
       {
-        details: "Expected this account's personal_sign of getMessage().",
+        details:
+          reason === 'other-spelling'
+            ? 'Sync uses the canonical spelling of an account (normalizeAccount): sign getMessage({ account }).'
+            : "Expected this account's personal_sign of getMessage().",
       },
     )
     this.reason = reason
   }
 }
+
+export type SignatureMismatchReason = 'wrong-signer' | 'malformed-signature' | 'other-spelling'
 
 export type AccountNotRegisteredErrorType = AccountNotRegisteredError & {
   name: 'AccountNotRegisteredError'

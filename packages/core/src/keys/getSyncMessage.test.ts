@@ -12,11 +12,15 @@ describe('getSyncMessage', () => {
     )
   })
 
-  test('behavior: keeps the account exactly as given', () => {
-    expect(getSyncMessage('eip155:1:0xabcDEF')).toContain('account: eip155:1:0xabcDEF\n')
+  test('behavior: names the account in its canonical form, whatever its spelling', () => {
+    const lower = 'eip155:1:0x45b84bc460ab29691858a28d782e2fdd575a4dbb'
+    expect(getSyncMessage(lower)).toBe(getSyncMessage(account))
+    expect(getSyncMessage(lower)).toContain(`account: ${account}\n`)
     expect(
       getSyncMessage('solana:4sGjMW1sUnHzSxGspuhpqLDx6wiyjNtZ:7S3P4HxJpyyigGzodYwHtCxZyUQe9JiBMHyRWXArAaKv'),
-    ).toMatch(/^I authorize this app to sync my account: solana:/)
+    ).toContain(
+      'account: solana:4sGjMW1sUnHzSxGspuhpqLDx6wiyjNtZ:7S3P4HxJpyyigGzodYwHtCxZyUQe9JiBMHyRWXArAaKv\n',
+    )
   })
 
   test.each([
@@ -33,6 +37,7 @@ describe('getSyncMessage', () => {
     [`eip155:${'1'.repeat(33)}:0xab`, 'invalid-reference'],
     ['eip155:1:', 'invalid-address'],
     ['eip155:1:0x ab', 'invalid-address'],
+    ['eip155:1:0xabcDEF', 'invalid-address'],
     [`eip155:1:${'a'.repeat(129)}`, 'invalid-address'],
   ])('parameters: invalid account %j → %s', (input, reason) => {
     let caught: unknown

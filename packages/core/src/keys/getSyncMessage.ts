@@ -1,10 +1,12 @@
-import { parseAccount } from './parseAccount.js'
+import { formatSyncMessage } from './formatSyncMessage.js'
+import { normalizeAccount } from './normalizeAccount.js'
 
 /**
- * The exact message a user signs to enable sync for `account` (a CAIP-10 account id).
- * @throws {InvalidAccountError} when `account` is not CAIP-10.
+ * The exact message a user signs to enable sync for `account` (a CAIP-10 account id). It names the
+ * account in its canonical form (`normalizeAccount`), so every spelling of one account signs the same
+ * message and derives the same stores.
+ * @throws {InvalidAccountError} when `account` is not CAIP-10 (or not an EVM account under `eip155`).
  */
 export function getSyncMessage(account: string): string {
-  parseAccount(account)
-  return `I authorize this app to sync my account: ${account}\n\nRead more about it here: https://walletconnect.com/faq`
+  return formatSyncMessage(normalizeAccount(account))
 }

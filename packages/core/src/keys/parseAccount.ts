@@ -8,7 +8,7 @@ const ADDRESS = /^[-.%a-zA-Z0-9]{1,128}$/
 
 /**
  * Splits a CAIP-10 account id (`namespace:reference:address`) into its parts, checking each against
- * CAIP-10's grammar. Case is kept as given: the account is signed as-is, so it is not normalised.
+ * CAIP-10's grammar. The parts are kept as given; `normalizeAccount` gives the canonical form.
  * @throws {InvalidAccountError}
  */
 export function parseAccount(account: string): ParsedAccount {

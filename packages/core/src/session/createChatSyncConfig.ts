@@ -4,6 +4,7 @@ import type { ChatSyncClient, CreateChatSyncParameters } from '../engine/types.j
 import { createEnableFlow } from './createEnableFlow.js'
 import { createSessionState, type SessionStateApi } from './createSessionState.js'
 import { createSigner, type SignRequester } from './createSigner.js'
+import { sessionAccount } from './sessionAccount.js'
 import type { SessionState } from './sessionState.js'
 import type { Signer } from './signer.js'
 import type { SessionClient } from './types.js'
@@ -41,7 +42,11 @@ export type ChatSyncClientSource<TClient extends SessionClient = ChatSyncClient>
 
 export type CreateChatSyncConfigParameters<TClient extends SessionClient = ChatSyncClient> =
   ChatSyncClientSource<TClient> & {
-    /** The CAIP-10 account whose chat state is synced; settable later (`setAccount`). */
+    /**
+     * The CAIP-10 account whose chat state is synced, in any spelling (the config holds its canonical
+     * form, `normalizeAccount`); settable later (`setAccount`: another spelling of the same account is no
+     * switch).
+     */
     account?: string | undefined
     /** How the sync message is signed, when not over `signClient` + `sessionTopic`. Settable later. */
     signer?: Signer | undefined
@@ -104,7 +109,7 @@ export function createChatSyncConfig<TClient extends SessionClient = ChatSyncCli
   }
   const { api, session: status } = createSessionState({
     status: 'idle',
-    account: parameters.account,
+    account: sessionAccount(parameters.account),
     error: undefined,
   })
   const flow = createEnableFlow({ getClient, api, status, signer: parameters.signer ?? source.signer })
@@ -145,7 +150,8 @@ export function createChatSyncConfig<TClient extends SessionClient = ChatSyncCli
     },
     enable: flow.enable,
     disable: flow.disable,
-    setAccount(account) {
+    setAccount(given) {
+      const account = sessionAccount(given)
       if (account === status.get().account) return
       flow.reset(account)
       enableOnMountIfIdle()

@@ -146,6 +146,29 @@ describe('createChatSyncSession', () => {
     expect(client.register).not.toHaveBeenCalled()
   })
 
+  test('behavior: any spelling of the account is the canonical account; another spelling changes nothing', async () => {
+    const client = createClientDouble()
+    const signMessage = vi.fn(async () => '0xsig')
+    const lower = account.toLowerCase()
+    const session = createChatSyncSession({ client, account: lower, signer: { signMessage } })
+    expect(session.getState().account).toBe(account)
+    expect(session.state.getState().account).toBe(account)
+    await session.enable()
+    expect(client.restore).toHaveBeenCalledWith({ account })
+    expect(signMessage).toHaveBeenCalledWith({ account, message: `sign ${account}` })
+    expect(client.register).toHaveBeenCalledWith({ account, signature: '0xsig' })
+    const ready = session.getState()
+    expect(ready).toMatchObject({ status: 'ready', account })
+
+    session.setAccount(`eip155:01:0x${account.slice(11).toUpperCase()}`)
+    expect(session.getState()).toBe(ready)
+    session.setAccount(other.toLowerCase())
+    expect(session.getState()).toMatchObject({ status: 'idle', account: other })
+    // An invalid account is kept as given: enabling ends in the client's error.
+    session.setAccount('eip155:1:0xabc')
+    expect(session.getState().account).toBe('eip155:1:0xabc')
+  })
+
   test('behavior: enable() without an account is a typed error', async () => {
     const session = createChatSyncSession({ client: createClientDouble() })
     const state = await session.enable()

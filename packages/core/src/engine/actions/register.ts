@@ -1,19 +1,22 @@
 import { SignatureMismatchError, StorageError } from '../../errors/engine.js'
 import { checkSignature } from '../../keys/deriveStoreKeys.js'
-import { getSyncMessage } from '../../keys/getSyncMessage.js'
+import { formatSyncMessage } from '../../keys/formatSyncMessage.js'
 import { parseAccount } from '../../keys/parseAccount.js'
 import { emptyStores } from '../accountSnapshot.js'
 import type { Engine } from '../engine.js'
 import { installKeys } from '../installKeys.js'
+import { findOtherSpellings } from '../persistence/findOtherSpellings.js'
 import { sameTopics } from '../persistence/loadAccount.js'
 import { recoverPersonalSignAddress } from '../recoverPersonalSignAddress.js'
 
+/** `account` is canonical (see `normalizeAccount`). */
 export type RegisterParameters = { account: string; signature: string }
 
 /**
  * Verifies the signature (eip155: it must recover to the account), derives the store keys, catches up
  * with the relay's history and subscribes. A registration persisted for the same stores (a reload)
- * keeps its state and outbox.
+ * keeps its state and outbox; records of other spellings of the account are carried over (see
+ * `findOtherSpellings`).
  */
 export async function register(engine: Engine, { account, signature }: RegisterParameters): Promise<void> {
   engine.assertAlive()
@@ -22,11 +25,22 @@ export async function register(engine: Engine, { account, signature }: RegisterP
   if (namespace === 'eip155') {
     // Accounts of other namespaces are accepted unverified: their signature schemes differ, and a wrong
     // signature there only yields stores no other device of the account uses.
-    const recovered = recoverPersonalSignAddress(getSyncMessage(account), signature)
+    const recovered = recoverPersonalSignAddress(formatSyncMessage(account), signature)
     if (recovered !== address.toLowerCase()) {
+      // The message of another spelling (what the reference client signs when given one) leads to other
+      // stores: refused, and said so.
+      const signedSpelling = recovered
+        ? engine.spellings
+            .others(account)
+            .find(
+              (spelling) =>
+                recoverPersonalSignAddress(formatSyncMessage(spelling), signature) === address.toLowerCase(),
+            )
+        : undefined
       throw new SignatureMismatchError({
         account,
-        reason: recovered ? 'wrong-signer' : 'malformed-signature',
+        reason: signedSpelling ? 'other-spelling' : recovered ? 'wrong-signer' : 'malformed-signature',
+        signedSpelling,
       })
     }
   }
@@ -34,6 +48,8 @@ export async function register(engine: Engine, { account, signature }: RegisterP
     engine.assertAlive()
     engine.preconnect()
     const loading = engine.load(account).catch((error: StorageError) => engine.emitError(account, error))
+    const others = loading.then(() => findOtherSpellings(engine, account))
+    others.catch(() => {})
     // Marked before the keychain writes queue up behind it, and before anything is read from the relay.
     const reading = loading.then((persisted) => engine.beginReading(account, !!persisted))
     reading.catch(() => {})
@@ -46,20 +62,33 @@ export async function register(engine: Engine, { account, signature }: RegisterP
     if (live) await engine.deactivate(live, true)
     const persisted = await loading
     const kept = persisted && sameTopics(persisted.topics, topics) ? persisted : undefined
-    const { stores = emptyStores(), outbox = [], position = undefined, merged = false } = kept ?? {}
+    const other = await others
+    const position = kept?.position ?? (persisted ? undefined : other.position)
+    const { stores, outbox } = other.carry({
+      stores: kept?.stores ?? emptyStores(),
+      outbox: kept?.outbox ?? [],
+    })
     const { marker, rebuild } = await reading.catch((cause) => {
       throw new StorageError({ operation: 'save', account, cause })
     })
-    const init = {
-      ...{ signature, topics, keys, stores, outbox, marker, rebuild, position },
-      snapshotFirst: merged,
-      restored: kept !== undefined,
-    }
-    const sync = engine.activate(account, init)
+    const snapshotFirst = !!kept?.merged || other.found
+    const init = { signature, topics, keys, stores, outbox, marker, rebuild, position, snapshotFirst }
+    const restored = kept !== undefined || other.found
+    const sync = engine.activate(account, { ...init, restored })
     await stored.catch((cause) =>
       engine.emitError(account, new StorageError({ operation: 'save', account, cause })),
     )
-    void sync.persistNow()
-    await sync.firstSync
+    if (!other.found) {
+      void sync.persistNow()
+      await sync.firstSync
+      return
+    }
+    // The records of other spellings go once storage holds what was carried: once a snapshot is written
+    // (the first write is one), whenever it was.
+    const generation = position?.generation ?? 0
+    const carried = sync.persistNow().then(async () => {
+      if (sync.position.generation > generation) await other.retire()
+    })
+    await Promise.all([sync.firstSync, carried])
   })
 }

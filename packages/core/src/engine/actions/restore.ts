@@ -1,18 +1,23 @@
-import { parseAccount } from '../../keys/parseAccount.js'
 import type { Engine } from '../engine.js'
 import { installKeys, keysFromKeychain } from '../installKeys.js'
+import { findOtherSpellings } from '../persistence/findOtherSpellings.js'
 import { sameTopics } from '../persistence/loadAccount.js'
 
+/** `account` is canonical (see `normalizeAccount`). */
 export type RestoreParameters = { account: string }
 
 /**
  * Makes a persisted registration live without a new signature: the stored state shows at once, then it
  * catches up. `false` when none is stored (the relay connection then opens, so a `register()` that
  * follows does not wait for it).
+ *
+ * Only a record of the canonical account is restored. A record stored under another spelling by an older
+ * version holds the keys of that spelling's message, which are other store topics, and the canonical
+ * keys cannot be derived from its signature: without a canonical record, `false`, so the app asks for a
+ * signature, and `register()` carries that record's state over. With one, it is carried over here.
  */
 export async function restore(engine: Engine, { account }: RestoreParameters): Promise<boolean> {
   engine.assertAlive()
-  parseAccount(account)
   return engine.exclusive(account, async () => {
     engine.assertAlive()
     if (engine.accounts.has(account)) return true
@@ -23,6 +28,9 @@ export async function restore(engine: Engine, { account }: RestoreParameters): P
       engine.preconnect()
       return false
     }
+    // Read while the keys are found.
+    const others = findOtherSpellings(engine, account)
+    others.catch(() => {})
     let keys = keysFromKeychain(engine.core, persisted.topics)
     if (!keys && persisted.signature) {
       const installed = await installKeys(engine.core, persisted.signature, engine.logger)
@@ -31,17 +39,25 @@ export async function restore(engine: Engine, { account }: RestoreParameters): P
       keys = installed.keys
     }
     if (!keys) return false
+    const other = await others
     const { marker, rebuild } = await engine.beginReading(account, true)
     const sync = engine.activate(account, {
       ...persisted,
+      ...other.carry(persisted),
       keys,
       marker,
       rebuild,
-      snapshotFirst: persisted.merged,
+      snapshotFirst: persisted.merged || other.found,
       restored: true,
     })
-    // Storage catches up with what the page saved as it unloaded; then that copy goes.
-    if (persisted.merged) void sync.persistNow()
+    // Storage catches up with what the page saved as it unloaded (then that copy goes), and with what
+    // was carried from other spellings (then their records go).
+    if (other.found) {
+      const generation = persisted.position?.generation ?? 0
+      void sync.persistNow().then(async () => {
+        if (sync.position.generation > generation) await other.retire()
+      })
+    } else if (persisted.merged) void sync.persistNow()
     return true
   })
 }

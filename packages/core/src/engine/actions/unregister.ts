@@ -1,10 +1,18 @@
 import type { Engine } from '../engine.js'
 import { forgetAccount } from '../forgetAccount.js'
+import { findOtherSpellings } from '../persistence/findOtherSpellings.js'
 
+/** `account` is canonical (see `normalizeAccount`). */
 export type UnregisterParameters = { account: string }
 
-/** Unsubscribes, forgets the keys, the local state and the outbox of `account` (in every tab). */
+/**
+ * Unsubscribes, forgets the keys, the local state and the outbox of `account` (in every tab), and the
+ * records an older version stored under other spellings of it.
+ */
 export async function unregister(engine: Engine, { account }: UnregisterParameters): Promise<void> {
   engine.assertAlive()
-  await engine.exclusive(account, () => forgetAccount(engine, account, false))
+  await engine.exclusive(account, async () => {
+    await forgetAccount(engine, account, false)
+    await (await findOtherSpellings(engine, account)).retire()
+  })
 }
