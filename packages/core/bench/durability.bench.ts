@@ -9,13 +9,19 @@
  *    with the writer's state, read under a fresh client identity. Beside it, a new device's catch-up of
  *    the same history (the mailbox path) for comparison.
  *
- * `@walletconnect/sync-client@0.3.8` has neither: its entries expire with the relay's ttl, and a restarted
+ * 3. Storage after a history: 10,000 rewrites of 100 threads on a writer, read by a second device; then
+ *    everything each keeps on disk (the WalletConnect core's own files included: its Node storage is a
+ *    file per key), stopped cleanly, beside a new device that registered with the same state, and the
+ *    largest value any of them asked its storage to keep.
+ *
+ * `@walletconnect/sync-client@0.3.8` has neither 1 nor 2: its entries expire with the relay's ttl, and a restarted
  * client never gets again what the relay counted as delivered to it, so there is no ratio to print.
  *
- * Run: `pnpm bench:durability` (builds the package, then about a minute).
+ * Run: `pnpm bench:durability` (builds the package, then about a minute). `SIZES` (default `1000,10000`)
+ * sets the sizes of 1 and 2, `REWRITES` (default 10000) the history of 3.
  */
 import { fork } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -208,8 +214,88 @@ for (const n of SIZES) {
   await Promise.all([stopCore(restarted.core), stopCore(writerCore.core)])
 }
 
+// ---------- 3. storage after a history ----------
+
+const REWRITES = Number(process.env.REWRITES ?? 10_000)
+log(
+  `\n3. Storage after ${REWRITES.toLocaleString('en')} rewrites of 100 threads: all each device keeps, stopped cleanly`,
+)
+
+/** Bytes of every file under `dir`. */
+function directoryBytes(dir: string): number {
+  let bytes = 0
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name)
+    bytes += entry.isDirectory() ? directoryBytes(path) : statSync(path).size
+  }
+  return bytes
+}
+
+/** The largest value (UTF-8 of its JSON text) a core's storage is asked to keep. */
+function watchLargest(core: InstanceType<typeof Core>) {
+  const watched = { largest: 0 }
+  const setItem = core.storage.setItem.bind(core.storage)
+  core.storage.setItem = async (key: string, value: unknown) => {
+    watched.largest = Math.max(watched.largest, Buffer.byteLength(JSON.stringify(value) ?? ''))
+    return setItem(key, value)
+  }
+  return watched
+}
+
+const storageLines: string[] = []
+{
+  const wallet = await createWallet()
+  const threadsOf = (client: ChatSyncClient) =>
+    JSON.stringify(client.getSnapshot({ account: wallet.account }).stores.threads)
+  const writerCore = await startCore()
+  const readerCore = await startCore()
+  const watched = [watchLargest(writerCore.core), watchLargest(readerCore.core)]
+  const writer = createChatSync({ core: writerCore.core })
+  const reader = createChatSync({ core: readerCore.core })
+  await writer.register(wallet)
+  await reader.register(wallet)
+  const started = performance.now()
+  const writes: Promise<void>[] = []
+  for (let i = 0; i < REWRITES; i++) {
+    writes.push(
+      (
+        await writer.set({
+          account: wallet.account,
+          store: 'threads',
+          value: thread(i % 100, 1 + Math.floor(i / 100)),
+        })
+      ).delivered,
+    )
+  }
+  await Promise.all(writes)
+  const expected = threadsOf(writer)
+  await until(() => threadsOf(reader) === expected, 'the reader')
+  const writtenMs = performance.now() - started
+  await Promise.all([writer.destroy(), reader.destroy()])
+  await Promise.all([stopCore(writerCore.core), stopCore(readerCore.core)])
+
+  const freshCore = await startCore()
+  watched.push(watchLargest(freshCore.core))
+  const fresh = createChatSync({ core: freshCore.core })
+  await fresh.register(wallet)
+  await until(
+    () => fresh.getSnapshot({ account: wallet.account }).status === 'ready' && threadsOf(fresh) === expected,
+    'the new device',
+  )
+  await fresh.destroy()
+  await stopCore(freshCore.core)
+
+  const [writerBytes, readerBytes, freshBytes] = [writerCore, readerCore, freshCore].map((c) =>
+    directoryBytes(c.at.dir),
+  )
+  const ratio = (bytes: number) => (bytes / (freshBytes as number)).toFixed(2)
+  const line = `${REWRITES} rewrites of 100 threads (${fmt(writtenMs)}): writer ${kib(writerBytes as number)} (${ratio(writerBytes as number)}×), reader ${kib(readerBytes as number)} (${ratio(readerBytes as number)}×), a new device ${kib(freshBytes as number)}; largest stored value ${kib(Math.max(...watched.map((w) => w.largest)))}`
+  log(`  ${line}`)
+  storageLines.push(line)
+}
+
 log('\nSummary')
-for (const line of [...rounds, ...rebuilds]) log(`  ${line}`)
+for (const line of [...rounds, ...rebuilds, ...storageLines]) log(`  ${line}`)
 
 await Promise.all(cores.map(stopCore))
 relayProcess.send('stop')

@@ -3,7 +3,7 @@ import { createCleanup, sharedRelayUrl, startDevice, type TestDevice } from '@ch
 import { afterEach, expect, test } from 'vitest'
 import type { ChatSyncStorage } from '../src/engine/chatSyncCore.js'
 import { createChatSync } from '../src/engine/createChatSync.js'
-import { loadStoredAccount } from '../src/engine/persistence/accountStorage.js'
+import { loadStoredAccount, slotKey } from '../src/engine/persistence/accountStorage.js'
 import {
   PERSISTED_ACCOUNT_VERSION,
   type PersistedAccount,
@@ -14,6 +14,14 @@ const relayUrl = sharedRelayUrl()
 const cleanup = createCleanup()
 const { track } = cleanup
 afterEach(cleanup.run)
+
+/** The key of the slot holding an account's newest snapshot record (see `accountStorage.ts`). */
+async function newestSlotKey(storage: ChatSyncStorage, base: string) {
+  const generation = async (key: string) =>
+    (await storage.getItem<{ generation?: number }>(key))?.generation ?? -1
+  const [first, second] = [slotKey(base, 0), slotKey(base, 1)]
+  return (await generation(first)) >= (await generation(second)) ? first : second
+}
 
 /** Shuts a device down and starts it again on the same storage (a reload). */
 async function restart(device: TestDevice) {
@@ -73,7 +81,10 @@ test('parameters: persistSignature false keeps no signature, and restores from t
   await withSignature.client.register({ account, signature })
   await withSignature.client.destroy()
   const kept = await withSignature.core.storage.getItem<PersistedAccount>(
-    persistedAccountKey(withSignature.core.customStoragePrefix, account),
+    await newestSlotKey(
+      withSignature.core.storage,
+      persistedAccountKey(withSignature.core.customStoragePrefix, account),
+    ),
   )
   expect(kept?.signature).toBe(signature)
 
@@ -83,7 +94,7 @@ test('parameters: persistSignature false keeps no signature, and restores from t
   await a.client.set({ account: other.account, store: 'threads', value: payloads.thread(3) })
   await a.shutdown()
   const record = await a.core.storage.getItem<PersistedAccount>(
-    persistedAccountKey(a.core.customStoragePrefix, other.account),
+    await newestSlotKey(a.core.storage, persistedAccountKey(a.core.customStoragePrefix, other.account)),
   )
   expect(record?.version).toBe(PERSISTED_ACCOUNT_VERSION)
   expect(JSON.stringify(record)).not.toContain(other.signature.slice(2))
@@ -113,7 +124,7 @@ test('parameters: migrate turns an older record into the current one', async () 
   await a.client.register({ account, signature })
   await a.client.set({ account, store: 'threads', value: payloads.thread(8) })
   await a.client.destroy()
-  const key = persistedAccountKey(a.core.customStoragePrefix, account)
+  const key = await newestSlotKey(a.core.storage, persistedAccountKey(a.core.customStoragePrefix, account))
   const current = await a.core.storage.getItem<PersistedAccount>(key)
   // Pretend it was written by an older version that kept the same data under other names.
   const { version: _version, stores, outbox, ...rest } = current as PersistedAccount

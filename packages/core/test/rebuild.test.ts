@@ -97,7 +97,7 @@ describe('rebuild from the relay', () => {
     await kill(reader, kept)
     // Every snapshot and journal entry of the account is gone; the reader marker is still there.
     for (const key of [...kept.data.keys()]) {
-      if (/\/\/(account|account-b|journal):/.test(key)) kept.data.delete(key)
+      if (/\/\/(account|account-b|journal|chunk):/.test(key)) kept.data.delete(key)
     }
 
     const again = await device(kept.storage, reader)

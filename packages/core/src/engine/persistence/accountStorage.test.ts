@@ -100,7 +100,13 @@ describe('account storage', () => {
     expect(Object.keys(loaded?.stores.threads.entries ?? {}).sort()).toEqual(['t2', 't3'])
     expect(loaded?.stores.threads.ids.t1).toBe(2000)
     expect(loaded?.outbox).toEqual([item(1)])
-    expect(loaded?.position).toEqual({ slot: 0, generation: 1, journalFrom: 0, nextSeq: 2, journaled: 4 })
+    expect(loaded?.position).toMatchObject({
+      slot: 0,
+      generation: 1,
+      journalFrom: 0,
+      nextSeq: 2,
+      journaled: 4,
+    })
   })
 
   test('behavior: a big change, or a long journal, is written as a snapshot in the other slot, and the journal it covers goes', async () => {
@@ -116,7 +122,13 @@ describe('account storage', () => {
     expect(data.has(journalKey(base, 0))).toBe(false)
     const loaded = await load()
     expect(Object.keys(loaded?.stores.threads.entries ?? {})).toHaveLength(302)
-    expect(loaded?.position).toEqual({ slot: 1, generation: 2, journalFrom: 1, nextSeq: 1, journaled: 0 })
+    expect(loaded?.position).toMatchObject({
+      slot: 1,
+      generation: 2,
+      journalFrom: 1,
+      nextSeq: 1,
+      journaled: 0,
+    })
     for (let n = 0; n < 100; n++) {
       apply([set(1000 + n)])
       await writer.write()

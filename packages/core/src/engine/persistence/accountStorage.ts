@@ -7,22 +7,29 @@ import type { ChatSyncStorage } from '../chatSyncCore.js'
 import { type OutboxItem, type OutboxItemIdentity, outboxItemKey } from '../outboxItem.js'
 import { toStoreUpdate } from '../relay/decodeStoreMessage.js'
 import {
-  decodePersistedAccount,
   type PersistedAccount,
   type RestoredAccount,
   restoreIdentities,
   restoreOutbox,
 } from './persistedAccount.js'
+import { readItem, readSlot, removeSlot, type SlotContent } from './snapshotSlots.js'
+import { chunkKey, journalKey } from './storageKeys.js'
+import { jsonBytes } from './storedSize.js'
 
 /*
  * An account on storage, crash-safe on storages whose single writes are not (the WalletConnect core's
- * Node storage removes a key's file and then writes it again: a kill in between leaves nothing):
+ * Node storage removes a key's file and then writes it again: a kill in between leaves nothing), and
+ * with no stored value over 512 KB (Android's AsyncStorage rejects rows of about 2 MB):
  * - two snapshot slots, the account's key (`base`) and its `account-b` sibling. A snapshot goes to the slot that does
- *   not hold the newest one, with a higher `generation`: a kill while writing it leaves the other.
+ *   not hold the newest one, with a higher `generation`: a kill while writing it leaves the other. A
+ *   snapshot too large for one value is written in pieces before its slot's head (see `snapshotSlots.ts`).
  * - a journal of what changed since the newest snapshot (`…//journal:<account>:<seq>`, seq from the snapshot's
  *   `journalFrom` up), one small entry per write: saving costs what changed, not the whole state. Entries
  *   are written one after the other, so reading stops at the first missing or unreadable one.
- * A new snapshot replaces the journal (compaction); the entries it covers are removed after it is written.
+ * Once a snapshot is written, the slot it supersedes and the journal entries it covers are removed (journal
+ * entries from the oldest up, so that what a kill leaves is a run just below `journalFrom`, found again
+ * at the next load). So storage holds one snapshot and a journal smaller than it (see
+ * `createAccountWriter`), whatever the account's history.
  */
 
 export type StoragePosition = {
@@ -34,6 +41,13 @@ export type StoragePosition = {
   nextSeq: number
   /** Changes in the journal entries a load replayed (a writer counts on from there). */
   journaled?: number | undefined
+  /** Bytes the newest snapshot (all its pieces) and the journal after it take on storage. */
+  snapshotBytes?: number | undefined
+  journalBytes?: number | undefined
+  /** Pieces of the newest snapshot (0: it is its head). */
+  chunks?: number | undefined
+  /** What else a load found of the account, to remove: the other slot, journal entries below `journalFrom`. */
+  leftovers?: { otherSlot?: { chunks: number } | undefined; journalFrom?: number | undefined } | undefined
 }
 
 export type StoredAccount = RestoredAccount & { position: StoragePosition }
@@ -49,31 +63,9 @@ export type JournalEntry = {
   delivered: OutboxItemIdentity[]
 }
 
-/**
- * A key beside the account's own (`…//account:<account>` → `…//<kind>:<account>`), never below it: the
- * core's Node storage keeps a file per key and makes `:` and `/` into directories.
- */
-export const siblingKey = (base: string, kind: string) => base.replace('//account:', `//${kind}:`)
-export const slotKey = (base: string, slot: 0 | 1) => (slot === 0 ? base : siblingKey(base, 'account-b'))
-export const journalKey = (base: string, seq: number) => `${siblingKey(base, 'journal')}:${seq}`
+export { chunkKey, journalKey, siblingKey, slotKey } from './storageKeys.js'
 
 type Migrate = ((record: unknown, version: number) => PersistedAccount | undefined) | undefined
-
-const natural = (value: unknown) =>
-  typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : 0
-
-async function readSnapshot(storage: ChatSyncStorage, key: string, account: string, migrate: Migrate) {
-  let raw: unknown
-  try {
-    raw = await storage.getItem(key)
-  } catch {
-    return undefined
-  }
-  const restored =
-    raw === undefined || raw === null ? undefined : decodePersistedAccount(raw, account, migrate)
-  if (!restored || !isRecord(raw)) return undefined
-  return { restored, generation: natural(raw.generation), journalFrom: natural(raw.journalFrom) }
-}
 
 /** A journal entry as read back: `undefined` when missing or unreadable (a write cut short). */
 function readEntry(raw: unknown): JournalEntry | undefined {
@@ -122,28 +114,33 @@ export async function loadStoredAccount({
   account: string
   migrate: Migrate
 }): Promise<StoredAccount | undefined> {
-  const [first, second] = await Promise.all([
-    readSnapshot(storage, slotKey(base, 0), account, migrate),
-    readSnapshot(storage, slotKey(base, 1), account, migrate),
+  const slots = await Promise.all([
+    readSlot(storage, base, 0, account, migrate),
+    readSlot(storage, base, 1, account, migrate),
   ])
-  const newest = !second || (first && first.generation >= second.generation) ? first : second
+  const [first, second] = slots.map((content) => content.snapshot)
+  const slot = !second || (first && first.generation >= second.generation) ? 0 : 1
+  const newest = slot === 0 ? first : second
   if (!newest) return undefined
-  const slot = newest === first ? 0 : 1
   let state = { stores: newest.restored.stores, outbox: newest.restored.outbox }
   let seq = newest.journalFrom
   let journaled = 0
+  let journalBytes = 0
   for (; ; seq++) {
-    let raw: unknown
-    try {
-      raw = await storage.getItem(journalKey(base, seq))
-    } catch {
-      break
-    }
+    const raw = await readItem(storage, journalKey(base, seq))
     const entry = readEntry(raw)
     if (!entry) break
     state = replayEntry(state, entry)
     journaled += entry.changes.length + entry.added.length + entry.delivered.length
+    journalBytes += jsonBytes(raw)
   }
+  // Left over by a cleanup cut short: a run of entries just below `journalFrom`, and the other slot.
+  let staleFrom = newest.journalFrom
+  while (staleFrom > 0 && (await readItem(storage, journalKey(base, staleFrom - 1))) !== undefined)
+    staleFrom--
+  const otherSlot = slot === 0 ? 1 : 0
+  const other = slots[otherSlot] as SlotContent
+  const otherLeft = other.head || (await readItem(storage, chunkKey(base, otherSlot, 0))) !== undefined
   return {
     ...newest.restored,
     ...state,
@@ -153,19 +150,34 @@ export async function loadStoredAccount({
       journalFrom: newest.journalFrom,
       nextSeq: seq,
       journaled,
+      snapshotBytes: newest.bytes,
+      journalBytes,
+      chunks: slots[slot].chunks,
+      leftovers: {
+        otherSlot: otherLeft ? { chunks: other.chunks } : undefined,
+        journalFrom: staleFrom < newest.journalFrom ? staleFrom : undefined,
+      },
     },
   }
 }
 
-/** Removes everything stored for the account at `position` (both slots and the journal). */
+/** Removes journal entries `from` up to `to` (excluded), the oldest first. */
+export async function removeJournal(storage: ChatSyncStorage, base: string, from: number, to: number) {
+  for (let seq = from; seq < to; seq++) await storage.removeItem(journalKey(base, seq))
+}
+
+/** Removes everything stored for the account at `position` (both slots, their pieces and the journal). */
 export async function removeStoredAccount(
   storage: ChatSyncStorage,
   base: string,
   position?: StoragePosition,
 ) {
-  const keys = [slotKey(base, 0), slotKey(base, 1)]
   if (position) {
-    for (let seq = position.journalFrom; seq < position.nextSeq; seq++) keys.push(journalKey(base, seq))
+    let from = position.leftovers?.journalFrom ?? position.journalFrom
+    while (from > 0 && (await readItem(storage, journalKey(base, from - 1))) !== undefined) from--
+    await removeJournal(storage, base, from, position.nextSeq)
   }
-  for (const key of keys) await storage.removeItem(key)
+  for (const slot of [0, 1] as const) {
+    await removeSlot(storage, base, slot, position?.slot === slot ? (position.chunks ?? 0) : 0)
+  }
 }

@@ -12,10 +12,15 @@ import { markClean } from './readerMarker.js'
 
 export type AccountSaving = ReturnType<typeof createAccountSaving>
 
+/** How long saving must have been quiet before the account is settled (see `AccountWriter.settleNext`). */
+export const SETTLE_AFTER_MS = 2_000
+
 /**
  * Saving one account: what changed goes to the writer (journal entries and snapshots, crash-safe), and
- * the persister decides when it is written (`saved()` settles once a change is on storage). A clean stop
- * writes what is left and then marks the account clean.
+ * the persister decides when it is written (`saved()` settles once a change is on storage). Once writes
+ * have been quiet for `SETTLE_AFTER_MS`, the account is settled: storage keeps about what a snapshot of
+ * the state takes, whatever the history. A clean stop writes what is left, settles, and then marks the
+ * account clean.
  */
 export function createAccountSaving({
   account,
@@ -66,14 +71,28 @@ export function createAccountSaving({
     },
   })
   if (init.snapshotFirst) writer.snapshotNext()
+  let quiet: ReturnType<typeof setTimeout> | undefined
   const persister = createPersister({
     delayMs: ENGINE_LIMITS.persistDelayMs,
     write: async () => {
       await writer.write()
       context.onPersisted(account)
+      clearTimeout(quiet)
+      if (writer.untidy) settleLater()
     },
     onError: reportError,
   })
+  function settle() {
+    writer.settleNext()
+    persister.schedule()
+  }
+  function settleLater() {
+    quiet = setTimeout(settle, SETTLE_AFTER_MS)
+    // Tidying alone never keeps a Node process running.
+    ;(quiet as { unref?: () => void }).unref?.()
+  }
+  // A loaded account may hold what an earlier run did not get to settle.
+  if (init.position && writer.untidy) settleLater()
 
   return {
     record,
@@ -105,7 +124,14 @@ export function createAccountSaving({
      * the account clean when that worked and `caughtUp`. Nothing is written after this settles.
      */
     async stop(forget: boolean, caughtUp: boolean) {
+      clearTimeout(quiet)
       const saved = !forget && (await persister.flush())
+      if (saved && writer.untidy) {
+        // Settling is tidying: the state is saved whether it works or not.
+        settle()
+        await persister.flush()
+      }
+      clearTimeout(quiet)
       await persister.cancel()
       if (saved && caughtUp) {
         await markClean(context.storage, context.storageKey(account), init.marker).catch(reportError)

@@ -1,0 +1,126 @@
+import { createSurvivingStorage } from '@chatsync/test'
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
+import { emptyStores } from '../accountSnapshot.js'
+import type { OutboxItem } from '../outboxItem.js'
+import { loadStoredAccount } from './accountStorage.js'
+import { createAccountSaving, SETTLE_AFTER_MS } from './createAccountSaving.js'
+import { readerMarkerKey } from './readerMarker.js'
+import { jsonBytes } from './storedSize.js'
+
+const account = 'eip155:1:0x45B84Bc460Ab29691858A28d782e2fdd575A4dBb'
+const base = `chatsync@1//account:${account}`
+const topics = {
+  sentInvites: 'a'.repeat(64),
+  threads: 'b'.repeat(64),
+  inviteKeys: 'c'.repeat(64),
+  receivedInviteStatuses: 'd'.repeat(64),
+}
+const hex = (n: number) => n.toString(16).padStart(8, '0')
+const thread = (n: number) => ({
+  topic: `${hex(n)}${'e'.repeat(56)}`,
+  selfAccount: account,
+  peerAccount: `eip155:1:0x${hex(n).padStart(40, '0')}`,
+  symKey: `${hex(n)}${'f'.repeat(56)}`,
+})
+const written = (n: number): OutboxItem => ({
+  store: 'threads',
+  method: 'wc_syncSet',
+  id: 1_000 + n,
+  key: thread(n).topic,
+  value: JSON.stringify(thread(n)),
+})
+
+/** One account's saving over a state the test sets: a burst of 300 local writes, first undelivered. */
+function setup() {
+  const { storage, data } = createSurvivingStorage()
+  const items = Array.from({ length: 300 }, (_, n) => written(n))
+  const entries = Object.create(null)
+  const ids = Object.create(null)
+  for (const [n, item] of items.entries()) {
+    entries[item.key] = thread(n)
+    ids[item.key] = item.id
+  }
+  const stores = { ...emptyStores(), threads: { entries, ids } }
+  let outbox = items
+  const saving = createAccountSaving({
+    account,
+    init: {
+      signature: undefined,
+      topics,
+      position: undefined,
+      marker: { clientId: 'c', clean: false, token: 't' },
+    },
+    context: {
+      storage,
+      storageKey: () => base,
+      persistSignature: false,
+      onPersisted: () => {},
+      emitError: (_, error) => {
+        throw error
+      },
+    },
+    stores: () => stores,
+    outbox: () => outbox,
+    copies: () => '{}',
+  })
+  const stored = () => [...data.values()].reduce((sum: number, value) => sum + jsonBytes(value), 0)
+  /** What a new device with the same state keeps (a snapshot of it). */
+  const fresh = () => jsonBytes(saving.record(true))
+  return {
+    saving,
+    storage,
+    data,
+    stored,
+    fresh,
+    async burstThenDelivered() {
+      saving.add({ added: items })
+      await saving.saveNow()
+      outbox = []
+      saving.add({ delivered: items })
+      await saving.saveNow()
+    },
+  }
+}
+
+describe('saving', () => {
+  beforeEach(() => {
+    vi.useFakeTimers()
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  test('behavior: once quiet, storage keeps about what a snapshot of the state takes (not the burst written before)', async () => {
+    const { saving, storage, stored, fresh, burstThenDelivered } = setup()
+    await burstThenDelivered()
+    // The snapshot holds the burst's outbox; the journal, that it was delivered.
+    expect(stored()).toBeGreaterThan(1.5 * fresh())
+    await vi.advanceTimersByTimeAsync(SETTLE_AFTER_MS - 100)
+    expect(stored()).toBeGreaterThan(1.5 * fresh())
+    await vi.advanceTimersByTimeAsync(200)
+    await saving.saved()
+    expect(stored()).toBeLessThanOrEqual(1.1 * fresh())
+    const loaded = await loadStoredAccount({ storage, base, account, migrate: undefined })
+    expect(loaded?.outbox).toEqual([])
+    expect(Object.keys(loaded?.stores.threads.entries ?? {})).toHaveLength(300)
+    // Settled: nothing more to look at until something changes.
+    const writes = vi.fn()
+    const setItem = storage.setItem
+    storage.setItem = async (key, value) => {
+      writes(key)
+      return setItem(key, value)
+    }
+    await vi.advanceTimersByTimeAsync(10 * SETTLE_AFTER_MS)
+    expect(writes).not.toHaveBeenCalled()
+  })
+
+  test('behavior: a clean stop settles before it marks the account clean', async () => {
+    const { saving, data, stored, fresh, burstThenDelivered } = setup()
+    await burstThenDelivered()
+    expect(stored()).toBeGreaterThan(1.5 * fresh())
+    await saving.stop(false, true)
+    expect(data.get(readerMarkerKey(base))).toMatchObject({ clean: true })
+    const marker = jsonBytes(data.get(readerMarkerKey(base)))
+    expect(stored() - marker).toBeLessThanOrEqual(1.1 * fresh())
+  })
+})
