@@ -1,7 +1,7 @@
 import type { InviteKeys, SentInvite, Thread } from '@chatsync/core'
 import {
   useChatSync,
-  useInviteKeys,
+  useInviteKey,
   useReceivedInviteStatuses,
   useSentInvites,
   useThreads,
@@ -32,6 +32,8 @@ export type UseChatReturnType = {
   isEnabled: boolean
   inviteKeys: InviteKeys | undefined
   sentInvites: readonly SentInvite[]
+  /** Response topics of sent invites the relay has not accepted yet ("sending…"). */
+  sendingInvites: ReadonlySet<string>
   receivedInvites: readonly ShownInvite[]
   threads: readonly ShownThread[]
   /** A background step that failed (registering the invite key, storing an answer). */
@@ -63,15 +65,21 @@ const EMPTY: readonly ShownMessage[] = []
  */
 export function useChat({ chat, directory }: UseChatParameters): UseChatReturnType {
   const sync = useChatSync()
-  const inviteKeys = useInviteKeys()
+  const inviteKeys = useInviteKey({ account: sync.account ?? '' })
   const sentInvites = useSentInvites()
   const threads = useThreads()
   const statuses = useReceivedInviteStatuses()
+  const sentList = sentInvites.data ?? EMPTY_INVITES
+  const sentByKey = useMemo(() => byKeyOf(sentList, (invite) => invite.responseTopic), [sentList])
+  const statusByKey = useMemo(
+    () => byKeyOf(statuses.data ?? [], (status) => String(status.id)),
+    [statuses.data],
+  )
   const state = useSyncExternalStore(chat.subscribe, chat.getSnapshot)
   const [problem, setProblem] = useState<unknown>()
   const { account } = sync
   const isEnabled = (sync.status === 'ready' || sync.status === 'syncing') && account !== undefined
-  const ownKeys = account ? inviteKeys.get(account) : undefined
+  const ownKeys = account ? inviteKeys.data : undefined
   const setInviteKeys = inviteKeys.set.mutateAsync
   const setSentInvite = sentInvites.set.mutateAsync
   const setThread = threads.set.mutateAsync
@@ -80,13 +88,13 @@ export function useChat({ chat, directory }: UseChatParameters): UseChatReturnTy
 
   const pendingInvites = useMemo(
     () =>
-      sentInvites.data.filter(
+      sentList.filter(
         (invite) => invite.status === 'pending' && !!account && isSameAccount(invite.inviterAccount, account),
       ),
-    [sentInvites.data, account],
+    [sentList, account],
   )
   const ownThreads = useMemo(
-    () => threads.data.filter((thread) => !!account && isSameAccount(thread.selfAccount, account)),
+    () => (threads.data ?? []).filter((thread) => !!account && isSameAccount(thread.selfAccount, account)),
     [threads.data, account],
   )
 
@@ -129,7 +137,7 @@ export function useChat({ chat, directory }: UseChatParameters): UseChatReturnTy
   const settling = useRef(new Set<string>())
   useEffect(() => {
     for (const [responseTopic, outcome] of Object.entries(state.responses)) {
-      const invite = sentInvites.byKey[responseTopic]
+      const invite = sentByKey[responseTopic]
       if (!invite || settling.current.has(responseTopic)) continue
       if (invite.status !== 'pending') {
         chat.settleResponse(responseTopic)
@@ -145,7 +153,7 @@ export function useChat({ chat, directory }: UseChatParameters): UseChatReturnTy
         .catch(setProblem)
         .finally(() => settling.current.delete(responseTopic))
     }
-  }, [chat, state.responses, sentInvites.byKey, setThread, setSentInvite])
+  }, [chat, state.responses, sentByKey, setThread, setSentInvite])
 
   const sendInvite = useAsyncAction(
     async ({ inviteeAccount, message }: { inviteeAccount: string; message: string }) => {
@@ -187,8 +195,8 @@ export function useChat({ chat, directory }: UseChatParameters): UseChatReturnTy
     () =>
       state.receivedInvites
         .filter((invite) => !!account && isSameAccount(invite.inviteeAccount, account))
-        .map((invite) => ({ ...invite, status: statuses.byKey[String(invite.id)]?.status ?? 'pending' })),
-    [state.receivedInvites, statuses.byKey, account],
+        .map((invite) => ({ ...invite, status: statusByKey[String(invite.id)]?.status ?? 'pending' })),
+    [state.receivedInvites, statusByKey, account],
   )
   const shownThreads = useMemo(
     () =>
@@ -204,7 +212,8 @@ export function useChat({ chat, directory }: UseChatParameters): UseChatReturnTy
     account,
     isEnabled,
     inviteKeys: ownKeys,
-    sentInvites: sentInvites.data,
+    sentInvites: sentList,
+    sendingInvites: sentInvites.unsyncedKeys,
     receivedInvites,
     threads: shownThreads,
     problem,
@@ -214,4 +223,10 @@ export function useChat({ chat, directory }: UseChatParameters): UseChatReturnTy
     leaveThread,
     rotateInviteKey,
   }
+}
+
+const EMPTY_INVITES: readonly SentInvite[] = []
+
+function byKeyOf<T>(values: readonly T[], keyOf: (value: T) => string): Readonly<Record<string, T>> {
+  return Object.fromEntries(values.map((value) => [keyOf(value), value]))
 }

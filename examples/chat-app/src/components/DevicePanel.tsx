@@ -56,7 +56,7 @@ export function DevicePanel({ chat, directory, invitees = [] }: DevicePanelProps
           error={c.sendInvite.error}
           isAvailable={directory !== undefined}
         />
-        <SentInviteList invites={c.sentInvites} />
+        <SentInviteList invites={c.sentInvites} sending={c.sendingInvites} />
         <InviteKeyCard
           inviteKeys={c.inviteKeys ? [c.inviteKeys] : []}
           onRotate={c.rotateInviteKey.run}
