@@ -40,6 +40,7 @@ export type { AccountSnapshot, ChatSyncStores } from './engine/accountSnapshot.j
 export type { ChatSyncCore, ChatSyncLogger, ChatSyncStorage } from './engine/chatSyncCore.js'
 export { createChatSync } from './engine/createChatSync.js'
 export type { PersistedAccount } from './engine/persistence/persistedAccount.js'
+export type { RelayConnectionStatus } from './engine/relay/createConnectionMonitor.js'
 export type { RetentionParameters } from './engine/retention.js'
 export type {
   ChatSyncChangeEvent,
@@ -86,6 +87,8 @@ export type {
   IncomingMessageRejectReason,
   RelayDisconnectedErrorType,
   RelayRequestErrorType,
+  RelayUnreachableErrorType,
+  RelayUnreachableReason,
   TimeoutErrorType,
   TransportClosedErrorType,
 } from './errors/relay.js'
@@ -93,6 +96,7 @@ export {
   IncomingMessageError,
   RelayDisconnectedError,
   RelayRequestError,
+  RelayUnreachableError,
   TimeoutError,
   TransportClosedError,
 } from './errors/relay.js'

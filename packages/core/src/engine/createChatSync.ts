@@ -1,5 +1,5 @@
 import { getSyncMessage } from '../keys/getSyncMessage.js'
-import { EMPTY_SNAPSHOT } from './accountSnapshot.js'
+import { idleSnapshot } from './accountSnapshot.js'
 import { destroy } from './actions/destroy.js'
 import { isRegistered } from './actions/isRegistered.js'
 import { register } from './actions/register.js'
@@ -28,7 +28,8 @@ export function createChatSync(parameters: CreateChatSyncParameters): ChatSyncCl
     unregister: (parameters) => unregister(engine, parameters),
     set: (parameters) => setValue(engine, parameters),
     delete: (parameters) => deleteValue(engine, parameters),
-    getSnapshot: ({ account }) => engine.accounts.get(account)?.getSnapshot() ?? EMPTY_SNAPSHOT,
+    getSnapshot: ({ account }) =>
+      engine.accounts.get(account)?.getSnapshot() ?? idleSnapshot(engine.connection.status),
     on: (event, handler) => engine.emitter.on(event, handler),
     inspect: ({ account }) => engine.accounts.get(account)?.inspect(),
     destroy: () => destroy(engine),

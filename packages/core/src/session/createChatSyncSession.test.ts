@@ -313,8 +313,9 @@ describe('session state, getThreads and watchThreads (no React)', () => {
     expect(onChange).toHaveBeenCalledTimes(2)
     expect(onChange.mock.lastCall?.[0].data).toHaveLength(3)
     expect(onChange.mock.lastCall?.[1].data).toHaveLength(2)
-    // Only the session's own status watch is left: the views no longer follow the client.
-    expect(client.listenerCount()).toBe(2)
+    // While watched, the views and the connection follow the client; once stopped, only the session's own
+    // status watch is left.
+    expect(client.listenerCount()).toBe(3)
     stop()
     expect(client.listenerCount()).toBe(1)
   })

@@ -1,3 +1,4 @@
+import type { RelayConnectionStatus } from '../engine/relay/createConnectionMonitor.js'
 import type { BaseError } from '../errors/base.js'
 import type { SignatureRejectedError } from '../errors/session.js'
 import type { StoreViews } from './getStoreView.js'
@@ -18,8 +19,10 @@ export type SessionState =
 export type SessionStatus = SessionState['status']
 
 /**
- * Everything a session shows: its `SessionState` and the view of each store of its account. Held in a
+ * Everything a session shows: its `SessionState`, the relay connection (`connecting`, `connected`,
+ * `offline`: see `RelayConnectionStatus`; independent of the status: a `ready` account can be offline,
+ * and shows and saves its writes all the same) and the view of each store of its account. Held in a
  * zustand vanilla store (`session.state`): read it with `getState()`, or with a selector from React
  * (`useStore(session.state, selector)`).
  */
-export type ChatSyncState = SessionState & { stores: StoreViews }
+export type ChatSyncState = SessionState & { connection: RelayConnectionStatus; stores: StoreViews }

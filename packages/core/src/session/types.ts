@@ -1,4 +1,5 @@
 import type { AccountInspection } from '../engine/account/inspection.js'
+import type { RelayConnectionStatus } from '../engine/relay/createConnectionMonitor.js'
 import type { ChatSyncReportedErrorType } from '../engine/types.js'
 import type { LwwMap } from '../lww/applyUpdate.js'
 import type { ChatStoreId, ChatStorePayloads } from '../stores/catalogue.js'
@@ -6,8 +7,15 @@ import type { ChatStoreId, ChatStorePayloads } from '../stores/catalogue.js'
 /** Each chat store's state for one account. */
 export type SessionStores = { [S in ChatStoreId]: LwwMap<ChatStorePayloads[S]> }
 
-/** What the session reads from a client's `getSnapshot`. */
-export type SessionSnapshot = { status: 'idle' | 'syncing' | 'ready'; stores: SessionStores }
+/**
+ * What the session reads from a client's `getSnapshot`; `connection` is the client's link to the relay
+ * (a client that leaves it out counts as `connected`).
+ */
+export type SessionSnapshot = {
+  status: 'idle' | 'syncing' | 'ready'
+  stores: SessionStores
+  connection?: RelayConnectionStatus | undefined
+}
 
 /** One applied batch, as a client's `change` event reports it. */
 export type SessionChangeEvent = {

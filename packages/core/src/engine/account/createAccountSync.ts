@@ -173,9 +173,10 @@ export function createAccountSync(
     getSnapshot() {
       state = fold(state)
       const { status, stores } = state
-      if (snapshot?.status !== status || snapshot.stores !== stores) {
+      const connection = context.connection.status
+      if (snapshot?.status !== status || snapshot.stores !== stores || snapshot.connection !== connection) {
         // The reducer never mutates a stores record it returned: freezing it in place is safe.
-        snapshot = Object.freeze({ status, stores: Object.freeze(stores) })
+        snapshot = Object.freeze({ status, stores: Object.freeze(stores), connection })
       }
       return snapshot
     },
@@ -208,6 +209,7 @@ export function createAccountSync(
       return inspectAccount({
         account,
         core,
+        connection: context.connection,
         state,
         catchUp,
         incoming,

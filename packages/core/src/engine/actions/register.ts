@@ -40,7 +40,7 @@ export async function register(engine: Engine, { account, signature }: RegisterP
     const { topics, keys, stored } = await installKeys(engine.core, signature, engine.logger)
     const live = engine.accounts.get(account)
     if (live && sameTopics(live.topics, topics)) {
-      await Promise.all([live.firstSync, stored])
+      await Promise.all([Promise.race([live.firstSync, engine.connection.whenConnectionFailed()]), stored])
       return
     }
     if (live) await engine.deactivate(live, true)
@@ -56,6 +56,8 @@ export async function register(engine: Engine, { account, signature }: RegisterP
       engine.emitError(account, new StorageError({ operation: 'save', account, cause })),
     )
     void sync.persistNow()
-    await sync.firstSync
+    // A refused or closed connection: nothing to wait for (the first attempt would wait for its timeout).
+    // The account is live, and catches up once the relay answers.
+    await Promise.race([sync.firstSync, engine.connection.whenConnectionFailed()])
   })
 }
