@@ -40,7 +40,7 @@ export type { AccountSnapshot, ChatSyncStores } from './engine/accountSnapshot.j
 export type { ChatSyncCore, ChatSyncLogger, ChatSyncStorage } from './engine/chatSyncCore.js'
 export { createChatSync } from './engine/createChatSync.js'
 export type { PersistedAccount } from './engine/persistence/persistedAccount.js'
-export type { RelayConnectionStatus } from './engine/relay/createConnectionMonitor.js'
+export type { RelayConnectionStatus } from './engine/relay/relayConnectionStatus.js'
 export type { RetentionParameters } from './engine/retention.js'
 export type {
   ChatSyncChangeEvent,

@@ -1,7 +1,7 @@
 import { emptyLwwMap, type LwwMap } from '../lww/applyUpdate.js'
 import { byStore } from '../stores/byStore.js'
 import type { ChatStoreId, ChatStorePayloads } from '../stores/catalogue.js'
-import type { RelayConnectionStatus } from './relay/createConnectionMonitor.js'
+import type { RelayConnectionStatus } from './relay/relayConnectionStatus.js'
 
 /** Each Chat store's last-writer-wins map for one account. */
 export type ChatSyncStores = { readonly [S in ChatStoreId]: LwwMap<ChatStorePayloads[S]> }

@@ -1,4 +1,4 @@
-import type { RelayConnectionStatus } from '../engine/relay/createConnectionMonitor.js'
+import type { RelayConnectionStatus } from '../engine/relay/relayConnectionStatus.js'
 import type { BaseError } from '../errors/base.js'
 import type { SignatureRejectedError } from '../errors/session.js'
 import type { StoreViews } from './getStoreView.js'

@@ -1,5 +1,5 @@
 import type { AccountInspection } from '../engine/account/inspection.js'
-import type { RelayConnectionStatus } from '../engine/relay/createConnectionMonitor.js'
+import type { RelayConnectionStatus } from '../engine/relay/relayConnectionStatus.js'
 import type { ChatSyncReportedErrorType } from '../engine/types.js'
 import type { LwwMap } from '../lww/applyUpdate.js'
 import type { ChatStoreId, ChatStorePayloads } from '../stores/catalogue.js'

@@ -1,4 +1,4 @@
-import type { RelayConnectionStatus } from '../engine/relay/createConnectionMonitor.js'
+import type { RelayConnectionStatus } from '../engine/relay/relayConnectionStatus.js'
 import type { ViewSource } from './watchViews.js'
 
 /**

@@ -2,7 +2,8 @@ import { deferred } from '@chatsync/test'
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import type { ChatSyncCore } from '../chatSyncCore.js'
 import { ENGINE_LIMITS } from '../limits.js'
-import { createConnectionMonitor, type RelayConnectionStatus } from './createConnectionMonitor.js'
+import { createConnectionMonitor } from './createConnectionMonitor.js'
+import type { RelayConnectionStatus } from './relayConnectionStatus.js'
 
 /*
  * The monitor's decisions over a scripted relayer (a unit test: the real cores and relays are in

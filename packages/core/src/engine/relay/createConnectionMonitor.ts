@@ -2,18 +2,10 @@ import { RelayUnreachableError, type RelayUnreachableReason } from '../../errors
 import { backoffDelay } from '../backoff.js'
 import type { ChatSyncCore } from '../chatSyncCore.js'
 import { ENGINE_LIMITS } from '../limits.js'
+import type { RelayConnectionStatus } from './relayConnectionStatus.js'
 import { withTimeout } from './relayRequest.js'
 import { relayUrlOf } from './relayUrlOf.js'
 import { type SocketAttempt, tryRelaySocket } from './tryRelaySocket.js'
-
-/**
- * Where this device's link to the relay stands (one for the whole client):
- * - `connecting`: nothing answered yet (also before anything asked for the relay)
- * - `connected`: the relay answered on the core's current connection
- * - `offline`: the relay did not answer within `offlineAfterMs`, the connection failed or closed, or the
- *   app closed the transport; writes are still applied and saved, and the engine keeps trying
- */
-export type RelayConnectionStatus = 'connecting' | 'connected' | 'offline'
 
 export type ConnectionMonitor = {
   readonly status: RelayConnectionStatus
@@ -26,9 +18,8 @@ export type ConnectionMonitor = {
   /** A relay request of the engine failed: a connection that looked fine is checked again. */
   suspect(): void
   /**
-   * Settles once a connection to the relay failed for certain: refused or closed (at once when that is
-   * why it is offline), or the monitor stopped. Not for a relay that is only slow to answer (a machine
-   * under load can be), nor for a transport the app closed.
+   * Settles once a connection to the relay was refused or closed (at once when it is offline for that),
+   * or on stop; not for a relay slow to answer (as under load), nor for a transport the app closed.
    */
   whenConnectionFailed(): Promise<void>
   stop(): void
