@@ -49,6 +49,7 @@ export type { AccountSnapshot, ChatSyncStores } from './engine/accountSnapshot.j
 export type { ChatSyncCore, ChatSyncLogger, ChatSyncStorage } from './engine/chatSyncCore.js'
 export { createChatSync } from './engine/createChatSync.js'
 export type { PersistedAccount } from './engine/persistence/persistedAccount.js'
+export type { RelayConnectionStatus } from './engine/relay/relayConnectionStatus.js'
 export type { RetentionParameters } from './engine/retention.js'
 export type {
   ChatSyncChangeEvent,
@@ -99,6 +100,8 @@ export type {
   IncomingMessageRejectReason,
   RelayDisconnectedErrorType,
   RelayRequestErrorType,
+  RelayUnreachableErrorType,
+  RelayUnreachableReason,
   TimeoutErrorType,
   TransportClosedErrorType,
 } from './errors/relay.js'
@@ -106,6 +109,7 @@ export {
   IncomingMessageError,
   RelayDisconnectedError,
   RelayRequestError,
+  RelayUnreachableError,
   TimeoutError,
   TransportClosedError,
 } from './errors/relay.js'

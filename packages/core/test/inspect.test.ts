@@ -31,7 +31,13 @@ test('behavior: inspect shows entries with their ids and last writer, tombstones
 
   const inspection = a.client.inspect({ account: wallet.account })
   expect(inspection?.status).toBe('ready')
-  expect(inspection?.relay).toEqual({ connected: true, closedByApp: false })
+  expect(inspection?.relay).toEqual({
+    connection: 'connected',
+    url: relayUrl,
+    connected: true,
+    closedByApp: false,
+    failure: undefined,
+  })
   expect(inspection?.catchUp.status).toBe('idle')
   expect(inspection?.catchUp.last).toMatchObject({ rebuilt: false })
   const threads = inspection?.stores.threads ?? []

@@ -71,12 +71,14 @@ const CATCH_UP: Record<string, string> = {
 export function statusReason(state: SessionState, read: InspectionRead | undefined): string {
   const inspection = read?.kind === 'live' ? read.inspection : undefined
   const relay = inspection?.relay
-  const offline = relay && !relay.connected
-  const relayNote = offline
-    ? relay.closedByApp
-      ? ' The relay connection was closed by the app.'
-      : ' The relay is not connected: writes wait in the outbox.'
-    : ''
+  const relayNote =
+    relay?.connection === 'offline'
+      ? relay.closedByApp
+        ? ' The relay connection was closed by the app.'
+        : ' Offline: the relay does not answer. Writes are saved and wait in the outbox.'
+      : relay?.connection === 'connecting'
+        ? ' Connecting to the relay: writes wait in the outbox.'
+        : ''
   switch (state.status) {
     case 'idle':
       return state.account === undefined

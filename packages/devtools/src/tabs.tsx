@@ -4,6 +4,12 @@ import { clock, idTime, oneLine, pretty, relative, shorten, span, statusReason }
 import type { KeptError } from './useBackgroundErrors.js'
 import type { InspectionRead } from './useInspection.js'
 
+const connectionTones: Record<AccountInspection['relay']['connection'], string> = {
+  connecting: 'warn',
+  connected: 'ok',
+  offline: 'bad',
+}
+
 const tones: Record<SessionState['status'], string> = {
   idle: 'info',
   signing: 'warn',
@@ -70,11 +76,19 @@ function Inspected({ inspection, now }: { inspection: AccountInspection; now: nu
   return (
     <>
       <dt>relay</dt>
-      <dd data-testid="chatsync-devtools-relay" data-connected={relay.connected}>
-        <span className="csd-pill" data-tone={relay.connected ? 'ok' : 'bad'}>
-          {relay.connected ? 'connected' : 'disconnected'}
+      <dd
+        data-testid="chatsync-devtools-relay"
+        data-connected={relay.connected}
+        data-connection={relay.connection}
+      >
+        <span className="csd-pill" data-tone={connectionTones[relay.connection]}>
+          {relay.connection}
         </span>
+        {relay.url ? <span className="csd-muted"> {relay.url}</span> : null}
         {relay.closedByApp ? <span className="csd-muted"> closed by the app</span> : null}
+        {relay.failure ? (
+          <span data-testid="chatsync-devtools-relay-failure"> {relay.failure.message}</span>
+        ) : null}
       </dd>
       <dt>catch-up</dt>
       <dd data-testid="chatsync-devtools-catch-up">

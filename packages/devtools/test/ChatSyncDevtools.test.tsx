@@ -138,12 +138,21 @@ describe('ChatSyncDevtools', () => {
   })
 
   test('behavior: the status tab says why, the relay, the last catch-up and the next refresh', async () => {
-    const client = createMemoryChatSyncClient({ initial: { threads }, relay: 'disconnected' })
+    const client = createMemoryChatSyncClient({ initial: { threads } })
     renderPanel(client)
     await waitFor(() => expect(status()).toBe('ready'))
-    await waitFor(() => expect(screen.getByTestId('chatsync-devtools-relay').dataset.connected).toBe('false'))
+    const relay = () => screen.getByTestId('chatsync-devtools-relay')
+    await waitFor(() => expect(relay().dataset.connection).toBe('connected'))
+    // The relay goes away: the panel follows at once (a connection change is a change of the account).
+    act(() => client.setConnection('offline'))
+    await waitFor(() => expect(relay().dataset.connection).toBe('offline'))
+    expect(relay().dataset.connected).toBe('false')
+    expect(relay().textContent).toContain('memory://')
+    expect(screen.getByTestId('chatsync-devtools-relay-failure').textContent).toBe(
+      ' The relay at memory:// cannot be reached: the connection was refused.',
+    )
     expect(screen.getByTestId('chatsync-devtools-reason').textContent).toBe(
-      'Caught up with the relay; changes apply as they arrive. The relay is not connected: writes wait in the outbox.',
+      'Caught up with the relay; changes apply as they arrive. Offline: the relay does not answer. Writes are saved and wait in the outbox.',
     )
     expect(screen.getByTestId('chatsync-devtools-catch-up').textContent).toMatch(
       /^idle · last: \d\d:\d\d:\d\d \((just now|\d s ago)\), 2 messages in \d+ ms$/,

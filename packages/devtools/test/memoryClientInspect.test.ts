@@ -20,7 +20,7 @@ describe('createMemoryChatSyncClient: inspect', () => {
       account,
       status: 'ready',
       catchUp: { status: 'idle', last: { messages: 2, rebuilt: false } },
-      relay: { connected: true, closedByApp: false },
+      relay: { connection: 'connected', connected: true, closedByApp: false, failure: undefined },
       outbox: { items: [], failures: 0, retrying: false },
       keepAlive: { nextRefreshAt: undefined, ttlSeconds: 2_592_000, refreshAfterSeconds: 1_944_000 },
     })
@@ -52,12 +52,12 @@ describe('createMemoryChatSyncClient: inspect', () => {
     const retrying = createMemoryChatSyncClient({
       registered: [account],
       writes: 'retry',
-      relay: 'disconnected',
+      relay: 'offline',
     })
     await retrying.restore({ account })
     const write = await retrying.set({ account, store: 'threads', value: payloads.thread(1) })
     expect(retrying.inspect({ account })).toMatchObject({
-      relay: { connected: false },
+      relay: { connection: 'offline', connected: false, failure: { reason: 'refused' } },
       outbox: {
         items: [{ store: 'threads', key: write.key, id: write.id, method: 'wc_syncSet', sending: false }],
         failures: 1,

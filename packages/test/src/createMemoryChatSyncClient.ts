@@ -13,6 +13,7 @@ import {
   type InviteKeys,
   type LwwMap,
   parseStoreValue,
+  type RelayConnectionStatus,
   type SentInvite,
   type SessionClient,
   type Thread,
@@ -36,8 +37,11 @@ export type MemoryChatSyncClientOptions = {
    * outbox for a retry and `delivered` never settles.
    */
   writes?: 'apply' | 'hang' | 'fail' | 'retry'
-  /** What `inspect` reports of the relay connection (there is no relay). Default `connected`. */
-  relay?: 'connected' | 'disconnected'
+  /**
+   * The relay connection snapshots and `inspect` report (there is no relay; `setConnection` changes it).
+   * Default `connected`.
+   */
+  relay?: RelayConnectionStatus
   /** Enabling (restoring or registering) fails with this error: the relay or storage could not be reached. */
   enableError?: BaseError
 }
@@ -61,7 +65,18 @@ const keyOf = (store: ChatStoreId, value: unknown) =>
  * counts restores, registrations and unregistrations.
  */
 export function createMemoryChatSyncClient(options: MemoryChatSyncClientOptions = {}) {
-  const { settlesAs = 'ready', writes = 'apply', relay = 'connected', enableError, initial = {} } = options
+  const { settlesAs = 'ready', writes = 'apply', enableError, initial = {} } = options
+  let connection: RelayConnectionStatus = options.relay ?? 'connected'
+  /** Each snapshot with the connection, the same object until either changes. */
+  let shown = new WeakMap<AccountSnapshot, AccountSnapshot>()
+  const withConnection = (snapshot: AccountSnapshot) => {
+    let result = shown.get(snapshot)
+    if (!result) {
+      result = { ...snapshot, connection }
+      shown.set(snapshot, result)
+    }
+    return result
+  }
   const registered = new Set(options.registered)
   const snapshots = new Map<string, AccountSnapshot>()
   const changeListeners = new Set<(event: ChatSyncEvents['change']) => void>()
@@ -89,6 +104,7 @@ export function createMemoryChatSyncClient(options: MemoryChatSyncClientOptions 
     },
     unsynced: noKeys,
     restored: false,
+    connection: 'connected',
   })
 
   /** The keys of each store with a write in the outbox (writes that never settle). */
@@ -214,7 +230,7 @@ export function createMemoryChatSyncClient(options: MemoryChatSyncClientOptions 
       catchUps.delete(account)
       emit(account, CHAT_STORE_IDS, 'local')
     },
-    getSnapshot: ({ account }: { account: string }) => snapshots.get(account) ?? empty,
+    getSnapshot: ({ account }: { account: string }) => withConnection(snapshots.get(account) ?? empty),
     async set<S extends ChatStoreId>({
       account,
       store,
@@ -276,7 +292,19 @@ export function createMemoryChatSyncClient(options: MemoryChatSyncClientOptions 
         account,
         status: snapshot.status,
         catchUp: { status: snapshot.status === 'ready' ? 'idle' : 'fetching', last: catchUps.get(account) },
-        relay: { connected: relay === 'connected', closedByApp: false },
+        relay: {
+          connection,
+          url: 'memory://',
+          connected: connection === 'connected',
+          closedByApp: false,
+          failure:
+            connection === 'offline'
+              ? {
+                  reason: 'refused',
+                  message: 'The relay at memory:// cannot be reached: the connection was refused.',
+                }
+              : undefined,
+        },
         stores: inspectAccountStores(account, snapshot.stores),
         outbox: { items: items.map((item) => ({ ...item })), failures: waiting, retrying: waiting > 0 },
         storage: { saving: false, generation: 0, journalEntries: 0 },
@@ -288,6 +316,13 @@ export function createMemoryChatSyncClient(options: MemoryChatSyncClientOptions 
       for (const listener of errorListeners) listener(payload)
     },
     errorListenerCount: () => errorListeners.size,
+    /** Changes the relay connection, as the engine's monitor does: a change of every enabled account. */
+    setConnection(next: RelayConnectionStatus) {
+      if (next === connection) return
+      connection = next
+      shown = new WeakMap()
+      for (const account of snapshots.keys()) emit(account, [], 'remote')
+    },
     /** Applies remote sets as one batch (one event), as they come: not validated. */
     pushRemote<S extends ChatStoreId>(account: string, store: S, values: readonly ChatStorePayloads[S][]) {
       const updates = values.map((value) => ({

@@ -78,16 +78,19 @@ export const OutboxRetrying: Story = {
   },
 }
 
-/** Catching up, with the relay connection down. */
+/** Catching up, offline: the relay does not answer. */
 export const SyncingOffline: Story = {
-  args: { settlesAs: 'syncing', relay: 'disconnected' },
+  args: { settlesAs: 'syncing', relay: 'offline' },
   play: async ({ canvasElement }) => {
     const canvas = await ready(canvasElement, 'syncing')
     await waitFor(() =>
-      expect(canvas.getByTestId('chatsync-devtools-relay')).toHaveAttribute('data-connected', 'false'),
+      expect(canvas.getByTestId('chatsync-devtools-relay')).toHaveAttribute('data-connection', 'offline'),
+    )
+    await expect(canvas.getByTestId('chatsync-devtools-relay-failure')).toHaveTextContent(
+      'cannot be reached: the connection was refused.',
     )
     await expect(canvas.getByTestId('chatsync-devtools-reason')).toHaveTextContent(
-      "Registered, catching up. Reading the relay's history of the store topics. The relay is not connected",
+      "Registered, catching up. Reading the relay's history of the store topics. Offline: the relay does not answer.",
     )
   },
 }

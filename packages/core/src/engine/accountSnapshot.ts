@@ -2,6 +2,7 @@ import { emptyLwwMap, type LwwMap } from '../lww/applyUpdate.js'
 import { byStore } from '../stores/byStore.js'
 import type { ChatStoreId, ChatStorePayloads } from '../stores/catalogue.js'
 import type { UnsyncedKeys } from './account/createUnsyncedKeys.js'
+import type { RelayConnectionStatus } from './relay/relayConnectionStatus.js'
 
 /** Each Chat store's last-writer-wins map for one account. */
 export type ChatSyncStores = { readonly [S in ChatStoreId]: LwwMap<ChatStorePayloads[S]> }
@@ -12,6 +13,9 @@ export type ChatSyncStores = { readonly [S in ChatStoreId]: LwwMap<ChatStorePayl
  * - `idle`: not registered on this client
  * - `syncing`: registered; local state shown, catching up with the relay
  * - `ready`: caught up and receiving live changes
+ * `connection` is the client's link to the relay (`connecting`, `connected`, `offline`; the same for
+ * every account of the client, see `RelayConnectionStatus`): an account stays `ready` while offline, and
+ * its writes are applied and saved; they wait in the outbox until the relay answers again.
  */
 export type AccountSnapshot = {
   readonly status: 'idle' | 'syncing' | 'ready'
@@ -23,15 +27,28 @@ export type AccountSnapshot = {
    * `syncing` brings it up to date. `false` for an account registered here for the first time.
    */
   readonly restored: boolean
+  /** The relay connection as this device sees it (the same for every account of a client). */
+  readonly connection: RelayConnectionStatus
 }
 
 /** Every store empty. */
 export const emptyStores = (): ChatSyncStores => byStore(emptyLwwMap) as ChatSyncStores
 
-/** The snapshot of an account that is not registered here. */
-export const EMPTY_SNAPSHOT: AccountSnapshot = Object.freeze({
-  status: 'idle',
-  stores: Object.freeze(byStore(() => Object.freeze(emptyLwwMap()))) as ChatSyncStores,
-  unsynced: Object.freeze(byStore((): ReadonlySet<string> => new Set())) as UnsyncedKeys,
-  restored: false,
-})
+const noStores = Object.freeze(byStore(() => Object.freeze(emptyLwwMap()))) as ChatSyncStores
+const noKeys = Object.freeze(byStore((): ReadonlySet<string> => new Set())) as UnsyncedKeys
+const idleSnapshots = {} as Record<RelayConnectionStatus, AccountSnapshot>
+for (const connection of ['connecting', 'connected', 'offline'] as const) {
+  idleSnapshots[connection] = Object.freeze({
+    status: 'idle',
+    stores: noStores,
+    unsynced: noKeys,
+    restored: false,
+    connection,
+  })
+}
+
+/** The snapshot of an account that is not registered here (the same object for the same connection). */
+export const idleSnapshot = (connection: RelayConnectionStatus): AccountSnapshot => idleSnapshots[connection]
+
+/** The snapshot of an account that is not registered here, before anything is known of the relay. */
+export const EMPTY_SNAPSHOT: AccountSnapshot = idleSnapshot('connecting')

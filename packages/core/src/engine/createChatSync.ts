@@ -1,5 +1,5 @@
 import { getSyncMessage } from '../keys/getSyncMessage.js'
-import { EMPTY_SNAPSHOT } from './accountSnapshot.js'
+import { idleSnapshot } from './accountSnapshot.js'
 import { destroy } from './actions/destroy.js'
 import { isRegistered } from './actions/isRegistered.js'
 import { register } from './actions/register.js'
@@ -42,7 +42,7 @@ export function createChatSync(parameters: CreateChatSyncParameters): ChatSyncCl
     unregister: async (parameters) => unregister(engine, canonical(parameters)),
     set: async (parameters) => setValue(engine, canonical(parameters)),
     delete: async (parameters) => deleteValue(engine, canonical(parameters)),
-    getSnapshot: ({ account }) => live(account)?.getSnapshot() ?? EMPTY_SNAPSHOT,
+    getSnapshot: ({ account }) => live(account)?.getSnapshot() ?? idleSnapshot(engine.connection.status),
     on: (event, handler) => engine.emitter.on(event, handler),
     inspect: ({ account }) => live(account)?.inspect(),
     destroy: () => destroy(engine),

@@ -13,7 +13,9 @@ import { isPage, watchPageHide } from './persistence/pageHide.js'
 import { persistedAccountKey } from './persistence/persistedAccount.js'
 import { beginReading } from './persistence/readerMarker.js'
 import { createUnloadCopies } from './persistence/unloadCopies.js'
+import { createConnectionMonitor } from './relay/createConnectionMonitor.js'
 import { createRelaySubscriptions } from './relay/createRelaySubscriptions.js'
+import { followTransportOpen } from './relay/followTransportOpen.js'
 import { resolveRetention } from './retention.js'
 import type { ChatSyncEvents, ChatSyncReportedErrorType, CreateChatSyncParameters } from './types.js'
 
@@ -65,10 +67,19 @@ export function createEngine(parameters: CreateChatSyncParameters): Engine {
       sync.receive(topic, event.message, event.publishedAt)
     }),
   )
-  // Whether a relay connection was open before: then a new one replaces it.
+  const connection = createConnectionMonitor({
+    core,
+    onChange: guarded((_status, error) => {
+      // Every live account's snapshot carries the connection: its change is a change of each.
+      for (const account of accounts.keys()) emitter.emit('change', { account, stores: [], source: 'remote' })
+      if (error) emitError(undefined, error)
+    }),
+  })
+  // Whether a relay connection was open before: then a new one replaces it. After failed attempts, the
+  // requests still waiting went out on connections that are gone.
   let wasConnected = core.relayer.connected
   const onConnect = guarded(() => {
-    const isReconnect = wasConnected
+    const isReconnect = wasConnected || connection.status === 'offline'
     wasConnected = true
     for (const sync of accounts.values()) sync.onConnect(isReconnect)
   })
@@ -77,7 +88,7 @@ export function createEngine(parameters: CreateChatSyncParameters): Engine {
   })
   core.relayer.on(RELAYER_CONNECT, onConnect)
   core.relayer.on(RELAYER_DISCONNECT, onDisconnect)
-  const restoreTransportOpen = reopenWithTransport(core, () => !destroyed && accounts.size > 0)
+  const restoreTransportOpen = followTransportOpen(core, () => !destroyed && accounts.size > 0)
 
   // A change applied moments before the page goes must not wait for the persistence delay: the relay
   // counts a message as delivered once the core received it.
@@ -96,6 +107,8 @@ export function createEngine(parameters: CreateChatSyncParameters): Engine {
   })
 
   const emitError = (account: string | undefined, error: ChatSyncReportedErrorType) => {
+    // A relay request that failed on a connection that looked fine: is the relay still there?
+    if (error.name === 'RelayRequestError') connection.suspect()
     logger?.warn?.(error.shortMessage, { account, name: error.name })
     emitter.emit('error', { account, error })
   }
@@ -110,6 +123,7 @@ export function createEngine(parameters: CreateChatSyncParameters): Engine {
     accounts,
     spellings: createAccountSpellings(),
     subscriptions,
+    connection,
     unloadCopies,
     emitter,
     storageKey,
@@ -160,10 +174,12 @@ export function createEngine(parameters: CreateChatSyncParameters): Engine {
             .catch((error: StorageError) => emitError(gone, error))
         },
         openTabChannel: openChannel,
+        connection,
       })
       accounts.set(account, sync)
       for (const topic of Object.values(init.topics)) routes.set(topic, sync)
       engine.emitAllChanged(account)
+      connection.want()
       sync.requestSync()
       return sync
     },
@@ -175,11 +191,10 @@ export function createEngine(parameters: CreateChatSyncParameters): Engine {
       await sync.stop(forget)
     },
     openTabChannel: openChannel,
-    preconnect() {
-      if (core.relayer.connected || core.relayer.transportExplicitlyClosed) return
-      core.relayer.request({ method: 'irn_batchFetchMessages', params: { topics: [] } }).catch(() => {})
-    },
+    // The monitor's first check is a request: it opens the connection.
+    preconnect: connection.want,
     detach() {
+      connection.stop()
       unwatchPage()
       restoreTransportOpen()
       core.relayer.off(RELAYER_CONNECT, onConnect)
@@ -191,27 +206,4 @@ export function createEngine(parameters: CreateChatSyncParameters): Engine {
     },
   }
   return engine
-}
-
-/**
- * After the app closes the core's transport on purpose and opens it again, the core connects only when it
- * has topics of its own (`transportOpen` returns at once otherwise), and the engine's subscriptions and
- * outbox would wait until something else connected. So the engine follows `transportOpen`: when the core
- * stays disconnected while `needed()`, a request of the engine's opens the connection (the core then
- * reports it, and catching up and publishing resume). Returns the undo.
- */
-function reopenWithTransport(core: ChatSyncCore, needed: () => boolean): () => void {
-  const relayer = core.relayer as { transportOpen?: (...args: unknown[]) => Promise<void> }
-  const original = relayer.transportOpen
-  if (typeof original !== 'function') return () => {}
-  const follow = async function (this: unknown, ...args: unknown[]) {
-    await original.apply(this, args)
-    if (needed() && !core.relayer.connected) {
-      await core.relayer.request({ method: 'irn_batchFetchMessages', params: { topics: [] } }).catch(() => {})
-    }
-  }
-  relayer.transportOpen = follow
-  return () => {
-    if (relayer.transportOpen === follow) relayer.transportOpen = original
-  }
 }

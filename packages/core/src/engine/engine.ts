@@ -6,6 +6,7 @@ import type { Emitter } from './createEmitter.js'
 import type { LoadedAccount } from './persistence/loadAccount.js'
 import type { ReaderMarker } from './persistence/readerMarker.js'
 import type { UnloadCopies } from './persistence/unloadCopies.js'
+import type { ConnectionMonitor } from './relay/createConnectionMonitor.js'
 import type { RelaySubscriptions } from './relay/createRelaySubscriptions.js'
 import type { ChatSyncEvents, ChatSyncReportedErrorType } from './types.js'
 
@@ -19,6 +20,8 @@ export type Engine = {
   /** The canonical form of the accounts given, and the other spellings records may be stored under. */
   readonly spellings: AccountSpellings
   readonly subscriptions: RelaySubscriptions
+  /** The relay connection as the accounts show it (`connecting`, `connected`, `offline`). */
+  readonly connection: ConnectionMonitor
   readonly unloadCopies: UnloadCopies | undefined
   readonly emitter: Emitter<ChatSyncEvents>
   storageKey(account: string): string
@@ -45,7 +48,7 @@ export type Engine = {
   openTabChannel(account: string): TabChannel | undefined
   /**
    * Opens the relay connection early (while keys are derived or the user signs): the core opens its
-   * socket on the first request only; an empty fetch is the cheapest request there is.
+   * socket on the first request only, and the connection monitor's first check is one.
    */
   preconnect(): void
   /** Stops listening to the core and the page. */

@@ -12,6 +12,16 @@ export const ENGINE_LIMITS = Object.freeze({
   publishBatchSize: 100,
   /** A relay request that has not settled after this long counts as failed (and is retried). */
   requestTimeoutMs: 15_000,
+  /**
+   * The relay connection counts as `offline` when the relay has not answered for this long (sooner when a
+   * connection attempt of our own, made after `diagnoseAfterMs` without an answer, fails). While offline,
+   * the engine asks again with backoff up to `reconnectMaxMs`.
+   */
+  offlineAfterMs: 2_000,
+  diagnoseAfterMs: 750,
+  reconnectMaxMs: 10_000,
+  /** A connection check without an answer after this long no longer stops the next one. */
+  probeTimeoutMs: 5_000,
   /** Retry backoff: first delay, ceiling. */
   retryBaseMs: 500,
   retryMaxMs: 30_000,

@@ -11,7 +11,11 @@ import type {
 } from '../errors/engine.js'
 import type { InvalidSignatureErrorType } from '../errors/keys.js'
 import type { PayloadValidationErrorType } from '../errors/payload.js'
-import type { IncomingMessageErrorType, RelayRequestErrorType } from '../errors/relay.js'
+import type {
+  IncomingMessageErrorType,
+  RelayRequestErrorType,
+  RelayUnreachableErrorType,
+} from '../errors/relay.js'
 import type { ChatStoreId, ChatStorePayloads } from '../stores/catalogue.js'
 import type { AccountInspection } from './account/inspection.js'
 import type { AccountSnapshot } from './accountSnapshot.js'
@@ -35,6 +39,7 @@ export type ChatSyncChangeEvent = {
 export type ChatSyncReportedErrorType =
   | IncomingMessageErrorType
   | RelayRequestErrorType
+  | RelayUnreachableErrorType
   | StorageErrorType
   | BaseErrorType
 
@@ -125,7 +130,9 @@ export type ChatSyncClient = {
   /**
    * Verifies the signature (eip155: it must recover to the account), derives the store keys, catches up
    * with the relay's history and subscribes. Resolves when caught up (`ready`), or — when the relay
-   * cannot be reached — registered and still `syncing` (an `error` event says why; it keeps trying).
+   * cannot be reached — registered and still `syncing` (a `RelayUnreachableError` event says why; it keeps
+   * trying and catches up by itself): at once when the connection was refused or closed, else once the
+   * first attempt timed out.
    */
   register(parameters: { account: string; signature: string }): Promise<void>
   /**

@@ -96,3 +96,47 @@ export class TimeoutError extends BaseError {
     super('The request timed out.', { details: `${operation} did not settle within ${ms} ms.` })
   }
 }
+
+/**
+ * Why the relay could not be reached: `refused` (the connection attempt failed: nothing listening, the
+ * name not found, or the relay turned the connection down; a browser does not say which), `timeout` (no
+ * connection, or an open connection the relay did not answer on, within the limit), `closed` (the
+ * connection closed before the relay answered).
+ */
+export type RelayUnreachableReason = 'refused' | 'timeout' | 'closed'
+
+export type RelayUnreachableErrorType = RelayUnreachableError & { name: 'RelayUnreachableError' }
+
+const unreachableWhat: Record<RelayUnreachableReason, string> = {
+  refused: 'the connection was refused',
+  timeout: 'it did not answer in time',
+  closed: 'the connection closed',
+}
+
+/**
+ * The device is offline: the relay at `url` (as configured, without its query: no auth token or project
+ * id) did not answer. Reported once each time the connection goes `offline`; writes are still applied
+ * and saved, and the engine keeps trying: once the relay answers it catches up and delivers the outbox
+ * by itself.
+ */
+export class RelayUnreachableError extends BaseError {
+  override name = 'RelayUnreachableError' as const
+  declare readonly url: string
+  declare readonly reason: RelayUnreachableReason
+
+  constructor({
+    url,
+    reason,
+    details,
+    cause,
+  }: {
+    url: string
+    reason: RelayUnreachableReason
+    details?: string | undefined
+    cause?: unknown
+  }) {
+    super(`The relay at ${url} cannot be reached: ${unreachableWhat[reason]}.`, { details, cause })
+    this.url = url
+    this.reason = reason
+  }
+}

@@ -8,6 +8,7 @@ import { sessionAccount } from './sessionAccount.js'
 import type { SessionState } from './sessionState.js'
 import type { Signer } from './signer.js'
 import type { SessionClient } from './types.js'
+import { watchConnection } from './watchConnection.js'
 
 /** The engine's options, for a config that creates its engine (`signClient` or `core`). */
 export type ChatSyncEngineOptions = Omit<CreateChatSyncParameters, 'core'>
@@ -114,6 +115,7 @@ export function createChatSyncConfig<TClient extends SessionClient = ChatSyncCli
   })
   const flow = createEnableFlow({ getClient, api, status, signer: parameters.signer ?? source.signer })
   let mounts = 0
+  let stopConnection: (() => void) | undefined
 
   // A created client outlives StrictMode's unmount-remount: it is destroyed a turn after the last unmount.
   function releaseOwned() {
@@ -140,12 +142,24 @@ export function createChatSyncConfig<TClient extends SessionClient = ChatSyncCli
     mount() {
       mounts++
       clearTimeout(destroyTimer)
-      if (mounts === 1) enableOnMountIfIdle()
+      if (mounts === 1) {
+        // The relay connection shows while mounted (the client's, whatever the account's status).
+        stopConnection = watchConnection(
+          { client: getClient(), getState: status.get, subscribe: status.subscribe },
+          (connection) => {
+            if (api.getState().connection !== connection) api.setState({ connection })
+          },
+        )
+        enableOnMountIfIdle()
+      }
       let mounted = true
       return () => {
         if (mounted) mounts--
         mounted = false
-        if (mounts === 0 && owned) destroyTimer = setTimeout(releaseOwned, 0)
+        if (mounts > 0) return
+        stopConnection?.()
+        stopConnection = undefined
+        if (owned) destroyTimer = setTimeout(releaseOwned, 0)
       }
     },
     enable: flow.enable,

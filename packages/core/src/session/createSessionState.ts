@@ -35,6 +35,7 @@ export function createSessionState(initial: SessionState): {
   const api = createStore<ChatSyncState>()(() => ({
     ...initial,
     restored: false,
+    connection: 'connecting',
     stores: EMPTY_VIEWS,
   }))
   let last: SessionState = initial

@@ -5,7 +5,8 @@ import type { ChatSyncState } from './sessionState.js'
  * - `status`: `pending` while there is nothing to show yet (no account enabled, waiting for the
  *   signature, or a first sync on this device), `success` once there is (this device's stored state, even
  *   while it catches up, or the relay's), `error` when enabling failed or was declined;
- * - `fetchStatus`: `fetching` while signing or catching up with the relay, else `idle`.
+ * - `fetchStatus`: `fetching` while signing or catching up with the relay, `paused` while it would catch
+ *   up but the relay is unreachable, else `idle`.
  */
 export type QueryState = {
   status: 'pending' | 'success' | 'error'
@@ -27,7 +28,12 @@ export function getQueryState(state: ChatSyncState): QueryState {
       : session === 'ready' || (session === 'syncing' && restored)
         ? 'success'
         : 'pending'
-  const fetchStatus = session === 'signing' || session === 'syncing' ? 'fetching' : 'idle'
+  const fetchStatus =
+    session === 'syncing' && state.connection === 'offline'
+      ? 'paused'
+      : session === 'signing' || session === 'syncing'
+        ? 'fetching'
+        : 'idle'
   let result: QueryState
   if (error) result = { status, fetchStatus, error }
   else {

@@ -1,3 +1,4 @@
+import type { RelayConnectionStatus } from '../engine/relay/relayConnectionStatus.js'
 import type { SessionErrorType, SignatureRejectedError } from '../errors/session.js'
 import type { StoreViews } from './getStoreView.js'
 
@@ -19,7 +20,13 @@ export type SessionStatus = SessionState['status']
 /**
  * Everything a session shows, in one zustand vanilla store (`config.state`): its `SessionState`, whether
  * the state shown came from this device's storage (`restored`: it synced here before, so it is complete
- * as of then while `syncing` brings it up to date), and the view of each store of its account. Read it
- * with `getState()`, or with a selector from React (`useStore(config.state, selector)`).
+ * as of then while `syncing` brings it up to date), the relay connection (`connecting`, `connected`,
+ * `offline`: see `RelayConnectionStatus`; independent of the status: a `ready` account can be offline,
+ * and shows and saves its writes all the same) and the view of each store of its account. Read it with
+ * `getState()`, or with a selector from React (`useStore(config.state, selector)`).
  */
-export type ChatSyncState = SessionState & { restored: boolean; stores: StoreViews }
+export type ChatSyncState = SessionState & {
+  restored: boolean
+  connection: RelayConnectionStatus
+  stores: StoreViews
+}

@@ -127,6 +127,18 @@ describe('useChatSync', () => {
     expect(signMessage).toHaveBeenCalledTimes(1)
   })
 
+  test('behavior: `connection` follows the relay whatever the status: ready and offline, then connected again', async () => {
+    const client = createMemoryChatSyncClient({ registered: [account] })
+    const { wrapper } = setup({ client })
+    const { result } = renderHook(() => useChatSync(), { wrapper })
+    await waitFor(() => expect(result.current.status).toBe('ready'))
+    expect(result.current.connection).toBe('connected')
+    act(() => client.setConnection('offline'))
+    expect(result.current).toMatchObject({ status: 'ready', connection: 'offline' })
+    act(() => client.setConnection('connected'))
+    expect(result.current.connection).toBe('connected')
+  })
+
   test('behavior: StrictMode asks for exactly one signature', async () => {
     const signMessage = vi.fn(async () => '0x1')
     const client = createMemoryChatSyncClient()

@@ -16,3 +16,8 @@ export {
   startTestCore,
   type TestCore,
 } from './startTestCore.js'
+export {
+  startUnreachableRelay,
+  type UnreachableRelay,
+  type UnreachableRelayKind,
+} from './startUnreachableRelay.js'

@@ -15,7 +15,9 @@ export async function startDevice(
 ): Promise<TestDevice> {
   const { dir, prefix, ...parameters } = options
   const testCore = await startTestCore(relayUrl, { dir, prefix })
-  const client = createChatSync({ core: testCore.core, ...parameters })
+  // The device's own core, whatever else `options` carries (a `TestDevice` passed for its dir and prefix
+  // has a `core` too: the one that stopped).
+  const client = createChatSync({ ...parameters, core: testCore.core })
   const errors: TestDevice['errors'] = []
   client.on('error', (event) => errors.push(event))
   return {

@@ -5,6 +5,7 @@ import type { Emitter } from '../createEmitter.js'
 import type { StoragePosition } from '../persistence/accountStorage.js'
 import type { PersistedAccount, RestoredAccount } from '../persistence/persistedAccount.js'
 import type { ReaderMarker } from '../persistence/readerMarker.js'
+import type { ConnectionMonitor } from '../relay/createConnectionMonitor.js'
 import type { Retention } from '../retention.js'
 import type { ChatSyncEvents, ChatSyncReportedErrorType, ChatSyncWriteResult } from '../types.js'
 import type { LocalChange } from './accountReducer.js'
@@ -31,6 +32,8 @@ export type AccountSyncContext = {
   onUnregisteredElsewhere(account: string): void
   /** The account's channel to its engines in other tabs on the same storage, where there is one. */
   openTabChannel(account: string): TabChannel | undefined
+  /** The client's relay connection (snapshots and the inspection show it). */
+  connection: Pick<ConnectionMonitor, 'status' | 'failure' | 'url'>
 }
 
 /** What an account starts from: a registration (with its store keys) and the state it restores. */

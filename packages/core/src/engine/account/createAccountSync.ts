@@ -179,9 +179,21 @@ export function createAccountSync(
       state = fold(state)
       const { status, stores } = state
       const pending = unsynced.get()
-      if (snapshot?.status !== status || snapshot.stores !== stores || snapshot.unsynced !== pending) {
+      const connection = context.connection.status
+      if (
+        snapshot?.status !== status ||
+        snapshot.stores !== stores ||
+        snapshot.unsynced !== pending ||
+        snapshot.connection !== connection
+      ) {
         // The reducer never mutates a stores record it returned: freezing it in place is safe.
-        snapshot = Object.freeze({ status, stores: Object.freeze(stores), unsynced: pending, restored })
+        snapshot = Object.freeze({
+          status,
+          stores: Object.freeze(stores),
+          unsynced: pending,
+          restored,
+          connection,
+        })
       }
       return snapshot
     },
@@ -214,6 +226,7 @@ export function createAccountSync(
       return inspectAccount({
         account,
         core,
+        connection: context.connection,
         state,
         catchUp,
         incoming,

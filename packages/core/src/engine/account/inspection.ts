@@ -1,3 +1,4 @@
+import type { RelayUnreachableReason } from '../../errors/relay.js'
 import type { ChatStoreId } from '../../stores/catalogue.js'
 import { CHAT_STORE_IDS } from '../../stores/catalogue.js'
 import type { ChatSyncStores } from '../accountSnapshot.js'
@@ -5,6 +6,8 @@ import type { ChatSyncCore } from '../chatSyncCore.js'
 import type { OutboxItem } from '../outboxItem.js'
 import type { StoragePosition } from '../persistence/accountStorage.js'
 import type { Persister } from '../persistence/createPersister.js'
+import type { ConnectionMonitor } from '../relay/createConnectionMonitor.js'
+import type { RelayConnectionStatus } from '../relay/relayConnectionStatus.js'
 import type { Retention } from '../retention.js'
 import type { AccountState } from './accountReducer.js'
 import type { CatchUp, CatchUpStatus } from './createCatchUp.js'
@@ -58,7 +61,17 @@ export type AccountInspection = {
     /** The last completed read of the relay's history. */
     last: { at: number; messages: number; ms: number; rebuilt: boolean } | undefined
   }
-  relay: { connected: boolean; closedByApp: boolean }
+  relay: {
+    /** The client's link to the relay, as snapshots show it (see `RelayConnectionStatus`). */
+    connection: RelayConnectionStatus
+    /** Where the relay is (without the query of its URL: no auth token or project id). */
+    url: string | undefined
+    /** Whether the core's socket is open (it can be open while the relay does not answer). */
+    connected: boolean
+    closedByApp: boolean
+    /** Why it is offline, when the relay could not be reached. */
+    failure: { reason: RelayUnreachableReason; message: string } | undefined
+  }
   stores: { [S in ChatStoreId]: InspectedEntry[] }
   outbox: {
     items: { store: ChatStoreId; key: string; id: number; method: OutboxItem['method']; sending: boolean }[]
@@ -106,6 +119,7 @@ export function inspectStores(
 export function inspectAccount(parts: {
   account: string
   core: ChatSyncCore
+  connection: Pick<ConnectionMonitor, 'status' | 'failure' | 'url'>
   state: AccountState
   catchUp: Pick<CatchUp, 'status'>
   incoming: Pick<Incoming, 'last'>
@@ -117,13 +131,17 @@ export function inspectAccount(parts: {
   localIds: ReadonlyMap<string, number>
 }): AccountInspection {
   const { items, failures, retrying } = parts.outbox.describe()
+  const failure = parts.connection.failure
   return {
     account: parts.account,
     status: parts.state.status,
     catchUp: { status: parts.catchUp.status, last: parts.incoming.last },
     relay: {
+      connection: parts.connection.status,
+      url: parts.connection.url,
       connected: parts.core.relayer.connected,
       closedByApp: !!parts.core.relayer.transportExplicitlyClosed,
+      failure: failure && { reason: failure.reason, message: failure.shortMessage },
     },
     stores: inspectStores(parts.state.stores, parts.localIds, parts.keepAlive.copyAt),
     outbox: {

@@ -56,7 +56,7 @@ export async function register(engine: Engine, { account, signature }: RegisterP
     const { topics, keys, stored } = await installKeys(engine.core, signature, engine.logger)
     const live = engine.accounts.get(account)
     if (live && sameTopics(live.topics, topics)) {
-      await Promise.all([live.firstSync, stored])
+      await Promise.all([Promise.race([live.firstSync, engine.connection.whenConnectionFailed()]), stored])
       return
     }
     if (live) await engine.deactivate(live, true)
@@ -80,7 +80,9 @@ export async function register(engine: Engine, { account, signature }: RegisterP
     )
     if (!other.found) {
       void sync.persistNow()
-      await sync.firstSync
+      // A refused or closed connection: nothing to wait for (the first attempt would wait for its timeout).
+      // The account is live, and catches up once the relay answers.
+      await Promise.race([sync.firstSync, engine.connection.whenConnectionFailed()])
       return
     }
     // The records of other spellings go once storage holds what was carried: once a snapshot is written
@@ -89,6 +91,6 @@ export async function register(engine: Engine, { account, signature }: RegisterP
     const carried = sync.persistNow().then(async () => {
       if (sync.position.generation > generation) await other.retire()
     })
-    await Promise.all([sync.firstSync, carried])
+    await Promise.all([Promise.race([sync.firstSync, engine.connection.whenConnectionFailed()]), carried])
   })
 }

@@ -1,14 +1,12 @@
-import { generateKeyPair, signJWT } from '@walletconnect/relay-auth'
 import { getWebSocket } from '#platform-websocket'
 import { RelayDisconnectedError } from '../../errors/relay.js'
 import type { ChatSyncCore } from '../chatSyncCore.js'
 import { ENGINE_LIMITS } from '../limits.js'
 import type { RelayRequester } from './fetchHistory.js'
 import { withTimeout } from './relayRequest.js'
+import { relaySocketUrl } from './relaySocketUrl.js'
 
 export type RelayConnection = { request: RelayRequester; close(): void }
-
-const hex = (bytes: Uint8Array) => Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')
 
 /**
  * A relay connection of our own under a fresh client identity (a new Ed25519 key, so a new `iss` in the
@@ -18,21 +16,10 @@ const hex = (bytes: Uint8Array) => Array.from(bytes, (byte) => byte.toString(16)
  * say where its relay is, or the platform has no WebSocket.
  */
 export async function openRelayConnection(core: ChatSyncCore): Promise<RelayConnection | undefined> {
-  const relayUrl = core.relayer.relayUrl
   const Socket = getWebSocket()
-  if (typeof relayUrl !== 'string' || !relayUrl || !Socket) return undefined
-  const seed = new Uint8Array(32)
-  globalThis.crypto.getRandomValues(seed)
-  const subject = new Uint8Array(32)
-  globalThis.crypto.getRandomValues(subject)
-  const auth = await signJWT(hex(subject), relayUrl, 86_400, generateKeyPair(seed))
-  const query = new URLSearchParams({
-    auth,
-    projectId: core.projectId ?? '',
-    ua: 'wc-2/js-chatsync/history-reader',
-    useOnCloseEvent: 'true',
-  })
-  const socket = new Socket(`${relayUrl}${relayUrl.includes('?') ? '&' : '?'}${query}`)
+  const url = Socket && (await relaySocketUrl(core, 'wc-2/js-chatsync/history-reader'))
+  if (!Socket || !url) return undefined
+  const socket = new Socket(url)
   const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>()
   let nextId = Date.now() * 1000
   const failAll = (error: Error) => {
