@@ -1,6 +1,6 @@
 import { parseAccount } from '../../keys/parseAccount.js'
 import type { Engine } from '../engine.js'
-import { installKeys, keysFromKeychain } from '../installKeys.js'
+import { installKeys, keysFromKeychain, loadDerivation } from '../installKeys.js'
 import { sameTopics } from '../persistence/loadAccount.js'
 
 export type RestoreParameters = { account: string }
@@ -21,6 +21,7 @@ export async function restore(engine: Engine, { account }: RestoreParameters): P
       // The app asks for a signature next: the relay connection opens meanwhile, so the catch-up after
       // register() does not wait for it.
       engine.preconnect()
+      loadDerivation().catch(() => {}) // likewise the derivation code, loaded on first use
       return false
     }
     let keys = keysFromKeychain(engine.core, persisted.topics)
