@@ -1,5 +1,3 @@
-import { castDraft } from 'immer'
-import { immer } from 'zustand/middleware/immer'
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import { byStore } from '../stores/byStore.js'
 import type { StoreView, StoreViews } from './getStoreView.js'
@@ -12,21 +10,18 @@ const emptyView: StoreView<never> = Object.freeze({ byKey: Object.freeze({}), da
 export type SessionStateApi = StoreApi<ChatSyncState>
 
 /**
- * The zustand vanilla store (with immer) behind a session: its status and its account's store views. It
- * starts idle and empty, on the server and on the client alike. Only the session writes it. The views
- * follow the client (see `watchViews`) while held: by a mount, or by any subscriber of the store.
+ * The zustand vanilla store behind a session: its status and its account's store views. It starts idle
+ * and empty, on the server and on the client alike. Only the session writes it, with plain immutable
+ * updates (a new state object, the views that did not change kept). The views follow the client (see
+ * `watchViews`) while held: by a mount, or by any subscriber of the store.
  */
 export function createSessionState(session: SessionState, source: () => ViewSource) {
-  const api = createStore<ChatSyncState>()(
-    immer(() => ({
-      ...session,
-      stores: byStore(() => emptyView) as StoreViews,
-    })),
-  )
+  const api = createStore<ChatSyncState>()(() => ({
+    ...session,
+    stores: byStore(() => emptyView) as StoreViews,
+  }))
   const setViews = (views: Partial<StoreViews>) =>
-    api.setState((draft) => {
-      Object.assign(draft.stores, castDraft(views))
-    })
+    api.setState((state) => ({ stores: { ...state.stores, ...views } }))
   const tracker = createViewTracker()
   let holds = 0
   let stopFeed: (() => void) | undefined
@@ -59,11 +54,10 @@ export function createSessionState(session: SessionState, source: () => ViewSour
     hold,
     /** The session's status changed. */
     setSession(next: SessionState) {
-      api.setState((draft) => {
-        draft.status = next.status
-        draft.account = next.account
-        draft.error = castDraft(next.error) as never
-      })
+      const state = api.getState()
+      // The same status again notifies no one.
+      const changed = (Object.keys(next) as (keyof SessionState)[]).some((key) => state[key] !== next[key])
+      if (changed) api.setState({ ...next } as Partial<ChatSyncState>)
     },
   }
 }
