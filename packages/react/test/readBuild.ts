@@ -19,8 +19,8 @@ export type PackageShare = {
 
 /** Some of a build's chunks, measured together. */
 export type ChunkGroup = {
-  /** The chunks' file names, e.g. `assets/chatsync-AbC123.js`. */
-  chunks: string[]
+  /** Each chunk: its file name (e.g. `assets/chatsync-AbC123.js`), minified and gzipped bytes. */
+  chunks: { fileName: string; min: number; gzip: number }[]
   /** Minified JavaScript bytes. */
   min: number
   /** Sum of each chunk gzipped (level 9), as a server sends them. */
@@ -196,7 +196,7 @@ function measure(chunks: ChunkCode[]): ChunkGroup {
     }))
     .sort((a, b) => b.bytes - a.bytes)
   return {
-    chunks: chunks.map((chunk) => chunk.fileName),
+    chunks: chunks.map(({ fileName, min, gzip }) => ({ fileName, min, gzip })),
     min: chunks.reduce((sum, chunk) => sum + chunk.min, 0),
     gzip: chunks.reduce((sum, chunk) => sum + chunk.gzip, 0),
     packages,
