@@ -6,8 +6,9 @@
  * JavaScript minus the app's without either (its own install), so only what the library adds counts.
  *
  * Counted apart: what the page loads up front (the entry chunk and the chunks it imports statically) and
- * the lazy chunks (loaded on first use: chatsync's key derivation, at the first registration on a
- * device). The target, ≤ 30 KB gzip, is for what an app pays up front.
+ * the lazy chunks (loaded on first use: chatsync's key derivation at the first registration on a device,
+ * the relay connection a rebuild opens after an unclean stop). The target, ≤ 30 KB gzip, is for what an
+ * app pays up front.
  *
  * Run: `pnpm bench:size` (builds the packages first; installs from npm's cache where it can).
  */
