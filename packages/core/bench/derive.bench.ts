@@ -2,8 +2,12 @@
  * Signature → the three Chat store keys: ours (`deriveStoreKeys`) against the way
  * `@walletconnect/sync-client@0.3.8` does it (bip39 + bip32 2.0.6 with native secp256k1; one mnemonic
  * keyring per signature, then `derivePath` from the master node for each store, topic = hashKey).
- * Every run uses a fresh signature, so nothing carries over between runs. Run: `pnpm bench:derive`.
+ * Every run uses a fresh signature, so nothing carries over between runs. Also what the first
+ * registration in a fresh process pays to load the derivation, a chunk of its own the entry imports on
+ * first use. Run: `pnpm bench:derive`.
  */
+import { execFileSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { hashKey, hashMessage } from '@walletconnect/utils'
 import * as bip32 from 'bip32'
 import * as bip39 from 'bip39'
@@ -60,6 +64,36 @@ async function timed(run: (signature: string) => Promise<unknown>) {
   return performance.now() - start
 }
 
+const LAZY_RUNS = 7
+
+/**
+ * In fresh processes that have loaded a build's entry (as an app has before its first registration):
+ * the time to load the derivation chunk the entry imports on first use, then the first derivation.
+ */
+function firstRegistration(build: 'dist' | 'dist/browser') {
+  const dir = new URL(`../${build}/`, import.meta.url)
+  const chunk = /import\("\.\/(deriveStoreKeys-[^"]+)"\)/.exec(
+    readFileSync(new URL('index.js', dir), 'utf8'),
+  )?.[1]
+  if (!chunk) throw new Error(`${build}/index.js imports no derivation chunk`)
+  const script = `
+    await import(${JSON.stringify(new URL('index.js', dir).href)})
+    const started = performance.now()
+    const { deriveStoreKeys } = await import(${JSON.stringify(new URL(chunk, dir).href)})
+    const loaded = performance.now()
+    const signature = '0x' + Buffer.from(crypto.getRandomValues(new Uint8Array(65))).toString('hex')
+    await deriveStoreKeys({ signature, stores: ${JSON.stringify(stores)} })
+    console.log(JSON.stringify({ load: loaded - started, derive: performance.now() - loaded }))
+  `
+  const samples = Array.from({ length: LAZY_RUNS }, () =>
+    JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })),
+  ) as { load: number; derive: number }[]
+  return {
+    load: stats(samples.map((sample) => sample.load)),
+    derive: stats(samples.map((sample) => sample.derive)),
+  }
+}
+
 async function main() {
   // First calls in this process, before anything is warm: what a new device pays once.
   const cold = { ours: await timed(ours), peer: await timed(peer), portable: await timed(portable) }
@@ -108,6 +142,15 @@ async function main() {
   console.log(
     `first call in a fresh process: ours ${f(cold.ours)} ms | sync-client 0.3.8 ${f(cold.peer)} ms | ratio ${(cold.ours / cold.peer).toFixed(2)}x (portable afterwards: ${f(cold.portable)} ms)`,
   )
+  for (const [name, build] of [
+    ['node build', 'dist'],
+    ['browser build (on Node)', 'dist/browser'],
+  ] as const) {
+    const first = firstRegistration(build)
+    console.log(
+      `first registration in a fresh process, ${name}, ${LAZY_RUNS} processes: loading the derivation chunk median ${f(first.load.median)} ms (max ${f(first.load.p95)}), then the first derivation median ${f(first.derive.median)} ms`,
+    )
+  }
 }
 
 await main()

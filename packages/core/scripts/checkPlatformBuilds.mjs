@@ -1,8 +1,11 @@
 // Checks the two builds package.json `exports` chooses between: Node's (native crypto primitives) and
 // everyone else's (portable @noble primitives, no Node module). Both must derive the published
-// sync-protocol §2 vector. Run after `pnpm build` (`pnpm check:package`).
+// sync-protocol §2 vector, through `internal` and through the chunk the entry loads on first use; and
+// what the entry loads at start must not hold the derivation (the BIP-39 wordlist). Run after
+// `pnpm build` (`pnpm check:package`).
 import { readdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { pathToFileURL } from 'node:url'
 
 const signature =
   '0xee6567bf0763ce704d4cc3ec919cb74bbb484222e19ad72f51072fbdc2af7add063c00ac334a510c51fd25daf14f87337c23a81d45ac4f1dde469a0d8dc5724b1b'
@@ -33,15 +36,45 @@ for (const ext of ['.js', '.cjs']) {
 }
 
 const require = createRequire(import.meta.url)
-const builds = {
-  'node ESM': await import('../dist/internal.js'),
-  'node CJS': require('../dist/internal.cjs'),
-  'browser ESM': await import('../dist/browser/internal.js'),
-  'browser CJS': require('../dist/browser/internal.cjs'),
+const load = (path) => (path.endsWith('.cjs') ? require(path) : import(pathToFileURL(path).href))
+const derives = async (build) =>
+  (await build.deriveStoreKeys({ signature, stores: ['my-user-profile'] }))['my-user-profile']?.symKey ===
+  symKey
+
+// A chunk's own imports: static ones (loaded with it) and dynamic ones (loaded on first use). Dynamic
+// imports are `import("./…")` in ESM and `Promise.resolve().then(() => _interopRequireWildcard(require("./…")))`
+// in the CommonJS builds.
+const staticImport = /(?:from|import)\s*"(\.\/[^"]+)"|(?<!_interopRequireWildcard\()require\('(\.\/[^']+)'\)/g
+const lazyDerivation = /(?:import|require)\("(\.\/deriveStoreKeys-[^"]+)"\)/
+/** The text of a chunk and of every chunk it imports statically: what loads with it. */
+function loadedWith(dir, file, seen = new Set()) {
+  if (seen.has(file)) return ''
+  seen.add(file)
+  const text = readFileSync(`${dir}/${file}`, 'utf8')
+  const imported = [...text.matchAll(staticImport)].map((match) => (match[1] ?? match[2]).slice(2))
+  return [text, ...imported.map((next) => loadedWith(dir, next, seen))].join('\n')
 }
-for (const [name, build] of Object.entries(builds)) {
-  const keys = await build.deriveStoreKeys({ signature, stores: ['my-user-profile'] })
-  check(keys['my-user-profile']?.symKey === symKey, `${name} derives the published store key`)
+
+for (const [name, dir, ext] of [
+  ['node ESM', 'dist', '.js'],
+  ['node CJS', 'dist', '.cjs'],
+  ['browser ESM', 'dist/browser', '.js'],
+  ['browser CJS', 'dist/browser', '.cjs'],
+]) {
+  check(
+    await derives(await load(`${import.meta.dirname}/../${dir}/internal${ext}`)),
+    `${name} derives the published store key`,
+  )
+  const atStart = loadedWith(dir, `index${ext}`)
+  check(
+    !/@scure\/bip39|abandon\s+ability/.test(atStart),
+    `${name}: the entry loads no BIP-39 code or wordlist at start`,
+  )
+  const lazy = lazyDerivation.exec(readFileSync(`${dir}/index${ext}`, 'utf8'))?.[1]
+  check(
+    lazy !== undefined && (await derives(await load(`${import.meta.dirname}/../${dir}/${lazy.slice(2)}`))),
+    `${name}: the entry's lazy derivation chunk (${lazy}) derives the published store key`,
+  )
 }
 if (failures.length > 0) {
   console.error(`${failures.length} platform build check(s) failed`)

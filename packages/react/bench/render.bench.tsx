@@ -180,7 +180,7 @@ async function measureSizes() {
       logLevel: 'silent',
       // A production build, as apps ship it: development-only branches fall away.
       define: { 'process.env.NODE_ENV': '"production"' },
-      // Own code only: every npm package stays outside (peers, @walletconnect/*, zod, noble, scure, zustand, immer, …).
+      // Own code only: every npm package stays outside (peers, @walletconnect/*, zod, noble, scure, zustand, …).
       plugins: [
         {
           name: 'external-packages',

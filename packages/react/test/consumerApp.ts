@@ -14,7 +14,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { gzipSync } from 'node:zlib'
+import { type BuildOutput, readBuild } from './readBuild.js'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
 const packageDirs = { core: join(root, 'packages/core'), react: join(root, 'packages/react') }
@@ -266,19 +266,27 @@ export const writeData = (threads: UseThreadsReturnType) => threads.data.push()
 const viteConfig = `import { writeFileSync } from 'node:fs'
 import { defineConfig } from 'vite'
 
-// The bundler maps no bytes of a JSON module to it: list the ones bundled, to count them for their package.
-const jsonModules = {
-  name: 'json-modules',
+// What the size measure needs of each chunk: how chunks import each other (statically: loaded at start
+// with their importer; dynamically: loaded on first use), and the JSON modules in it (the bundler maps
+// no bytes of a JSON module to it: listed, to count them for their package).
+const chunkGraph = {
+  name: 'chunk-graph',
   writeBundle(options, bundle) {
-    const ids = Object.values(bundle).flatMap((chunk) =>
-      chunk.type === 'chunk' ? Object.keys(chunk.modules).filter((id) => id.endsWith('.json')) : [],
-    )
-    writeFileSync(\`\${options.dir}/json-modules.json\`, JSON.stringify(ids))
+    const chunks = Object.values(bundle)
+      .filter((chunk) => chunk.type === 'chunk')
+      .map((chunk) => ({
+        fileName: chunk.fileName,
+        isEntry: chunk.isEntry,
+        imports: chunk.imports,
+        dynamicImports: chunk.dynamicImports,
+        json: Object.keys(chunk.modules).filter((id) => id.endsWith('.json')),
+      }))
+    writeFileSync(\`\${options.dir}/chunks.json\`, JSON.stringify(chunks))
   },
 }
 
 export default defineConfig({
-  plugins: [jsonModules],
+  plugins: [chunkGraph],
   build: {
     outDir: \`dist/\${process.env.ENTRY}\`,
     sourcemap: true,
@@ -415,162 +423,5 @@ export async function createConsumerApp(
       return { ...readBuild(join(dir, 'dist', entry)), ms: result.ms }
     },
     node: (file) => run(process.execPath, [file], { cwd: dir }),
-  }
-}
-
-export type PackageShare = {
-  /** `name@version` as installed, `(app)` for the app's own code, else `UNMAPPED`. */
-  id: string
-  /** Minified bytes of the package's code in the output. */
-  bytes: number
-  /** How many installed copies of `name@version` (npm nests one where another version holds the top) the code came from. */
-  copies: number
-}
-
-export type BuildOutput = {
-  ms: number
-  /** Minified JavaScript bytes over every chunk. */
-  min: number
-  /** Sum of each chunk gzipped (level 9), as a server sends them. */
-  gzip: number
-  /** Minified bytes by package, from the source maps, largest first. */
-  packages: PackageShare[]
-  /** Every file the source maps name, as absolute paths. */
-  sources: string[]
-  /** The code of each package, gzipped alone: its size when it is what an app adds. */
-  gzipAlone(id: string): number
-}
-
-/** Code the source maps give no source for: the bundler's runtime and helpers. */
-export const UNMAPPED = '(bundler runtime, unmapped)'
-
-const packageIds = new Map<string, string>()
-
-/** The installed package a source file belongs to: `name@version` and its directory. */
-function packageOf(source: string, appDir: string): { id: string; dir: string } {
-  const at = source.lastIndexOf('/node_modules/')
-  if (at === -1) return { id: source.startsWith(`${appDir}/src/`) ? '(app)' : UNMAPPED, dir: '' }
-  const rest = source.slice(at + '/node_modules/'.length).split('/')
-  const name = rest[0]?.startsWith('@') ? `${rest[0]}/${rest[1]}` : (rest[0] ?? '')
-  const dir = `${source.slice(0, at)}/node_modules/${name}`
-  let id = packageIds.get(dir)
-  if (id === undefined) {
-    const manifest = join(dir, 'package.json')
-    id = existsSync(manifest) ? `${name}@${JSON.parse(readFileSync(manifest, 'utf8')).version}` : name
-    packageIds.set(dir, id)
-  }
-  return { id, dir }
-}
-
-const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
-
-/** The [generated column, source index] pairs of each generated line of a source map (VLQ decoded). */
-function decodeMappings(mappings: string): [number, number][][] {
-  const lines: [number, number][][] = []
-  let source = 0
-  for (const line of mappings.split(';')) {
-    const segments: [number, number][] = []
-    let column = 0
-    for (const segment of line.split(',')) {
-      if (segment === '') continue
-      const fields: number[] = []
-      let value = 0
-      let shift = 0
-      for (const char of segment) {
-        const digit = BASE64.indexOf(char)
-        value += (digit & 31) << shift
-        if (digit & 32) shift += 5
-        else {
-          fields.push(value & 1 ? -(value >>> 1) : value >>> 1)
-          value = 0
-          shift = 0
-        }
-      }
-      column += fields[0] ?? 0
-      if (fields.length >= 4) {
-        source += fields[1] ?? 0
-        segments.push([column, source])
-      } else segments.push([column, -1])
-    }
-    lines.push(segments)
-  }
-  return lines
-}
-
-/** Sizes of a Vite build's JavaScript, and each byte attributed to its package through the source maps. */
-function readBuild(outDir: string): Omit<BuildOutput, 'ms'> {
-  const appDir = resolve(outDir, '../..')
-  const assets = join(outDir, 'assets')
-  const chunks = readdirSync(assets).filter((file) => file.endsWith('.js'))
-  const code = new Map<string, string[]>()
-  const dirs = new Map<string, Set<string>>()
-  const sources: string[] = []
-  let min = 0
-  let gzip = 0
-  for (const chunk of chunks) {
-    const text = readFileSync(join(assets, chunk), 'utf8')
-    min += Buffer.byteLength(text)
-    gzip += gzipSync(text, { level: 9 }).byteLength
-    const map = JSON.parse(readFileSync(join(assets, `${chunk}.map`), 'utf8')) as {
-      sources: string[]
-      sourceRoot?: string
-      mappings: string
-    }
-    const owners = map.sources.map((source) => {
-      if (source.includes('\0') || /^[a-z]+:/.test(source)) return UNMAPPED
-      const path = resolve(assets, map.sourceRoot ?? '', source)
-      sources.push(path)
-      const { id, dir } = packageOf(path, appDir)
-      dirs.set(id, (dirs.get(id) ?? new Set()).add(dir))
-      return id
-    })
-    // A line without mappings continues a multi-line string of the code before it (zod's templates).
-    let owner = UNMAPPED
-    const mappings = decodeMappings(map.mappings)
-    const lines = text.split('\n')
-    lines.forEach((text, lineIndex) => {
-      const segments = mappings[lineIndex] ?? []
-      const line = lineIndex < lines.length - 1 ? `${text}\n` : text
-      let start = 0
-      const take = (end: number) => {
-        if (end <= start) return
-        const list = code.get(owner) ?? []
-        list.push(line.slice(start, end))
-        code.set(owner, list)
-        start = end
-      }
-      for (const [column, source] of segments) {
-        take(column)
-        owner = source >= 0 ? (owners[source] ?? UNMAPPED) : UNMAPPED
-      }
-      take(line.length)
-    })
-  }
-  // JSON modules have no mappings: their code sits in the unmapped bytes. Move its size there (the
-  // bundler inlines the data as compact JSON text) to its package.
-  const unmapped = (code.get(UNMAPPED) ?? []).reduce((sum, slice) => sum + Buffer.byteLength(slice), 0)
-  let unmappedMoved = 0
-  for (const source of JSON.parse(readFileSync(join(outDir, 'json-modules.json'), 'utf8')) as string[]) {
-    const { id, dir } = packageOf(source, appDir)
-    const data = JSON.stringify(JSON.parse(readFileSync(source, 'utf8')))
-    code.set(id, [...(code.get(id) ?? []), data])
-    unmappedMoved += Buffer.byteLength(data)
-    dirs.set(id, (dirs.get(id) ?? new Set()).add(dir))
-  }
-  const packages = [...code]
-    .map(([id, slices]) => ({
-      id,
-      bytes:
-        slices.reduce((sum, slice) => sum + Buffer.byteLength(slice), 0) -
-        (id === UNMAPPED ? Math.min(unmapped, unmappedMoved) : 0),
-      copies: dirs.get(id)?.size ?? 1,
-    }))
-    .sort((a, b) => b.bytes - a.bytes)
-  return {
-    min,
-    gzip,
-    packages,
-    sources,
-    gzipAlone: (id) => (code.has(id) ? gzipSync((code.get(id) ?? []).join(''), { level: 9 }).byteLength : 0),
   }
 }

@@ -37,7 +37,7 @@ describe('packaging: the packed packages in a fresh npm app', () => {
     expect(result.stdout).toBe('')
   }, 120_000)
 
-  test('behavior: vite build bundles the browser build of both packages', async () => {
+  test('behavior: vite build bundles the browser build of both packages, the key derivation in a lazy chunk', async () => {
     const build = await app.build()
     const ids = build.packages.map((share) => share.id)
     expect(ids).toContain('@chatsync/core@0.1.0')
@@ -46,6 +46,12 @@ describe('packaging: the packed packages in a fresh npm app', () => {
     // Only the browser build (its entry and the chunks it shares with the internal entry).
     expect(core.length).toBeGreaterThan(0)
     for (const source of core) expect(source).toContain('/node_modules/@chatsync/core/dist/browser/')
+    // BIP-39 and its wordlist load at the first registration on a device, not with the page.
+    const bip39 = (group: { packages: { id: string }[] }) =>
+      group.packages.some((share) => share.id.startsWith('@scure/bip39@'))
+    expect(bip39(build.initial)).toBe(false)
+    expect(bip39(build.lazy)).toBe(true)
+    expect(build.initial.packages.map((share) => share.id)).toContain('@chatsync/core@0.1.0')
   }, 120_000)
 
   const expected = {

@@ -1,4 +1,3 @@
-import { deriveStoreKeys } from '../keys/deriveStoreKeys.js'
 import { CHAT_STORE_IDS, CHAT_STORES, type ChatStoreId } from '../stores/catalogue.js'
 import type { ChatSyncCore, ChatSyncLogger } from './chatSyncCore.js'
 import { storeKeyBytes } from './relay/envelope.js'
@@ -9,6 +8,13 @@ export type InstalledKeys = {
   /** Settles once the core's keychain has the keys too. */
   stored: Promise<void>
 }
+
+/**
+ * The derivation (BIP-39 with its English wordlist, BIP-32), loaded on first use: it runs once per
+ * account and device, so an app's initial JavaScript does not carry it. The ESM builds put it in a
+ * chunk of its own (an app's bundler makes that a lazy chunk); the CommonJS builds `require` it.
+ */
+export const loadDerivation = () => import('../keys/deriveStoreKeys.js')
 
 /**
  * Derives the store keys and topics from the signature. The engine seals and opens messages itself; the
@@ -22,6 +28,7 @@ export async function installKeys(
   logger?: ChatSyncLogger,
 ): Promise<InstalledKeys> {
   const started = Date.now()
+  const { deriveStoreKeys } = await loadDerivation()
   const derived = await deriveStoreKeys({
     signature,
     stores: CHAT_STORE_IDS.map((storeId) => CHAT_STORES[storeId].name),

@@ -5,7 +5,8 @@ import { entropyToMnemonic } from '@scure/bip39'
 import { wordlist } from '@scure/bip39/wordlists/english'
 import { getPrimitives } from '#platform-primitives'
 import type { CryptoPrimitives } from '../crypto/primitives.js'
-import { InvalidSignatureError, InvalidStoreNameError } from '../errors/keys.js'
+import { InvalidStoreNameError } from '../errors/keys.js'
+import { checkSignature } from './checkSignature.js'
 import { mnemonicToSeed } from './mnemonicToSeed.js'
 import { STORE_PATH_PREFIX, storePathIndices } from './storePath.js'
 
@@ -61,12 +62,6 @@ function deriveChild(crypto: CryptoPrimitives, parent: ExtendedKey, index: numbe
   if (tweak >= SECP256K1_ORDER || key === 0n)
     throw new RangeError('BIP-32: invalid child key, index must be skipped.')
   return { key: numberToBytesBE(key, 32), chainCode: digest.slice(32) }
-}
-
-/** @throws {InvalidSignatureError} when `signature` is not a non-empty string. */
-export function checkSignature(signature: unknown): asserts signature is string {
-  if (typeof signature !== 'string') throw new InvalidSignatureError({ reason: 'not-a-string' })
-  if (signature.length === 0) throw new InvalidSignatureError({ reason: 'empty' })
 }
 
 /**

@@ -4,7 +4,6 @@ import type { ChatSyncCore, ChatSyncLogger } from '../chatSyncCore.js'
 import { ENGINE_LIMITS } from '../limits.js'
 import { decodeStoreMessage } from '../relay/decodeStoreMessage.js'
 import { fetchHistory, type RelayRequester } from '../relay/fetchHistory.js'
-import { openRelayConnection } from '../relay/openRelayConnection.js'
 import { relayRequest } from '../relay/relayRequest.js'
 import { scheduleSoon } from '../scheduleSoon.js'
 import { emptyUpdates, type StoreUpdates } from './accountReducer.js'
@@ -139,6 +138,8 @@ export function createIncoming(parameters: CreateIncomingParameters): Incoming {
     },
     async rebuild() {
       const started = Date.now()
+      // Only a rebuild (after an unclean stop) needs a connection of our own: its code loads then.
+      const { openRelayConnection } = await import('../relay/openRelayConnection.js')
       const connection = await openRelayConnection(core)
       if (!connection) {
         logger?.warn?.('Cannot rebuild from the relay here: no connection of our own.', { account })

@@ -1,5 +1,5 @@
 import { SignatureMismatchError, StorageError } from '../../errors/engine.js'
-import { checkSignature } from '../../keys/deriveStoreKeys.js'
+import { checkSignature } from '../../keys/checkSignature.js'
 import { formatSyncMessage } from '../../keys/formatSyncMessage.js'
 import { parseAccount } from '../../keys/parseAccount.js'
 import { emptyStores } from '../accountSnapshot.js'

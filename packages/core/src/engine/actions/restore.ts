@@ -1,5 +1,5 @@
 import type { Engine } from '../engine.js'
-import { installKeys, keysFromKeychain } from '../installKeys.js'
+import { installKeys, keysFromKeychain, loadDerivation } from '../installKeys.js'
 import { findOtherSpellings } from '../persistence/findOtherSpellings.js'
 import { sameTopics } from '../persistence/loadAccount.js'
 
@@ -26,6 +26,7 @@ export async function restore(engine: Engine, { account }: RestoreParameters): P
       // The app asks for a signature next: the relay connection opens meanwhile, so the catch-up after
       // register() does not wait for it.
       engine.preconnect()
+      loadDerivation().catch(() => {}) // likewise the derivation code, loaded on first use
       return false
     }
     // Read while the keys are found.
