@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import { createWallet, payloads, type TestWallet, waitFor } from '@chatsync/test'
 import {
   createCleanup,
@@ -7,8 +8,10 @@ import {
   startUnreachableRelay,
   type UnreachableRelayKind,
 } from '@chatsync/test/node'
+import { Core } from '@walletconnect/core'
 import { afterEach, describe, expect, test } from 'vitest'
 import { setStoreValue } from '../src/actions/setStoreValue.js'
+import { createChatSyncConfig } from '../src/session/createChatSyncConfig.js'
 import { createChatSyncSession } from '../src/session/createChatSyncSession.js'
 
 /*
@@ -124,5 +127,78 @@ describe.each(['refused', 'silent-tcp', 'silent-websocket'] as const)('the relay
     await write.delivered
     await waitFor(() => session.state.getState().status === 'ready', { what: 'ready' })
     await waitFor(() => session.state.getState().connection === 'connected', { what: 'connected' })
+  })
+})
+
+describe('before the core has started', () => {
+  test('behavior: a config mounted without an account shows the account synced last, as stored, before the core starts; a write waits for it and is delivered', {
+    timeout: 60_000,
+  }, async () => {
+    const relay = await cleanup.restartableRelay()
+    const wallet = await createWallet()
+    const { account } = wallet
+    const stored = await syncedBefore(relay, wallet)
+    // The core an app makes synchronously, which its sign client starts later (`SignClient.init({ core })`).
+    const core = new Core({
+      relayUrl: relay.url,
+      projectId: 'chatsync-test',
+      customStoragePrefix: stored.prefix,
+      storageOptions: { database: join(stored.dir, 'db') },
+      logger: 'silent',
+    })
+    cleanup.add(async () => {
+      await core.relayer.transportClose().catch(() => {})
+      core.heartbeat.stop()
+    })
+    let start: () => void = () => {}
+    const coreReady = new Promise<void>((resolve) => {
+      start = resolve
+    })
+    const config = createChatSyncConfig({ core, coreReady })
+    const started = Date.now()
+    const unmount = config.mount()
+    cleanup.add(async () => {
+      unmount()
+      await config.client.destroy()
+    })
+    await waitFor(() => config.state.getState().stores.threads.data.length === STORED, {
+      what: 'the stored threads before the core started',
+    })
+    const shownMs = Date.now() - started
+    printFigure('stored state first', 'config mount (core not started) to stored threads shown (ms)', shownMs)
+    expect(shownMs).toBeLessThanOrEqual(READABLE_WITHIN_MS)
+    expect(config.state.getState()).toMatchObject({ account, status: 'syncing', restored: true })
+    expect(core.relayer.connected).toBe(false)
+
+    let saved = false
+    const writing = setStoreValue(config, { store: 'threads', value: payloads.thread(STORED) }).then(
+      (write) => {
+        saved = true
+        return write
+      },
+    )
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(saved).toBe(false)
+
+    await core.start()
+    start()
+    const write = await writing
+    await write.delivered
+    await waitFor(() => config.state.getState().status === 'ready', { what: 'ready' })
+    expect(config.state.getState().stores.threads.data).toHaveLength(STORED + 1)
+    const other = track(await startDevice(relay.url))
+    await other.client.register(wallet)
+    expect(threadCount(other.client.getSnapshot({ account }).stores.threads.entries)).toBe(STORED + 1)
+  })
+
+  test('behavior: with nothing synced on this device, a config mounted without an account stays idle', async () => {
+    const relay = await cleanup.restartableRelay()
+    const fresh = track(await startDevice(relay.url))
+    const config = createChatSyncConfig({ client: fresh.client })
+    const unmount = config.mount()
+    cleanup.add(unmount)
+    expect(await fresh.client.getRecentAccount()).toBeUndefined()
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(config.state.getState()).toMatchObject({ status: 'idle', account: undefined })
   })
 })

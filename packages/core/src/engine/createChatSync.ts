@@ -42,7 +42,16 @@ export function createChatSync(parameters: CreateChatSyncParameters): ChatSyncCl
     unregister: async (parameters) => unregister(engine, canonical(parameters)),
     set: async (parameters) => setValue(engine, canonical(parameters)),
     delete: async (parameters) => deleteValue(engine, canonical(parameters)),
-    getSnapshot: ({ account }) => live(account)?.getSnapshot() ?? idleSnapshot(engine.connection.status),
+    getSnapshot: ({ account }) => {
+      const key = spellings.find(account)
+      const sync = key === undefined ? undefined : engine.accounts.get(key)
+      return (
+        sync?.getSnapshot() ??
+        (key === undefined ? undefined : engine.startup.previews.get(key)) ??
+        idleSnapshot(engine.connection.status)
+      )
+    },
+    getRecentAccount: () => engine.startup.recent.get(),
     on: (event, handler) => engine.emitter.on(event, handler),
     inspect: ({ account }) => live(account)?.inspect(),
     destroy: () => destroy(engine),

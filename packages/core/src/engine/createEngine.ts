@@ -6,6 +6,7 @@ import { openTabChannel } from './account/tabChannel.js'
 import type { ChatSyncCore } from './chatSyncCore.js'
 import { createAccountSpellings } from './createAccountSpellings.js'
 import { createEmitter } from './createEmitter.js'
+import { createStartup } from './createStartup.js'
 import type { Engine } from './engine.js'
 import { forgetAccount } from './forgetAccount.js'
 import { loadAccount } from './persistence/loadAccount.js'
@@ -126,6 +127,12 @@ export function createEngine(parameters: CreateChatSyncParameters): Engine {
     connection,
     unloadCopies,
     emitter,
+    startup: createStartup({
+      coreReady: parameters.coreReady,
+      storage,
+      key: storageKey('').replace('//account:', '//recent-account'),
+      onPreview: (account) => emitter.emit('change', { account, stores: CHAT_STORE_IDS, source: 'local' }),
+    }),
     storageKey,
     emitError,
     emitAllChanged: (account) => emitter.emit('change', { account, stores: CHAT_STORE_IDS, source: 'local' }),
@@ -177,6 +184,7 @@ export function createEngine(parameters: CreateChatSyncParameters): Engine {
         connection,
       })
       accounts.set(account, sync)
+      engine.startup.previews.delete(account)
       for (const topic of Object.values(init.topics)) routes.set(topic, sync)
       engine.emitAllChanged(account)
       connection.want()

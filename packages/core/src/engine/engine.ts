@@ -3,6 +3,7 @@ import type { TabChannel } from './account/tabChannel.js'
 import type { ChatSyncCore, ChatSyncLogger, ChatSyncStorage } from './chatSyncCore.js'
 import type { AccountSpellings } from './createAccountSpellings.js'
 import type { Emitter } from './createEmitter.js'
+import type { Startup } from './createStartup.js'
 import type { LoadedAccount } from './persistence/loadAccount.js'
 import type { ReaderMarker } from './persistence/readerMarker.js'
 import type { UnloadCopies } from './persistence/unloadCopies.js'
@@ -24,6 +25,8 @@ export type Engine = {
   readonly connection: ConnectionMonitor
   readonly unloadCopies: UnloadCopies | undefined
   readonly emitter: Emitter<ChatSyncEvents>
+  /** Before accounts are live: the core starting, stored state shown, the recent account. */
+  readonly startup: Startup
   storageKey(account: string): string
   emitError(account: string | undefined, error: ChatSyncReportedErrorType): void
   /** Every store of `account` changed (it was registered, restored or unregistered here). */

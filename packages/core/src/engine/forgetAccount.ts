@@ -34,6 +34,7 @@ export async function forgetAccount(engine: Engine, account: string, elsewhere: 
     }
   }
   engine.unloadCopies?.remove(account)
+  await engine.startup.recent.clear(account)
   // Also after another tab: a write of this one may have been in flight when that tab removed it.
   try {
     await removeStoredAccount(engine.storage, engine.storageKey(account), position)

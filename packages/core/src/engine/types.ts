@@ -97,6 +97,12 @@ export type DeleteErrorType =
 export type CreateChatSyncParameters = {
   /** The WalletConnect core the app already has (e.g. `signClient.core`), started. */
   core: ChatSyncCore
+  /**
+   * Settles once `core` is started, when the engine is made before that (e.g. `SignClient.init({ core })`,
+   * which starts it). Meanwhile `restore()` shows the account's stored state and writes are saved as soon
+   * as it is live; nothing goes to the relay. Default: `core` is started already.
+   */
+  coreReady?: PromiseLike<unknown> | undefined
   /** Where sync state is persisted; defaults to `core.storage`. */
   storage?: ChatSyncStorage | undefined
   logger?: ChatSyncLogger | undefined
@@ -142,6 +148,11 @@ export type ChatSyncClient = {
    * message): `register()` carries its state over.
    */
   restore(parameters: { account: string }): Promise<boolean>
+  /**
+   * The account this device made live last (registered or restored here, not unregistered since), so an
+   * app can show its stored state before it knows the wallet's account; `undefined` when none.
+   */
+  getRecentAccount(): Promise<string | undefined>
   /** `true` when the account is live here, or a persisted registration `restore()` can use exists. */
   isRegistered(parameters: { account: string }): Promise<boolean>
   /** Unsubscribes, forgets the keys, the local state and the outbox of `account`. */

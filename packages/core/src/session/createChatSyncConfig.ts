@@ -53,6 +53,12 @@ export type CreateChatSyncConfigParameters<TClient extends SessionClient = ChatS
     signer?: Signer | undefined
     /** Start enabling when first mounted (and again when the account changes while mounted). Default `true`. */
     enableOnMount?: boolean | undefined
+    /**
+     * Mounted without an account, show the account this device synced last (`getRecentAccount`), as
+     * stored, and make it live: before the wallet's account is known, never asking for a signature.
+     * Default `true`.
+     */
+    restoreRecentAccount?: boolean | undefined
   }
 
 /**
@@ -99,7 +105,7 @@ export type ChatSyncConfig<TClient extends SessionClient = SessionClient> = {
 export function createChatSyncConfig<TClient extends SessionClient = ChatSyncClient>(
   parameters: CreateChatSyncConfigParameters<TClient>,
 ): ChatSyncConfig<TClient> {
-  const { enableOnMount = true } = parameters
+  const { enableOnMount = true, restoreRecentAccount = true } = parameters
   const source = clientSource(parameters)
   let owned: TClient | undefined
   let destroyTimer: ReturnType<typeof setTimeout> | undefined
@@ -124,6 +130,12 @@ export function createChatSyncConfig<TClient extends SessionClient = ChatSyncCli
     owned = undefined
     flow.reset(status.get().account)
     void client.destroy?.()
+  }
+
+  /** Mounted without an account: the account this device synced last, as stored, made live. */
+  async function showRecentAccount() {
+    const recent = await getClient().getRecentAccount?.()
+    if (recent && mounts > 0 && !status.get().account) await flow.restoreOnly(recent)
   }
 
   /** While mounted (with `enableOnMount`), an idle account starts enabling. */
@@ -151,6 +163,7 @@ export function createChatSyncConfig<TClient extends SessionClient = ChatSyncCli
           },
         )
         enableOnMountIfIdle()
+        if (restoreRecentAccount && !status.get().account) void showRecentAccount()
       }
       let mounted = true
       return () => {

@@ -14,6 +14,11 @@ import { createViewTracker, watchViews } from './watchViews.js'
 
 export type EnableFlow = {
   enable(): Promise<SessionState>
+  /**
+   * Shows `account` as it was stored on this device and makes it live, never asking for a signature: when
+   * nothing is stored for it, back to `idle` without an account.
+   */
+  restoreOnly(account: string): Promise<SessionState>
   disable(): Promise<SessionState>
   /** Drops whatever is in progress (results of older runs are ignored) and goes `idle` for `account`. */
   reset(account: string | undefined): void
@@ -107,11 +112,15 @@ export function createEnableFlow({
     }
   }
 
-  async function run(account: string, runGeneration: number): Promise<SessionState> {
+  async function run(account: string, runGeneration: number, restoreOnly = false): Promise<SessionState> {
     const isCurrent = () => runGeneration === generation
     const client = getClient()
     try {
       const restored = await client.restore({ account })
+      if (isCurrent() && !restored && restoreOnly) {
+        reset(undefined)
+        return status.get()
+      }
       if (isCurrent() && !restored) {
         const activeSigner = signer
         if (!activeSigner) throw new SignerNotConfiguredError()
@@ -142,20 +151,26 @@ export function createEnableFlow({
     return status.get()
   }
 
+  function start(account: string, restoreOnly: boolean) {
+    const promise = run(account, generation, restoreOnly)
+    inflight = promise
+    void promise.finally(() => {
+      if (inflight === promise) inflight = undefined
+    })
+    return promise
+  }
+
   return {
     enable() {
       const { account, status: current } = status.get()
       if (inflight) return inflight
       if (!account) setState('error', account, new AccountNotSetError({ action: 'enable sync' }))
-      else if (current !== 'ready' && current !== 'syncing') {
-        const promise = run(account, generation)
-        inflight = promise
-        void promise.finally(() => {
-          if (inflight === promise) inflight = undefined
-        })
-        return promise
-      }
+      else if (current !== 'ready' && current !== 'syncing') return start(account, false)
       return Promise.resolve(status.get())
+    },
+    restoreOnly(account) {
+      reset(account)
+      return start(account, true)
     },
     async disable() {
       const { account } = status.get()

@@ -8,13 +8,14 @@ import type {
 
 /**
  * The part of a chat sync client that a session drives: `createChatSync(…)` returns one. `inspect` (for
- * devtools) and `destroy` (for a client the session created itself) are used when present.
+ * devtools), `destroy` (for a client the session created itself) and `getRecentAccount` (to show the
+ * account synced last before the wallet's is known) are used when present.
  */
 export type SessionClient = Pick<
   ChatSyncClient,
   'getMessage' | 'register' | 'restore' | 'unregister' | 'getSnapshot' | 'set' | 'delete' | 'on'
 > &
-  Partial<Pick<ChatSyncClient, 'inspect' | 'destroy'>>
+  Partial<Pick<ChatSyncClient, 'inspect' | 'destroy' | 'getRecentAccount'>>
 
 /** @deprecated Use `AccountSnapshot`. */
 export type SessionSnapshot = AccountSnapshot

@@ -46,6 +46,8 @@ export async function register(engine: Engine, { account, signature }: RegisterP
   }
   await engine.exclusive(account, async () => {
     engine.assertAlive()
+    // A core made before it started (`coreReady`): keys go to its keychain, reads to its relay.
+    await engine.startup.coreReady
     engine.preconnect()
     const loading = engine.load(account).catch((error: StorageError) => engine.emitError(account, error))
     const others = loading.then(() => findOtherSpellings(engine, account))
@@ -75,6 +77,7 @@ export async function register(engine: Engine, { account, signature }: RegisterP
     const init = { signature, topics, keys, stores, outbox, marker, rebuild, position, snapshotFirst }
     const restored = kept !== undefined || other.found
     const sync = engine.activate(account, { ...init, restored })
+    void engine.startup.recent.set(account)
     await stored.catch((cause) =>
       engine.emitError(account, new StorageError({ operation: 'save', account, cause })),
     )

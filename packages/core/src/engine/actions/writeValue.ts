@@ -42,12 +42,15 @@ function writable(
 
 /**
  * Writes a value (its key comes from the value): checked against the store's schema and size limit,
- * applied locally at once, then published from the outbox.
+ * applied locally at once, then published from the outbox. While the account goes live (its stored state
+ * shown, see `restore`), the write waits for it.
  */
 export async function setValue<S extends ChatStoreId>(
   engine: Engine,
   { account, store, value }: SetValueParameters<S>,
 ): Promise<ChatSyncWriteResult> {
+  const activating = engine.startup.activating.get(account)
+  if (activating) await activating
   const [sync, storeId] = writable(engine, account, store, 'write to')
   const parsed = parseStoreValue(storeId, value)
   if (!parsed.ok) throw parsed.error
@@ -70,6 +73,8 @@ export async function deleteValue(
   engine: Engine,
   { account, store, key }: DeleteValueParameters,
 ): Promise<ChatSyncWriteResult> {
+  const activating = engine.startup.activating.get(account)
+  if (activating) await activating
   const [sync, storeId] = writable(engine, account, store, 'delete from')
   if (typeof key !== 'string' || !key || JSON.stringify(key).length + 80 > ENGINE_LIMITS.maxRequestLength) {
     throw new InvalidStoreKeyError()
