@@ -1,3 +1,5 @@
+import type { CreateKeyDirectoryParameters } from './createKeyDirectory.js'
+
 /** Where the relay reports what it does. Message contents and tokens are never logged. */
 export type DevRelayLogger = {
   debug?: (message: string) => void
@@ -33,9 +35,9 @@ export type StartDevRelayParameters = DevRelayLimits & {
   logger?: DevRelayLogger
   /**
    * Serve a development key directory (the keys server's `/identity` and `/invite` routes) on the same
-   * port (default `true`). See `createKeyDirectory`.
+   * port (default `true`), or with these options. See `createKeyDirectory`.
    */
-  keyDirectory?: boolean
+  keyDirectory?: boolean | CreateKeyDirectoryParameters
 }
 
 export type DevRelay = {

@@ -32,7 +32,7 @@ export async function startDevRelay(parameters: StartDevRelayParameters = {}): P
   const registry = createConnectionRegistry({ limits, logger })
   const delivery = createDelivery({ registry, store, logger })
   const onFrame = createRpcHandler({ registry, delivery, store, limits, logger })
-  const directory = keyDirectory ? createKeyDirectory() : undefined
+  const directory = keyDirectory ? createKeyDirectory(keyDirectory === true ? {} : keyDirectory) : undefined
 
   // Plain HTTP answers 200 so readiness checks (a test runner's web server probe, curl) see the relay up.
   const server = createServer((req, res) => {
