@@ -15,6 +15,8 @@ export type ChatDevice = TestCore & {
   session: ChatSyncSession
   chat: ChatClient
   errors: BaseError[]
+  /** Messages the wallet was asked to sign on this device (the sync message, the identity CACAO). */
+  signed: string[]
   /** Everything down, storage kept (a restart uses `dir` and `prefix`). */
   shutdown(): Promise<void>
 }
@@ -52,7 +54,13 @@ export async function startChatDevice(
 ): Promise<ChatDevice> {
   const testCore = await startTestCore(relay.url, { dir: options.dir, prefix: options.prefix })
   const client = createChatSync({ core: testCore.core, retention: options.retention })
-  const signer = { signMessage: ({ message }: { message: string }) => wallet.wallet.signMessage({ message }) }
+  const signed: string[] = []
+  const signer = {
+    signMessage: ({ message }: { message: string }) => {
+      signed.push(message)
+      return wallet.wallet.signMessage({ message })
+    },
+  }
   const session = createChatSyncSession({ client, account: wallet.account, signer })
   const unmountSession = session.mount()
   const chat = createChatClient({
@@ -74,6 +82,7 @@ export async function startChatDevice(
     session,
     chat,
     errors,
+    signed,
     async shutdown() {
       if (down) return
       down = true

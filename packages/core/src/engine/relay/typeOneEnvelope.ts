@@ -39,9 +39,9 @@ export type ReadTypeOneEnvelopeResult =
 export function readTypeOneEnvelope(encoded: string): ReadTypeOneEnvelopeResult {
   const primitives = getPrimitives()
   const bytes = primitives.fromBase64(encoded)
-  if (!bytes || bytes.length < 1 + KEY_LENGTH + IV_LENGTH + TAG_LENGTH)
-    return { ok: false, reason: 'malformed' }
+  if (!bytes || bytes.length === 0) return { ok: false, reason: 'malformed' }
   if (bytes[0] !== TYPE_1) return { ok: false, reason: 'not-type-1' }
+  if (bytes.length < 1 + KEY_LENGTH + IV_LENGTH + TAG_LENGTH) return { ok: false, reason: 'malformed' }
   return {
     ok: true,
     senderPublicKey: bytes.slice(1, 1 + KEY_LENGTH),
