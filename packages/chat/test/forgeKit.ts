@@ -111,7 +111,7 @@ export async function createForger(
       const page = (await core.relayer.request({
         method: 'irn_batchFetchMessages',
         params: { topics: [topic] },
-      })) as {
+      })) as unknown as {
         messages: { message: string; tag: number }[]
       }
       return page.messages

@@ -179,7 +179,7 @@ describe('forged and replayed invites', () => {
     const errors = await reported(b1, 4, async () => {
       await forger.publish(inviteTopic, '***')
       await forger.publish(inviteTopic, forger.seal('11'.repeat(32), '{"type":"0 on a type-1 topic"}'))
-      await forger.publish(inviteTopic, notJson.envelope.slice(0, -8) + 'AAAAAAA=')
+      await forger.publish(inviteTopic, `${notJson.envelope.slice(0, -8)}AAAAAAA=`)
       await forger.publish(inviteTopic, wrongMethod.envelope)
     })
     expect(errors).toEqual([

@@ -3,7 +3,6 @@ import {
   type ChatSyncCore,
   type ChatSyncSession,
   type ChatSyncStorage,
-  type SentInvite,
   type Signer,
   setStoreValue,
   type WatchedTopic,
@@ -18,13 +17,14 @@ import type { KeysServerClient } from '../identity/createKeysServerClient.js'
 import { CHAT_RPC } from '../protocol/rpc.js'
 import { buildReceipt } from '../protocol/threadPayloads.js'
 import type { AccountContext, ChatRetention } from './accountContext.js'
-import type { ChatState, ChatThread, ReceivedInvite, SentChatInvite } from './chatState.js'
+import type { ChatState } from './chatState.js'
 import { createDeviceStore } from './createDeviceStore.js'
 import { createInbox } from './createInbox.js'
 import { createInviteKeys, type InviteKeysManager } from './createInviteKeys.js'
 import { createMessageKeepAlive } from './createMessageKeepAlive.js'
+import { createProjection } from './createProjection.js'
 import { createPublisher } from './createPublisher.js'
-import { createThreadEntry, threadView } from './threadEntry.js'
+import { createThreadEntry } from './threadEntry.js'
 
 export type AccountChat = {
   readonly context: AccountContext
@@ -54,9 +54,6 @@ export type CreateAccountChatParameters = {
   setState(update: (state: ChatState) => Partial<ChatState>): void
   report(error: BaseError): void
 }
-
-const inviteStatus = (status: string | undefined) =>
-  status === 'approved' || status === 'rejected' ? status : 'pending'
 
 /** One account's chat on this device, from the session's stores and the relay to the state. */
 export function createAccountChat(parameters: CreateAccountChatParameters): AccountChat {
@@ -103,49 +100,11 @@ export function createAccountChat(parameters: CreateAccountChatParameters): Acco
   }
   const inviteKeys = createInviteKeys(ctx)
 
-  const invitesShown = new Map<string, ReceivedInvite>()
-  const sentShown = new WeakMap<SentInvite, SentChatInvite>()
+  const projection = createProjection(ctx, dirty)
   /** Brings the state up to date with what changed (one state update for a whole batch). */
   function project() {
     flushQueued = false
-    if (ctx.stopped) return
-    const statuses = stores().receivedInviteStatuses.byKey
-    const receivedInvites: Record<string, ReceivedInvite> = {}
-    for (const [id, { symKey: _, responseTopic: __, ...invite }] of ctx.invites) {
-      const status = inviteStatus(statuses[id]?.status)
-      let shown = invitesShown.get(id)
-      if (shown?.status !== status) {
-        shown = Object.freeze({ ...invite, status })
-        invitesShown.set(id, shown)
-      }
-      receivedInvites[id] = shown
-    }
-    const sentInvites: Record<string, SentChatInvite> = {}
-    for (const invite of stores().sentInvites.data) {
-      if (!sameAccount(invite.inviterAccount, account)) continue
-      let shown = sentShown.get(invite)
-      if (!shown) {
-        const { id, message, inviterAccount, inviteeAccount, timestamp, status, responseTopic } = invite
-        shown = Object.freeze({
-          id,
-          message,
-          inviterAccount,
-          inviteeAccount,
-          timestamp,
-          status,
-          responseTopic,
-        })
-        sentShown.set(invite, shown)
-      }
-      sentInvites[invite.responseTopic] = shown
-    }
-    const threads: Record<string, ChatThread> = {}
-    for (const [topic, entry] of ctx.threads) {
-      if (dirty.has(topic)) entry.view = threadView(entry)
-      threads[topic] = entry.view
-    }
-    dirty.clear()
-    setState(() => ({ receivedInvites, sentInvites, threads, inviteKey: ctx.inviteKeys()?.publicKey }))
+    if (!ctx.stopped) setState(projection)
   }
 
   const inbox = createInbox({
