@@ -1,4 +1,4 @@
-import { deleteStoreValue, setStoreValue, type Thread } from '@chatsync/core'
+import type { Thread } from '@chatsync/core'
 import { createPayloadId, sealEnvelope, sealTypeOneEnvelope } from '@chatsync/core/internal'
 import { hexToBytes } from '@noble/hashes/utils.js'
 import { sameAccount } from '../account/sameAccount.js'
@@ -19,8 +19,8 @@ import { CHAT_LIMITS, CHAT_RPC, characterCount } from '../protocol/rpc.js'
 import { buildLeave, buildMessage } from '../protocol/threadPayloads.js'
 import type { AccountContext } from './accountContext.js'
 import type { ChatMessage, SentChatInvite } from './chatState.js'
-import type { KeptMessage } from './createDeviceStore.js'
-import { insertMessage } from './threadEntry.js'
+import { insertMessage, saveEntry, updateMessage } from './threadEntry.js'
+import { writeStore } from './writeStore.js'
 
 const identityOf = (ctx: AccountContext, action: string) => {
   if (!ctx.identity) throw new ChatNotReadyError({ action, reason: 'this device has no identity key yet' })
@@ -58,7 +58,7 @@ export async function sendInviteIn(
     now: ctx.now(),
   })
   const { sentInvite } = invite
-  await setStoreValue(ctx.session, { store: 'sentInvites', value: sentInvite })
+  await writeStore(ctx.session, { store: 'sentInvites', value: sentInvite })
   const envelope = sealTypeOneEnvelope(
     hexToBytes(sentInvite.symKey),
     hexToBytes(invite.senderPublicKey),
@@ -67,9 +67,7 @@ export async function sendInviteIn(
   try {
     await ctx.publish(invite.inviteTopic, envelope, CHAT_RPC.invite.tag)
   } catch (error) {
-    await deleteStoreValue(ctx.session, { store: 'sentInvites', key: sentInvite.responseTopic }).catch(
-      () => {},
-    )
+    await writeStore(ctx.session, { store: 'sentInvites', key: sentInvite.responseTopic }).catch(() => {})
     throw error
   }
   const { inviterPrivKeyY: _, symKey: __, inviterPubKeyY: ___, ...shown } = sentInvite
@@ -97,7 +95,7 @@ export async function answerInviteIn(
       sealEnvelope(key, JSON.stringify(rejectInvite(invite))),
       CHAT_RPC.invite.responseTag,
     )
-    await setStoreValue(ctx.session, { store: 'receivedInviteStatuses', value: { id, status: 'rejected' } })
+    await writeStore(ctx.session, { store: 'receivedInviteStatuses', value: { id, status: 'rejected' } })
     return undefined
   }
   const { response, thread } = acceptInvite({
@@ -105,8 +103,10 @@ export async function answerInviteIn(
     identity: identityOf(ctx, 'accept an invite'),
     ttlSeconds: ctx.jwtTtlSeconds,
   })
-  await setStoreValue(ctx.session, { store: 'threads', value: thread })
-  await setStoreValue(ctx.session, { store: 'receivedInviteStatuses', value: { id, status: 'approved' } })
+  await Promise.all([
+    writeStore(ctx.session, { store: 'threads', value: thread }),
+    writeStore(ctx.session, { store: 'receivedInviteStatuses', value: { id, status: 'approved' } }),
+  ])
   try {
     await ctx.publish(
       invite.responseTopic,
@@ -114,8 +114,8 @@ export async function answerInviteIn(
       CHAT_RPC.invite.responseTag,
     )
   } catch (error) {
-    await deleteStoreValue(ctx.session, { store: 'threads', key: thread.topic }).catch(() => {})
-    await deleteStoreValue(ctx.session, { store: 'receivedInviteStatuses', key: String(id) }).catch(() => {})
+    await writeStore(ctx.session, { store: 'threads', key: thread.topic }).catch(() => {})
+    await writeStore(ctx.session, { store: 'receivedInviteStatuses', key: String(id) }).catch(() => {})
     throw error
   }
   return thread
@@ -144,7 +144,7 @@ export async function sendMessageIn(
     ttlSeconds: ctx.jwtTtlSeconds,
   })
   const auth = request.params.messageAuth as string
-  const kept: KeptMessage = {
+  const kept = insertMessage(entry, {
     id: request.id,
     authorAccount: entry.thread.selfAccount,
     message,
@@ -153,8 +153,7 @@ export async function sendMessageIn(
     receivedAt: 0,
     copyAt: 0,
     auth,
-  }
-  insertMessage(entry, kept)
+  })
   ctx.changed(topic)
   try {
     await ctx.publish(
@@ -162,13 +161,17 @@ export async function sendMessageIn(
       sealEnvelope(hexToBytes(entry.thread.symKey), JSON.stringify(request)),
       CHAT_RPC.message.tag,
     )
-    if (kept.status === 'pending') kept.status = 'published'
-    kept.receivedAt = kept.copyAt = ctx.now()
+    const now = ctx.now()
+    updateMessage(entry, kept, {
+      status: kept.status === 'pending' ? 'published' : kept.status,
+      receivedAt: now,
+      copyAt: now,
+    })
   } catch (error) {
-    kept.status = 'failed'
+    updateMessage(entry, kept, { status: 'failed' })
     throw error
   } finally {
-    ctx.device.saveThread(topic, entry.kept)
+    saveEntry(ctx.device, entry)
     ctx.changed(topic)
   }
   const { id, authorAccount, timestamp, status } = kept
@@ -182,7 +185,7 @@ export async function sendMessageIn(
 export async function leaveThreadIn(ctx: AccountContext, { topic }: { topic: string }): Promise<void> {
   const thread = ctx.storedThread(topic)
   if (!thread) throw new ChatNotFoundError({ what: 'thread' })
-  await deleteStoreValue(ctx.session, { store: 'threads', key: topic })
+  await writeStore(ctx.session, { store: 'threads', key: topic })
   const envelope = sealEnvelope(hexToBytes(thread.symKey), JSON.stringify(buildLeave(createPayloadId())))
   await ctx.publish(topic, envelope, CHAT_RPC.leave.tag).catch((error) => ctx.report(error))
 }

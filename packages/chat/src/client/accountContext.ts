@@ -43,5 +43,7 @@ export type AccountContext = {
   report(error: BaseError): void
   /** Something shown changed (`topic`: in that thread): the state is brought up to date soon. */
   changed(topic?: string): void
+  /** Runs `task` with the state brought up to date at most once a frame meanwhile, and at its end. */
+  hold<T>(task: () => Promise<T>): Promise<T>
   readonly stopped: boolean
 }

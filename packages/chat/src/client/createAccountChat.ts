@@ -4,7 +4,6 @@ import {
   type ChatSyncSession,
   type ChatSyncStorage,
   type Signer,
-  setStoreValue,
   type WatchedTopic,
   watchTopics,
 } from '@chatsync/core'
@@ -24,7 +23,8 @@ import { createInviteKeys, type InviteKeysManager } from './createInviteKeys.js'
 import { createMessageKeepAlive } from './createMessageKeepAlive.js'
 import { createProjection } from './createProjection.js'
 import { createPublisher } from './createPublisher.js'
-import { createThreadEntry } from './threadEntry.js'
+import { CHUNK_SIZE, createThreadEntry, saveEntry, updateMessage } from './threadEntry.js'
+import { writeStore } from './writeStore.js'
 
 export type AccountChat = {
   readonly context: AccountContext
@@ -55,12 +55,18 @@ export type CreateAccountChatParameters = {
   report(error: BaseError): void
 }
 
+/** The state is brought up to date at most this often during a batch of changes. */
+const FRAME_MS = 16
+
 /** One account's chat on this device, from the session's stores and the relay to the state. */
 export function createAccountChat(parameters: CreateAccountChatParameters): AccountChat {
   const { account, session, core, storage, storagePrefix, setState, report, now } = parameters
   const stores = () => session.state.getState().stores
   const dirty = new Set<string>()
   let flushQueued = false
+  let lastFlush = 0
+  let holds = 0
+  let pendingInHold = false
   const ctx: AccountContext = {
     account,
     session,
@@ -92,9 +98,27 @@ export function createAccountChat(parameters: CreateAccountChatParameters): Acco
     report,
     changed(topic) {
       if (topic) dirty.add(topic)
+      // Inside a batch (a page of history), at most once a frame, so a long thread shows as it comes.
+      if (holds > 0) {
+        if (Date.now() - lastFlush >= FRAME_MS) project()
+        else pendingInHold = true
+        return
+      }
       if (flushQueued) return
       flushQueued = true
       queueMicrotask(project)
+    },
+    async hold(task) {
+      holds++
+      try {
+        return await task()
+      } finally {
+        holds--
+        if (holds === 0 && pendingInHold) {
+          pendingInHold = false
+          ctx.changed()
+        }
+      }
     },
     stopped: false,
   }
@@ -104,6 +128,7 @@ export function createAccountChat(parameters: CreateAccountChatParameters): Acco
   /** Brings the state up to date with what changed (one state update for a whole batch). */
   function project() {
     flushQueued = false
+    lastFlush = Date.now()
     if (!ctx.stopped) setState(projection)
   }
 
@@ -113,8 +138,8 @@ export function createAccountChat(parameters: CreateAccountChatParameters): Acco
       const sentInvite = ctx.pendingSentInvite(responseTopic)
       if (!sentInvite) return
       if (outcome.status === 'approved')
-        await setStoreValue(session, { store: 'threads', value: outcome.thread })
-      await setStoreValue(session, { store: 'sentInvites', value: { ...sentInvite, status: outcome.status } })
+        await writeStore(session, { store: 'threads', value: outcome.thread })
+      await writeStore(session, { store: 'sentInvites', value: { ...sentInvite, status: outcome.status } })
     },
     onUnacknowledged(entry, messages) {
       const identity = ctx.identity
@@ -131,8 +156,10 @@ export function createAccountChat(parameters: CreateAccountChatParameters): Acco
           .then(() => {
             const kept = entry.byId.get(message.id)
             if (kept && !kept.receipt)
-              kept.receipt = (receipt as { result: { receiptAuth: string } }).result.receiptAuth
-            ctx.device.saveThread(entry.thread.topic, entry.kept)
+              updateMessage(entry, kept, {
+                receipt: (receipt as { result: { receiptAuth: string } }).result.receiptAuth,
+              })
+            saveEntry(ctx.device, entry)
           }, report)
       }
     },
@@ -152,8 +179,9 @@ export function createAccountChat(parameters: CreateAccountChatParameters): Acco
     )
     for (const topic of [...ctx.threads.keys()]) {
       if (wanted.has(topic)) continue
+      const gone = ctx.threads.get(topic)!
       ctx.threads.delete(topic)
-      ctx.device.removeThread(topic)
+      ctx.device.removeThread(topic, Math.ceil(gone.bySlot.length / CHUNK_SIZE))
       ctx.changed()
     }
     for (const [topic, thread] of wanted) {
@@ -210,7 +238,8 @@ export function createAccountChat(parameters: CreateAccountChatParameters): Acco
       ;(ctx as { stopped: boolean }).stopped = true
       watcher.stop()
       keepAlive.stop()
-      await ctx.device.flush()
+      // What is pending is written, unless the storage hangs.
+      await Promise.race([ctx.device.flush(), new Promise((resolve) => setTimeout(resolve, 2000).unref?.())])
     },
   }
 }

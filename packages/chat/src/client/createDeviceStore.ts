@@ -5,6 +5,8 @@ import type { ChatMessageStatus } from './chatState.js'
 /** A message as this device keeps it: what it shows, and what the keep-alive and receipts need. */
 export type KeptMessage = {
   id: number
+  /** The order this device got it in: which stored chunk it is in. */
+  slot: number
   authorAccount: string
   message: string
   timestamp: number
@@ -23,12 +25,19 @@ export type KeptLeave = { id: number; receivedAt: number; copyAt: number }
 
 export type KeptThread = { messages: KeptMessage[]; leave?: KeptLeave | undefined }
 
+/** What to write of a thread: its chunk count and leave, and the chunks that changed. */
+export type ThreadChanges = {
+  chunkCount: number
+  leave: KeptLeave | undefined
+  chunks: ReadonlyMap<number, readonly KeptMessage[]>
+}
+
 export type DeviceStore = {
   loadInvites(): Promise<Map<string, KeptInvite>>
   saveInvites(invites: ReadonlyMap<string, KeptInvite>): void
   loadThread(topic: string): Promise<KeptThread>
-  saveThread(topic: string, thread: KeptThread): void
-  removeThread(topic: string): void
+  saveThread(topic: string, changes: ThreadChanges): void
+  removeThread(topic: string, chunkCount: number): void
   /** Writes what is waiting now. */
   flush(): Promise<void>
 }
@@ -37,10 +46,17 @@ const WRITE_DELAY_MS = 100
 
 const isList = (value: unknown): value is unknown[] => Array.isArray(value)
 
+/** A copy of what is written (the caller keeps changing its messages until the write). */
+const snapshot = (value: unknown) =>
+  isList(value)
+    ? value.map((item) => (typeof item === 'object' && item !== null ? { ...item } : item))
+    : value
+
 /**
  * What this device keeps of the chat besides the synced stores (the Chat spec has no store for them):
- * the invites it received (with the key to answer them) and each thread's messages, one storage key per
- * thread. Writes are coalesced; a failed write is reported and tried again with the next one.
+ * the invites it received (with the key to answer them) and each thread's messages, in chunks of a few
+ * hundred (a new message or receipt rewrites its chunk, not the thread). Writes are coalesced; a failed
+ * write is reported.
  */
 export function createDeviceStore({
   storage,
@@ -56,11 +72,13 @@ export function createDeviceStore({
   let timer: ReturnType<typeof setTimeout> | undefined
   let writing: Promise<void> = Promise.resolve()
   const invitesKey = `${prefix}:invites`
-  const threadKey = (topic: string) => `${prefix}:thread:${topic}`
+  // No key is a prefix of another (Node's storage makes a directory of each `:` segment).
+  const threadKey = (topic: string) => `${prefix}:thread:${topic}:index`
+  const chunkKey = (topic: string, chunk: number) => `${prefix}:thread:${topic}:chunk:${chunk}`
 
   const write = () => {
     timer = undefined
-    const batch = [...pending]
+    const batch = [...pending].map(([key, value]) => [key, snapshot(value)] as const)
     pending.clear()
     writing = writing.then(async () => {
       for (const [key, value] of batch) {
@@ -99,13 +117,22 @@ export function createDeviceStore({
     },
     saveInvites: (invites) => schedule(invitesKey, [...invites.values()]),
     async loadThread(topic) {
-      const value = (await read(threadKey(topic))) as Partial<KeptThread> | undefined
-      return { messages: isList(value?.messages) ? value.messages : [], leave: value?.leave }
+      const index = (await read(threadKey(topic))) as { chunkCount?: unknown; leave?: KeptLeave } | undefined
+      const count = Number.isSafeInteger(index?.chunkCount) ? (index!.chunkCount as number) : 0
+      const chunks = await Promise.all(
+        Array.from({ length: count }, (_, chunk) => read(chunkKey(topic, chunk))),
+      )
+      const messages = chunks.flatMap((chunk) => (isList(chunk) ? (chunk as KeptMessage[]) : []))
+      return { messages, leave: index?.leave }
     },
-    // A snapshot: the caller keeps changing its thread.
-    saveThread: (topic, thread) =>
-      schedule(threadKey(topic), { messages: [...thread.messages], leave: thread.leave }),
-    removeThread: (topic) => schedule(threadKey(topic), undefined),
+    saveThread(topic, { chunkCount, leave, chunks }) {
+      schedule(threadKey(topic), { chunkCount, leave })
+      for (const [chunk, messages] of chunks) schedule(chunkKey(topic, chunk), messages)
+    },
+    removeThread(topic, chunkCount) {
+      schedule(threadKey(topic), undefined)
+      for (let chunk = 0; chunk < chunkCount; chunk++) schedule(chunkKey(topic, chunk), undefined)
+    },
     flush() {
       clearTimeout(timer)
       return write()

@@ -4,8 +4,9 @@ import { sameAccount } from '../account/sameAccount.js'
 import { KeysServerError } from '../errors/chat.js'
 import { ChatPayloadRejectedError } from '../errors/rejected.js'
 import { decodeJwt } from '../identity/jwt.js'
+import { type VerifyJwtResult, verifyJwt } from '../identity/verifyJwt.js'
 import { openAnswer, openInvite } from '../protocol/invite.js'
-import { parseRpc, type RpcRequest, type RpcResponse } from '../protocol/rpc.js'
+import { CHAT_ACTS, parseRpc } from '../protocol/rpc.js'
 import {
   type OpenedMessage,
   openThreadPayload,
@@ -13,7 +14,7 @@ import {
   verifyReceipt,
 } from '../protocol/threadPayloads.js'
 import type { AccountContext } from './accountContext.js'
-import { insertMessage, type ThreadEntry } from './threadEntry.js'
+import { insertMessage, saveEntry, type ThreadEntry, updateMessage } from './threadEntry.js'
 
 export type Inbox = {
   /** Takes a batch from the topic watcher; batches are handled one after the other. */
@@ -33,70 +34,32 @@ export type CreateInboxParameters = {
   onUnacknowledged(entry: ThreadEntry, messages: OpenedMessage[]): void
 }
 
+type Kind = ChatPayloadRejectedError['kind']
+/** What a message comes to once checked: applied in arrival order, after the whole batch was checked at once. */
+type Apply = (fresh: Map<ThreadEntry, OpenedMessage[]>) => Promise<void> | void
+
 /**
  * Where the watched topics' messages go: the account's invite topic (invites, verified and kept), the
  * response topics of its pending sent invites (answers), and its threads' topics (messages, receipts,
  * leaves and copies). Whatever fails a check is dropped with a `ChatPayloadRejectedError` event before
- * anything is shown or kept; a payload seen before is a replay.
+ * anything is shown or kept; a payload seen before is a replay. A batch (a page of history) is checked
+ * all at once (the signatures verify in parallel), then applied in order.
  */
 export function createInbox({ context: ctx, onAnswer, onUnacknowledged }: CreateInboxParameters): Inbox {
   let queue: Promise<void> = Promise.resolve()
   const answering = new Set<string>()
-  const replayed = (kind: ChatPayloadRejectedError['kind']) =>
-    ctx.report(new ChatPayloadRejectedError({ kind, reason: 'replayed' }))
+  const reject = (kind: Kind, reason: ChatPayloadRejectedError['reason'], details?: string) =>
+    ctx.report(new ChatPayloadRejectedError({ kind, reason, details }))
 
-  async function handleInvite(rpc: RpcRequest | RpcResponse, m: TopicMessage, at: number) {
-    const inviteKeys = ctx.inviteKeys()
-    if (!inviteKeys || !('method' in rpc) || !m.senderPublicKey) {
-      ctx.report(new ChatPayloadRejectedError({ kind: 'invite', reason: 'malformed' }))
-      return
-    }
-    if (ctx.invites.has(String(rpc.id))) return replayed('invite')
-    const opened = await openInvite({
-      request: rpc,
-      senderPublicKey: m.senderPublicKey,
-      inviteKeys,
-      publishedAt: at,
-      identities: ctx.identities,
-    })
-    if (!opened.ok) return ctx.report(opened.error)
-    const { auth, ...invite } = opened.value
-    if (ctx.inviteAuths.has(auth) || ctx.invites.has(String(invite.id))) return replayed('invite')
-    ctx.inviteAuths.add(auth)
-    ctx.invites.set(String(invite.id), invite)
-    ctx.device.saveInvites(ctx.invites)
-    ctx.changed()
-  }
-
-  async function handleAnswer(rpc: RpcRequest | RpcResponse, m: TopicMessage, at: number) {
-    const sentInvite = ctx.pendingSentInvite(m.topic)
-    if (!sentInvite || answering.has(m.topic)) return
-    if ('method' in rpc)
-      return ctx.report(new ChatPayloadRejectedError({ kind: 'answer', reason: 'malformed' }))
-    const opened = await openAnswer({
-      response: rpc,
-      sentInvite,
-      publishedAt: at,
-      identities: ctx.identities,
-    })
-    if (!opened)
-      return ctx.report(
-        new ChatPayloadRejectedError({ kind: 'answer', reason: 'mismatch', details: 'for another invite' }),
-      )
-    if (!opened.ok) return ctx.report(opened.error)
-    answering.add(m.topic)
-    // Once stored, the invite is no longer pending; a failed write lets the next copy of the answer try again.
-    onAnswer(m.topic, opened.value)
-      .catch((error: unknown) => ctx.report(error as KeysServerError))
-      .finally(() => answering.delete(m.topic))
-  }
-
-  async function applyReceipt(entry: ThreadEntry, id: number, auth: string, at: number) {
+  async function applyReceipt(
+    entry: ThreadEntry,
+    id: number,
+    auth: string,
+    at: number,
+    verified?: VerifyJwtResult,
+  ) {
     const message = entry.byId.get(id)
-    if (!message) {
-      entry.pendingReceipts.set(id, { auth, at })
-      return
-    }
+    if (!message) return void entry.pendingReceipts.set(id, { auth, at })
     if (message.receipt) return
     const failed = await verifyReceipt({
       auth,
@@ -104,13 +67,13 @@ export function createInbox({ context: ctx, onAnswer, onUnacknowledged }: Create
       thread: entry.thread,
       at,
       identities: ctx.identities,
+      verified,
     })
     if (failed) return ctx.report(failed)
-    message.receipt = auth
-    message.status = 'delivered'
+    updateMessage(entry, message, { receipt: auth, status: 'delivered' })
   }
 
-  /** A message, leave or copy of one; `copyAt`: when this relay copy was published. */
+  /** A message, leave or copy of one; `at`: when this relay copy was published. */
   async function applyPayload(
     entry: ThreadEntry,
     payload: Exclude<ThreadPayload, { kind: 'receipt' }>,
@@ -129,10 +92,10 @@ export function createInbox({ context: ctx, onAnswer, onUnacknowledged }: Create
     const { message } = inner
     const known = entry.byId.get(message.id)
     if (known) {
-      if (!isCopy || known.auth !== message.auth) return replayed(isCopy ? 'copy' : 'message')
-      known.copyAt = Math.max(known.copyAt, at)
+      if (!isCopy || known.auth !== message.auth) return reject(isCopy ? 'copy' : 'message', 'replayed')
+      updateMessage(entry, known, { copyAt: Math.max(known.copyAt, at) })
     } else {
-      if (entry.auths.has(message.auth)) return replayed(isCopy ? 'copy' : 'message')
+      if (entry.auths.has(message.auth)) return reject(isCopy ? 'copy' : 'message', 'replayed')
       const isOwn = sameAccount(message.authorAccount, entry.thread.selfAccount)
       // Shown with the account as the thread writes it.
       const authorAccount = isOwn ? entry.thread.selfAccount : entry.thread.peerAccount
@@ -154,7 +117,8 @@ export function createInbox({ context: ctx, onAnswer, onUnacknowledged }: Create
     }
   }
 
-  async function handleOne(m: TopicMessage, fresh: Map<ThreadEntry, OpenedMessage[]>) {
+  /** Checks one message (the part that can run beside the others) and returns how to apply it. */
+  async function check(m: TopicMessage): Promise<Apply> {
     const at = m.publishedAt ?? ctx.now()
     const rpc = parseRpc(m.text)
     const inviteKeys = ctx.inviteKeys()
@@ -164,24 +128,67 @@ export function createInbox({ context: ctx, onAnswer, onUnacknowledged }: Create
       : inviteKeys && keyTopic(inviteKeys.publicKey) === m.topic
         ? 'invite'
         : 'answer'
-    if (!rpc) return ctx.report(new ChatPayloadRejectedError({ kind, reason: 'malformed' }))
-    if (kind === 'invite') return handleInvite(rpc, m, at)
-    if (kind === 'answer' || !entry) return handleAnswer(rpc, m, at)
+    if (!rpc) return () => reject(kind, 'malformed')
+    if (kind === 'invite') {
+      if (!inviteKeys || !('method' in rpc) || !m.senderPublicKey) return () => reject('invite', 'malformed')
+      const opened = await openInvite({
+        request: rpc,
+        senderPublicKey: m.senderPublicKey,
+        inviteKeys,
+        publishedAt: at,
+        identities: ctx.identities,
+      })
+      return () => {
+        if (!opened.ok) return ctx.report(opened.error)
+        const { auth, ...invite } = opened.value
+        if (ctx.inviteAuths.has(auth) || ctx.invites.has(String(invite.id)))
+          return reject('invite', 'replayed')
+        ctx.inviteAuths.add(auth)
+        ctx.invites.set(String(invite.id), invite)
+        ctx.device.saveInvites(ctx.invites)
+        ctx.changed()
+      }
+    }
+    if (kind === 'answer' || !entry) {
+      const sentInvite = ctx.pendingSentInvite(m.topic)
+      if (!sentInvite || answering.has(m.topic)) return () => {}
+      if ('method' in rpc) return () => reject('answer', 'malformed')
+      const opened = await openAnswer({
+        response: rpc,
+        sentInvite,
+        publishedAt: at,
+        identities: ctx.identities,
+      })
+      return () => {
+        if (!opened) return reject('answer', 'mismatch', 'for another invite')
+        if (!opened.ok) return ctx.report(opened.error)
+        if (answering.has(m.topic)) return
+        answering.add(m.topic)
+        // Once stored, the invite is no longer pending; a failed write lets the next copy of the answer try again.
+        onAnswer(m.topic, opened.value)
+          .catch((error: unknown) => ctx.report(error as ChatPayloadRejectedError))
+          .finally(() => answering.delete(m.topic))
+      }
+    }
     const opened = await openThreadPayload({
       rpc,
       thread: entry.thread,
       publishedAt: at,
       identities: ctx.identities,
     })
-    if (!opened.ok) return ctx.report(opened.error)
-    if (opened.value.kind === 'receipt') await applyReceipt(entry, opened.value.id, opened.value.auth, at)
-    else {
-      const list = fresh.get(entry) ?? []
-      await applyPayload(entry, opened.value, at, list)
-      if (list.length > 0) fresh.set(entry, list)
+    const receipt = opened.ok && opened.value.kind === 'receipt' ? opened.value : undefined
+    const verified = receipt ? await verifyJwt(receipt.auth, { act: CHAT_ACTS.receipt, at }) : undefined
+    return async (fresh) => {
+      if (!opened.ok) return ctx.report(opened.error)
+      if (receipt) await applyReceipt(entry, receipt.id, receipt.auth, at, verified)
+      else {
+        const list = fresh.get(entry) ?? []
+        await applyPayload(entry, opened.value as Exclude<ThreadPayload, { kind: 'receipt' }>, at, list)
+        if (list.length > 0) fresh.set(entry, list)
+      }
+      saveEntry(ctx.device, entry)
+      ctx.changed(m.topic)
     }
-    ctx.device.saveThread(m.topic, entry.kept)
-    ctx.changed(m.topic)
   }
 
   /** Messages whose identity could not be looked up (the key directory unreachable): tried again later. */
@@ -201,24 +208,28 @@ export function createInbox({ context: ctx, onAnswer, onUnacknowledged }: Create
   }
 
   async function handleBatch(messages: readonly TopicMessage[]) {
+    let unreachable: KeysServerError | undefined
+    const checked = await Promise.all(
+      messages.map((m) =>
+        check(m).catch((error: unknown): Apply => {
+          if (!(error instanceof KeysServerError)) return () => reject('message', 'malformed')
+          unreachable ??= error
+          deferred.push(m)
+          return () => {}
+        }),
+      ),
+    )
     const fresh = new Map<ThreadEntry, OpenedMessage[]>()
-    let isDeferred = false
-    for (const m of messages) {
-      if (ctx.stopped) return
-      try {
-        await handleOne(m, fresh)
-      } catch (error) {
-        if (!(error instanceof KeysServerError)) {
-          ctx.report(new ChatPayloadRejectedError({ kind: 'message', reason: 'malformed', cause: error }))
-          continue
-        }
-        if (!isDeferred) ctx.report(error)
-        isDeferred = true
-        deferred.push(m)
+    await ctx.hold(async () => {
+      for (const apply of checked) {
+        if (ctx.stopped) return
+        await apply(fresh)
       }
-    }
-    if (isDeferred) retryDeferred()
-    else if (deferred.length === 0) retryDelay = 1000
+    })
+    if (unreachable) {
+      ctx.report(unreachable)
+      retryDeferred()
+    } else if (deferred.length === 0) retryDelay = 1000
     for (const [entry, list] of fresh) {
       const unacknowledged = list.filter((message) => !entry.byId.get(message.id)?.receipt)
       if (unacknowledged.length > 0) onUnacknowledged(entry, unacknowledged)

@@ -1,9 +1,10 @@
-import { deleteStoreValue, type InviteKeys, setStoreValue } from '@chatsync/core'
+import type { InviteKeys } from '@chatsync/core'
 import { ChatNotReadyError } from '../errors/chat.js'
 import { didKeyToHex, encodeDidKey, toDidPkh } from '../identity/didKey.js'
 import { newKeyPair } from '../protocol/invite.js'
 import { CHAT_ACTS } from '../protocol/rpc.js'
 import type { AccountContext } from './accountContext.js'
+import { writeStore } from './writeStore.js'
 
 /** The keys server's invite-key claims expire an hour after issue (Invite Keys spec). */
 const INVITE_KEY_CLAIMS_SECONDS = 3600
@@ -50,7 +51,7 @@ export function createInviteKeys(ctx: AccountContext): InviteKeysManager {
     const pair = newKeyPair()
     await ctx.keysServer.registerInviteKey(idAuth(CHAT_ACTS.registerInvite, pair.publicKey))
     const keys: InviteKeys = { ...pair, account: ctx.account }
-    await setStoreValue(ctx.session, { store: 'inviteKeys', value: keys })
+    await writeStore(ctx.session, { store: 'inviteKeys', value: keys })
     return keys
   }
 
@@ -78,7 +79,7 @@ export function createInviteKeys(ctx: AccountContext): InviteKeysManager {
       serial(async () => {
         const keys = ctx.inviteKeys()
         if (keys) await ctx.keysServer.unregisterInviteKey(idAuth(CHAT_ACTS.unregisterInvite, keys.publicKey))
-        await deleteStoreValue(ctx.session, { store: 'inviteKeys', key: keys?.account ?? ctx.account })
+        await writeStore(ctx.session, { store: 'inviteKeys', key: keys?.account ?? ctx.account })
       }),
   }
 }

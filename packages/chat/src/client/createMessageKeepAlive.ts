@@ -3,7 +3,7 @@ import { hexToBytes } from '@noble/hashes/utils.js'
 import { CHAT_RPC, type RpcRequest } from '../protocol/rpc.js'
 import { buildCopy, buildLeave } from '../protocol/threadPayloads.js'
 import type { AccountContext } from './accountContext.js'
-import type { ThreadEntry } from './threadEntry.js'
+import { saveEntry, type ThreadEntry, updateMessage } from './threadEntry.js'
 
 /** Copies published per round at most (the rest wait for the next check). */
 const ROUND_LIMIT = 200
@@ -45,7 +45,12 @@ export function createMessageKeepAlive(ctx: AccountContext): { stop(): void; che
         method: CHAT_RPC.message.method,
         params: { messageAuth: m.auth },
       }
-      due.push({ request, receivedAt: m.receivedAt, receipt: m.receipt, done: () => (m.copyAt = ctx.now()) })
+      due.push({
+        request,
+        receivedAt: m.receivedAt,
+        receipt: m.receipt,
+        done: () => updateMessage(entry, m, { copyAt: ctx.now() }),
+      })
     }
     const leave = entry.kept.leave
     if (leave && isDue(leave.id, leave.copyAt, now))
@@ -72,7 +77,7 @@ export function createMessageKeepAlive(ctx: AccountContext): { stop(): void; che
         try {
           await ctx.publish(entry.thread.topic, envelope, CHAT_RPC.copy.tag)
           copy.done()
-          ctx.device.saveThread(entry.thread.topic, entry.kept)
+          saveEntry(ctx.device, entry)
         } catch {
           // The relay is unreachable: the next check tries again.
           return

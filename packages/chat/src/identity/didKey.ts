@@ -17,9 +17,22 @@ export function encodeDidKey(curve: KeyCurve, publicKey: Uint8Array | string): s
   return `${DID_KEY}z${base58.encode(bytes)}`
 }
 
+const decoded = new Map<string, Uint8Array | undefined>()
+const CACHE_LIMIT = 1000
+
 /** The public key (32 bytes) of a `did:key` of `curve`, or `undefined` for anything else. */
 export function decodeDidKey(value: unknown, curve: KeyCurve): Uint8Array | undefined {
   if (typeof value !== 'string' || !value.startsWith(`${DID_KEY}z`) || value.length > 80) return undefined
+  // The same few identity keys sign every message of a thread: base58 is decoded once each.
+  const id = `${curve}:${value}`
+  if (decoded.has(id)) return decoded.get(id)?.slice()
+  if (decoded.size >= CACHE_LIMIT) decoded.clear()
+  const key = decodeUncached(value, curve)
+  decoded.set(id, key)
+  return key?.slice()
+}
+
+function decodeUncached(value: string, curve: KeyCurve): Uint8Array | undefined {
   let bytes: Uint8Array
   try {
     bytes = base58.decode(value.slice(DID_KEY.length + 1))

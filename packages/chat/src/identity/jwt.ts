@@ -1,4 +1,4 @@
-import { base64urlnopad } from '@scure/base'
+import { fromBase64Url, toBase64Url } from './base64url.js'
 import { signEd25519 } from './ed25519.js'
 
 /** The claims of a Chat did-jwt (chat-authentication, invite-keys and identity-keys specs). */
@@ -27,17 +27,19 @@ export type DecodedJwt = { claims: JwtClaims; signingInput: Uint8Array; signatur
 
 const encoder = new TextEncoder()
 const decoder = new TextDecoder('utf-8', { fatal: true })
-const HEADER = base64urlnopad.encode(encoder.encode(JSON.stringify({ alg: 'EdDSA', typ: 'JWT' })))
+const HEADER = toBase64Url(encoder.encode(JSON.stringify({ alg: 'EdDSA', typ: 'JWT' })))
 const MAX_LENGTH = 8 * 1024
 
 /** An EdDSA JWT of `claims`, signed with the identity key's secret. */
 export function signJwt(secretKey: Uint8Array, claims: JwtClaims): string {
-  const signingInput = `${HEADER}.${base64urlnopad.encode(encoder.encode(JSON.stringify(claims)))}`
-  return `${signingInput}.${base64urlnopad.encode(signEd25519(secretKey, encoder.encode(signingInput)))}`
+  const signingInput = `${HEADER}.${toBase64Url(encoder.encode(JSON.stringify(claims)))}`
+  return `${signingInput}.${toBase64Url(signEd25519(secretKey, encoder.encode(signingInput)))}`
 }
 
 const readPart = (part: string): Record<string, unknown> | undefined => {
-  const value: unknown = JSON.parse(decoder.decode(base64urlnopad.decode(part)))
+  const bytes = fromBase64Url(part)
+  if (!bytes) return undefined
+  const value: unknown = JSON.parse(decoder.decode(bytes))
   return value !== null && typeof value === 'object' && !Array.isArray(value)
     ? (value as Record<string, unknown>)
     : undefined
@@ -53,8 +55,9 @@ export function decodeJwt(token: unknown): DecodedJwt | undefined {
   if (parts.length !== 3) return undefined
   const [header, payload, signature] = parts as [string, string, string]
   try {
-    const head = readPart(header)
-    if (head?.alg !== 'EdDSA' || head.typ !== 'JWT') return undefined
+    // The usual header (ours, and WalletConnect's) needs no decoding.
+    const head = header === HEADER ? undefined : readPart(header)
+    if (header !== HEADER && (head?.alg !== 'EdDSA' || head.typ !== 'JWT')) return undefined
     const claims = readPart(payload)
     if (
       !claims ||
@@ -64,10 +67,12 @@ export function decodeJwt(token: unknown): DecodedJwt | undefined {
       !Number.isFinite(claims.exp)
     )
       return undefined
+    const bytes = fromBase64Url(signature)
+    if (!bytes) return undefined
     return {
       claims: claims as JwtClaims,
       signingInput: encoder.encode(`${header}.${payload}`),
-      signature: base64urlnopad.decode(signature),
+      signature: bytes,
     }
   } catch {
     return undefined

@@ -6,7 +6,7 @@ import { ChatPayloadRejectedError, type ChatPayloadRejectReason } from '../error
 import type { DeviceIdentity } from '../identity/createDeviceIdentity.js'
 import type { IdentityResolver } from '../identity/createIdentityResolver.js'
 import { fromDidPkh, toDidPkh } from '../identity/didKey.js'
-import { verifyJwt } from '../identity/verifyJwt.js'
+import { type VerifyJwtResult, verifyJwt } from '../identity/verifyJwt.js'
 import {
   CHAT_ACTS,
   CHAT_LIMITS,
@@ -205,14 +205,17 @@ export async function verifyReceipt({
   thread,
   at,
   identities,
+  verified: known,
 }: {
   auth: string
   message: { message: string; authorAccount: string }
   thread: Thread
   at: number
   identities: IdentityResolver
+  /** Its signature checked already (`verifyJwt` of `auth` at `at`, for `chat_receipt`). */
+  verified?: VerifyJwtResult | undefined
 }): Promise<ChatPayloadRejectedError | undefined> {
-  const verified = await verifyJwt(auth, { act: CHAT_ACTS.receipt, at })
+  const verified = known ?? (await verifyJwt(auth, { act: CHAT_ACTS.receipt, at }))
   if (!verified.ok) return new ChatPayloadRejectedError({ kind: 'receipt', reason: verified.reason })
   const { claims } = verified
   const author = fromDidPkh(claims.aud)
