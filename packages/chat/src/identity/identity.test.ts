@@ -218,3 +218,18 @@ describe('CACAO, hand-made', () => {
     expect(verifyCacao(await make(), { identityKey, now: NOW })).toEqual({ ok: false, reason })
   })
 })
+
+describe('base64url', () => {
+  test('default: the platform codec agrees with Buffer’s, every length, every byte', async () => {
+    const { fromBase64Url, toBase64Url } = await import('./base64url.js')
+    for (let length = 0; length < 70; length++) {
+      const bytes = Uint8Array.from({ length }, (_, index) => (index * 97 + length) % 256)
+      const text = Buffer.from(bytes).toString('base64url')
+      expect(toBase64Url(bytes)).toBe(text)
+      expect(fromBase64Url(text)).toEqual(bytes)
+    }
+    expect(fromBase64Url('ab+/')).toBeUndefined()
+    expect(fromBase64Url('abcde')).toBeUndefined()
+    expect(fromBase64Url('ab==')).toBeUndefined()
+  })
+})
