@@ -217,7 +217,7 @@ export function createAccountChat(parameters: CreateAccountChatParameters): Acco
       }
     },
     async enableIdentity() {
-      const { keysServer, signer, domain } = { ...parameters }
+      const { keysServer, signer, domain } = parameters
       ctx.identity ??= await loadDeviceIdentity({
         account,
         storage,

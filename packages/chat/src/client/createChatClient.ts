@@ -55,7 +55,10 @@ export type ChatClient = {
   on(event: 'error', handler: (payload: ChatClientEvents['error']) => void): () => void
   /** Stops everything and writes what is pending. */
   destroy(): Promise<void>
-  /** The running account's chat (for the actions). @throws {ChatNotReadyError} */
+  /**
+   * The running account's chat, for this package's actions (not an API: use the actions).
+   * @throws {ChatNotReadyError} when no account's chat runs.
+   */
   current(action: string): AccountChat
 }
 

@@ -1,4 +1,4 @@
-import type { Thread, TopicMessage } from '@chatsync/core'
+import { BaseError, type Thread, type TopicMessage } from '@chatsync/core'
 import { keyTopic } from '@chatsync/core/internal'
 import { sameAccount } from '../account/sameAccount.js'
 import { KeysServerError } from '../errors/chat.js'
@@ -166,7 +166,11 @@ export function createInbox({ context: ctx, onAnswer, onUnacknowledged }: Create
         answering.add(m.topic)
         // Once stored, the invite is no longer pending; a failed write lets the next copy of the answer try again.
         onAnswer(m.topic, opened.value)
-          .catch((error: unknown) => ctx.report(error as ChatPayloadRejectedError))
+          .catch((cause: unknown) =>
+            ctx.report(
+              cause instanceof BaseError ? cause : new BaseError('Could not store an answer.', { cause }),
+            ),
+          )
           .finally(() => answering.delete(m.topic))
       }
     }
