@@ -6,6 +6,7 @@ const here = (p: string) => fileURLToPath(new URL(p, import.meta.url))
 export const workspaceAlias = [
   { find: /^@chatsync\/core$/, replacement: here('./packages/core/src/index.ts') },
   { find: /^@chatsync\/core\/internal$/, replacement: here('./packages/core/src/internal.ts') },
+  { find: /^@chatsync\/chat$/, replacement: here('./packages/chat/src/index.ts') },
   { find: /^@chatsync\/react$/, replacement: here('./packages/react/src/index.ts') },
   { find: /^@chatsync\/react-devtools$/, replacement: here('./packages/devtools/src/index.tsx') },
   {

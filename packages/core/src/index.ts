@@ -42,6 +42,15 @@ export {
 } from './actions/watchStore.js'
 export type { WatchStoresParameters } from './actions/watchStores.js'
 export { watchStores } from './actions/watchStores.js'
+export type {
+  TopicMessage,
+  WatchedTopic,
+  WatchTopicsErrorType,
+  WatchTopicsParameters,
+  WatchTopicsReturnType,
+} from './actions/watchTopics.js'
+// Topics beyond the stores (Chat invites, answers and threads): history, then live, with their keys
+export { watchTopics } from './actions/watchTopics.js'
 export type { AccountInspection, InspectedEntry } from './engine/account/inspection.js'
 // Engine: live, synchronised stores on a WalletConnect core
 export { MASKED } from './engine/account/inspection.js'
@@ -126,6 +135,12 @@ export {
   SignatureRequestFailedError,
   SignerNotConfiguredError,
 } from './errors/session.js'
+export type {
+  TopicMessageErrorType,
+  TopicMessageRejectReason,
+  TopicRequestErrorType,
+} from './errors/topics.js'
+export { TopicMessageError, TopicRequestError } from './errors/topics.js'
 export type { WireParseErrorType, WireParseReason } from './errors/wire.js'
 export { WireParseError } from './errors/wire.js'
 // Accounts and the sync message

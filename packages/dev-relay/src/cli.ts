@@ -34,7 +34,7 @@ async function main() {
     logger: { warn: console.warn, error: console.error },
   })
   console.log(relay.url)
-  console.log(`invite-key directory: ${relay.keysUrl}/invite`)
+  console.log(`key directory: ${relay.keysUrl} (/identity, /invite)`)
   let stopping = false
   const stop = (signal: string) => {
     if (stopping) return

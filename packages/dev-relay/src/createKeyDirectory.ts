@@ -1,20 +1,36 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { decodeDidKey } from './didKey.js'
+import {
+  DirectoryRequestError,
+  readJsonBody,
+  sendDirectoryResponse,
+  sendFailure,
+  sendSuccess,
+} from './directoryHttp.js'
+import { type Cacao, verifyCacao } from './verifyCacao.js'
+import { verifyIdAuth } from './verifyIdAuth.js'
 
 /**
- * A development directory of Chat invite keys: which X25519 invite key (as a `did:key`) an account can be
- * invited with. It answers the routes of the WalletConnect keys server's invite-key API with the same
- * response envelope (`{ status, error, value }`), so an app can point its key-server URL at it on one
- * machine:
+ * A development key directory: the routes of the WalletConnect keys server, with its response envelope
+ * (`{ status, error, value }`), so an app can point its key-server URL at it on one machine.
  *
- * - `GET /invite?account=<CAIP-10>` → `{ status: 'SUCCESS', error: null, value: { inviteKey } }`, or 404
- *   with `{ status: 'FAILURE', error: { name: 'Invite key not found', message }, value: null }`
- * - `POST /invite` with `{ account, inviteKey }` → registers (replaces) the account's key
- * - `DELETE /invite` with `{ account }` → removes it
+ * Identity keys (an ed25519 key per device, authorised by the account's wallet with a CACAO):
+ * - `POST /identity` `{ cacao }`: the CACAO is verified (see `verifyCacao`), then its identity key is
+ *   registered for its account
+ * - `GET /identity?publicKey=<z…>` → `{ cacao }`, or 404 `Identity key not found`
+ * - `DELETE /identity` `{ idAuth }`: a JWT (`act: unregister_identity`) signed by that identity key
  *
- * Unlike the keys server, it authenticates nobody: the keys server takes an `idAuth` JWT signed by an
- * identity key that the wallet registered with a CACAO; here the body carries the account and the key
- * as plain fields, and anyone who can reach the port may register a key for any account. Entries live
- * in memory only; apps register their key again when they start. Development use only.
+ * Invite keys (the X25519 key an account is invited with):
+ * - `GET /invite?account=<CAIP-10>` → `{ inviteKey }` (a `did:key`), or 404 `Invite key not found`
+ * - `POST /invite` `{ idAuth }`: a JWT (`act: register_invite`, `sub`: the invite key's `did:key`,
+ *   `pkh`: the account) signed by an identity key registered for that account; replaces its key
+ * - `DELETE /invite` `{ idAuth }` (`act: unregister_invite`), likewise
+ *
+ * It checks more than the keys server does: the keys server takes any well-signed `idAuth` for an invite
+ * key, this directory only one whose issuer is an identity key of the `pkh` account. With
+ * `acceptUnsignedInviteKeys` (the default, for clients that predate identity keys) it also takes the plain
+ * `{ account, inviteKey }` and `{ account }` bodies, which anyone may send for any account. Entries live
+ * in memory only. Development use only.
  */
 export type KeyDirectory = {
   /** Answers the request when it is one of the directory's routes; `false` leaves it to the caller. */
@@ -24,30 +40,14 @@ export type KeyDirectory = {
 }
 
 export type CreateKeyDirectoryParameters = {
-  /** Accounts the directory keeps at most; registering more is refused with 507 (default 10,000). */
+  /** Accounts (and identity keys) the directory keeps at most; more are refused with 507 (default 10,000). */
   maxEntries?: number
+  /** Also take invite keys registered without an `idAuth` (default `true`). */
+  acceptUnsignedInviteKeys?: boolean
 }
 
-const PATH = '/invite'
-const MAX_BODY_BYTES = 4096
 /** CAIP-10: namespace:reference:address. */
 const CAIP10 = /^[-a-z0-9]{3,8}:[-_a-zA-Z0-9]{1,32}:[-.%a-zA-Z0-9]{1,128}$/
-/** A `did:key` in base58btc multibase: what the keys server hands out as `inviteKey`. */
-const DID_KEY = /^did:key:z[1-9A-HJ-NP-Za-km-z]{32,64}$/
-
-type KeysServerResponse =
-  | { status: 'SUCCESS'; error: null; value: unknown }
-  | { status: 'FAILURE'; error: { name: string; message: string }; value: null }
-
-class DirectoryRequestError extends Error {
-  constructor(
-    readonly statusCode: number,
-    readonly errorName: string,
-    message: string,
-  ) {
-    super(message)
-  }
-}
 
 /** eip155 addresses are hex: the same account in another letter case is the same account. */
 const accountKey = (account: string) => (account.startsWith('eip155:') ? account.toLowerCase() : account)
@@ -58,95 +58,98 @@ function readAccount(value: unknown): string {
   return value
 }
 
-function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length
-      // Past the limit the rest is read and dropped, so the client still gets the answer.
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk)
-    })
-    req.on('error', reject)
-    req.on('end', () => {
-      if (size > MAX_BODY_BYTES) {
-        reject(new DirectoryRequestError(413, 'Payload too large', `body over ${MAX_BODY_BYTES} bytes`))
-        return
-      }
-      try {
-        const body: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'))
-        if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new Error()
-        resolve(body as Record<string, unknown>)
-      } catch {
-        reject(new DirectoryRequestError(400, 'Invalid body', 'body must be a JSON object'))
-      }
-    })
-  })
+function readInviteKey(value: unknown): string {
+  if (typeof value !== 'string' || !decodeDidKey(value, 'x25519'))
+    throw new DirectoryRequestError(400, 'Invalid invite key', 'inviteKey must be an X25519 did:key')
+  return value
 }
 
-/** Creates an empty in-memory invite-key directory. */
-export function createKeyDirectory({ maxEntries = 10_000 }: CreateKeyDirectoryParameters = {}): KeyDirectory {
-  const keys = new Map<string, string>()
+/** Creates an empty in-memory key directory. */
+export function createKeyDirectory({
+  maxEntries = 10_000,
+  acceptUnsignedInviteKeys = true,
+}: CreateKeyDirectoryParameters = {}): KeyDirectory {
+  const inviteKeys = new Map<string, string>()
+  const identities = new Map<string, { account: string; cacao: Cacao }>()
 
-  const send = (res: ServerResponse, statusCode: number, body: KeysServerResponse | null) => {
-    // Pages on another local origin (the app's dev server) call the directory: allow them.
-    res.writeHead(statusCode, {
-      'access-control-allow-origin': '*',
-      'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
-      'access-control-allow-headers': 'content-type',
-      'access-control-max-age': '600',
-      ...(body ? { 'content-type': 'application/json' } : {}),
-    })
-    res.end(body ? JSON.stringify(body) : undefined)
+  const checkRoom = (map: Map<string, unknown>, key: string) => {
+    if (!map.has(key) && map.size >= maxEntries)
+      throw new DirectoryRequestError(507, 'Directory full', `at most ${maxEntries} entries`)
   }
-  const success = (res: ServerResponse, value: unknown) =>
-    send(res, 200, { status: 'SUCCESS', error: null, value })
-  const failure = (res: ServerResponse, error: DirectoryRequestError) =>
-    send(res, error.statusCode, {
-      status: 'FAILURE',
-      error: { name: error.errorName, message: error.message },
-      value: null,
-    })
 
-  const answer = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
+  /** The account an `idAuth` speaks for, once its issuer is an identity key registered for it. */
+  const authorise = (body: Record<string, unknown>, act: string) => {
+    const { claims, identityKey, account } = verifyIdAuth(body.idAuth, act)
+    const identity = identities.get(identityKey)
+    if (!identity || accountKey(identity.account) !== accountKey(readAccount(account)))
+      throw new DirectoryRequestError(401, 'Invalid idAuth', 'the issuer is no identity key of the account')
+    return { claims, account, identityKey }
+  }
+
+  /** Whether a body must be an `idAuth` (always, unless unsigned ones are accepted and this is one). */
+  const isSigned = (body: Record<string, unknown>) => body.idAuth !== undefined || !acceptUnsignedInviteKeys
+
+  const identityRoute = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
     switch (req.method) {
-      case 'OPTIONS':
-        send(res, 204, null)
-        return
+      case 'GET': {
+        const publicKey = url.searchParams.get('publicKey') ?? ''
+        const identity = identities.get(publicKey.replace(/^did:key:/, ''))
+        if (!identity)
+          throw new DirectoryRequestError(
+            404,
+            'Identity key not found',
+            `Cannot find Identity key with specified identifier ${publicKey.slice(0, 100)}`,
+          )
+        return sendSuccess(res, { cacao: identity.cacao })
+      }
+      case 'POST': {
+        const { cacao, account, identityKey } = verifyCacao((await readJsonBody(req)).cacao)
+        checkRoom(identities, identityKey)
+        identities.set(identityKey, { account, cacao })
+        return sendSuccess(res, null)
+      }
+      case 'DELETE': {
+        const { identityKey } = authorise(await readJsonBody(req), 'unregister_identity')
+        identities.delete(identityKey)
+        return sendSuccess(res, null)
+      }
+    }
+    throw new DirectoryRequestError(405, 'Method not allowed', `${req.method ?? ''} is not supported`)
+  }
+
+  const inviteRoute = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
+    switch (req.method) {
       case 'GET': {
         const account = readAccount(url.searchParams.get('account'))
-        const inviteKey = keys.get(accountKey(account))
+        const inviteKey = inviteKeys.get(accountKey(account))
         if (inviteKey === undefined)
           throw new DirectoryRequestError(
             404,
             'Invite key not found',
             `Cannot find Invite key with specified identifier ${account}`,
           )
-        success(res, { inviteKey })
-        return
+        return sendSuccess(res, { inviteKey })
       }
       case 'POST': {
-        const body = await readBody(req)
-        const account = readAccount(body.account)
-        if (typeof body.inviteKey !== 'string' || !DID_KEY.test(body.inviteKey))
-          throw new DirectoryRequestError(400, 'Invalid invite key', 'inviteKey must be a did:key')
-        const key = accountKey(account)
-        if (!keys.has(key) && keys.size >= maxEntries)
-          throw new DirectoryRequestError(507, 'Directory full', `at most ${maxEntries} accounts`)
-        keys.set(key, body.inviteKey)
-        success(res, null)
-        return
+        const body = await readJsonBody(req)
+        const signed = isSigned(body) ? authorise(body, 'register_invite') : undefined
+        const account = signed ? signed.account : readAccount(body.account)
+        const inviteKey = readInviteKey(signed ? signed.claims.sub : body.inviteKey)
+        checkRoom(inviteKeys, accountKey(account))
+        inviteKeys.set(accountKey(account), inviteKey)
+        return sendSuccess(res, null)
       }
       case 'DELETE': {
-        const body = await readBody(req)
-        keys.delete(accountKey(readAccount(body.account)))
-        success(res, null)
-        return
+        const body = await readJsonBody(req)
+        const signed = isSigned(body) ? authorise(body, 'unregister_invite') : undefined
+        inviteKeys.delete(accountKey(signed ? signed.account : readAccount(body.account)))
+        return sendSuccess(res, null)
       }
-      default:
-        throw new DirectoryRequestError(405, 'Method not allowed', `${req.method ?? ''} is not supported`)
     }
+    throw new DirectoryRequestError(405, 'Method not allowed', `${req.method ?? ''} is not supported`)
   }
+
+  const routes: Record<string, typeof inviteRoute> = { '/invite': inviteRoute, '/identity': identityRoute }
 
   return {
     handle(req, res) {
@@ -156,10 +159,15 @@ export function createKeyDirectory({ maxEntries = 10_000 }: CreateKeyDirectoryPa
       } catch {
         return false
       }
-      if (url.pathname !== PATH) return false
-      answer(req, res, url).catch((error: unknown) => {
+      const route = routes[url.pathname]
+      if (!route) return false
+      const answer =
+        req.method === 'OPTIONS'
+          ? Promise.resolve(sendDirectoryResponse(res, 204, null))
+          : route(req, res, url)
+      answer.catch((error: unknown) => {
         if (res.headersSent) return
-        failure(
+        sendFailure(
           res,
           error instanceof DirectoryRequestError
             ? error
@@ -168,6 +176,6 @@ export function createKeyDirectory({ maxEntries = 10_000 }: CreateKeyDirectoryPa
       })
       return true
     },
-    resolve: (account) => keys.get(accountKey(account)),
+    resolve: (account) => inviteKeys.get(accountKey(account)),
   }
 }

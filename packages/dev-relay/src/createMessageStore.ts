@@ -1,4 +1,13 @@
 import type { JsonLinesLog } from './createJsonLinesLog.js'
+import { createReceiptLedger, firstAfter } from './createReceiptLedger.js'
+import {
+  fromMessageRecord,
+  type LogRecord,
+  readLogRecord,
+  toClientStateRecord,
+  toMessageRecord,
+  toReceivedRecord,
+} from './logRecord.js'
 
 /** A message kept by the relay until its ttl runs out. */
 export type StoredMessage = {
@@ -36,26 +45,16 @@ export type MessageStore = {
   close(): void
 }
 
-type ClientTopicState = {
-  /** Every message of the topic with `seq <= watermark` has been received. */
-  watermark: number
-  /** Received messages above the watermark. */
-  above: Set<number>
-}
-
-type LogRecord =
-  | { t: 'm'; q: number; p: string; m: string; a: number; g: number; e: number; f: string }
-  | { t: 'r'; c: string; p: string; q: number[] }
-  | { t: 's'; c: string; p: string; w: number; q: number[] }
-
 /** Approximate JSON size of a message inside a fetch answer. */
 export function messageFrameBytes(message: StoredMessage): number {
   return message.message.length + message.topic.length + 64
 }
 
+const uniqueTopics = (list: readonly string[]) => (list.length > 1 ? [...new Set(list)] : list)
+
 /**
  * The relay's memory: messages indexed by topic (in publish order) and, per client id and topic,
- * what the client has already received (a watermark plus the few received out of order).
+ * what the client has already received (see `createReceiptLedger`), kept in an optional log.
  */
 export function createMessageStore({
   log,
@@ -65,66 +64,15 @@ export function createMessageStore({
   now?: () => number
 } = {}): MessageStore {
   const topics = new Map<string, StoredMessage[]>()
-  const clients = new Map<string, Map<string, ClientTopicState>>()
+  const ledger = createReceiptLedger((topic) => topics.get(topic))
   let lastSeq = 0
   let size = 0
-
-  const stateFor = (clientId: string, topic: string, create: boolean): ClientTopicState | undefined => {
-    let perTopic = clients.get(clientId)
-    if (!perTopic) {
-      if (!create) return undefined
-      perTopic = new Map()
-      clients.set(clientId, perTopic)
-    }
-    let state = perTopic.get(topic)
-    if (!state && create) {
-      state = { watermark: 0, above: new Set() }
-      perTopic.set(topic, state)
-    }
-    return state
-  }
-
-  /** Index of the first message with `seq > after` (binary search; the list is in seq order). */
-  const firstAfter = (list: readonly StoredMessage[], after: number): number => {
-    let lo = 0
-    let hi = list.length
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1
-      if (list[mid]!.seq <= after) lo = mid + 1
-      else hi = mid
-    }
-    return lo
-  }
-
-  const advance = (state: ClientTopicState, list: readonly StoredMessage[]) => {
-    if (state.above.size === 0) return
-    let i = firstAfter(list, state.watermark)
-    while (i < list.length) {
-      const seq = list[i]!.seq
-      if (!state.above.delete(seq)) break
-      state.watermark = seq
-      i++
-    }
-  }
-
-  const mark = (clientId: string, topic: string, seq: number): boolean => {
-    const state = stateFor(clientId, topic, true)!
-    if (seq <= state.watermark || state.above.has(seq)) return false
-    state.above.add(seq)
-    advance(state, topics.get(topic) ?? [])
-    return true
-  }
-
-  const received = (clientId: string, message: StoredMessage): boolean => {
-    const state = stateFor(clientId, message.topic, false)
-    return state !== undefined && (message.seq <= state.watermark || state.above.has(message.seq))
-  }
 
   /** Calls `visit` for each live message of `topic` that `clientId` has not received, until it returns false. */
   const eachUndelivered = (clientId: string, topic: string, visit: (m: StoredMessage) => boolean) => {
     const list = topics.get(topic)
     if (!list || list.length === 0) return
-    const state = stateFor(clientId, topic, false)
+    const state = ledger.stateFor(clientId, topic, false)
     const t = now()
     for (let i = state ? firstAfter(list, state.watermark) : 0; i < list.length; i++) {
       const m = list[i]!
@@ -134,8 +82,6 @@ export function createMessageStore({
     }
   }
 
-  const uniqueTopics = (list: readonly string[]) => (list.length > 1 ? [...new Set(list)] : list)
-
   const addMessage = (m: StoredMessage) => {
     let list = topics.get(m.topic)
     if (!list) {
@@ -143,11 +89,8 @@ export function createMessageStore({
       topics.set(m.topic, list)
     }
     const last = list[list.length - 1]
-    if (last && last.seq > m.seq) {
-      list.splice(firstAfter(list, m.seq), 0, m)
-    } else {
-      list.push(m)
-    }
+    if (last && last.seq > m.seq) list.splice(firstAfter(list, m.seq), 0, m)
+    else list.push(m)
     if (m.seq > lastSeq) lastSeq = m.seq
     size++
   }
@@ -156,47 +99,26 @@ export function createMessageStore({
     const all: StoredMessage[] = []
     for (const list of topics.values()) all.push(...list)
     all.sort((a, b) => a.seq - b.seq)
-    for (const m of all) {
-      yield {
-        t: 'm',
-        q: m.seq,
-        p: m.topic,
-        m: m.message,
-        a: m.publishedAt,
-        g: m.tag,
-        e: m.expiresAt,
-        f: m.from,
-      }
-    }
-    for (const [clientId, perTopic] of clients) {
-      for (const [topic, state] of perTopic) {
-        yield { t: 's', c: clientId, p: topic, w: state.watermark, q: [...state.above] }
-      }
+    for (const m of all) yield toMessageRecord(m)
+    for (const [clientId, perTopic] of ledger.entries()) {
+      for (const [topic, state] of perTopic)
+        yield toClientStateRecord(clientId, topic, state.watermark, state.above)
     }
   }
 
   const load = () => {
     if (!log) return
-    const records = log.readAll() as LogRecord[]
-    for (const r of records) {
-      if (r === null || typeof r !== 'object') continue
-      if (r.t === 'm') {
-        addMessage({
-          seq: r.q,
-          topic: r.p,
-          message: r.m,
-          publishedAt: r.a,
-          tag: r.g,
-          expiresAt: r.e,
-          from: r.f,
-        })
-        // A restored relay keeps the publish-order numbering going even when everything expired.
-        if (r.q > lastSeq) lastSeq = r.q
-        mark(r.f, r.p, r.q)
-      } else if (r.t === 'r') {
-        for (const seq of r.q) mark(r.c, r.p, seq)
-      } else if (r.t === 's') {
-        const state = stateFor(r.c, r.p, true)!
+    for (const value of log.readAll()) {
+      const r = readLogRecord(value)
+      if (r?.t === 'm') {
+        addMessage(fromMessageRecord(r))
+        // The publisher has its own message (a restored relay keeps the numbering going even when
+        // everything expired: `addMessage` raised `lastSeq`).
+        ledger.mark(r.f, r.p, r.q)
+      } else if (r?.t === 'r') {
+        for (const seq of r.q) ledger.mark(r.c, r.p, seq)
+      } else if (r?.t === 's') {
+        const state = ledger.stateFor(r.c, r.p, true)!
         state.watermark = Math.max(state.watermark, r.w)
         for (const seq of r.q) if (seq > state.watermark) state.above.add(seq)
       }
@@ -221,30 +143,24 @@ export function createMessageStore({
         )
     }
     size -= removed
-    if (removed > 0) {
-      // Client state about topics with no message left says nothing: drop it.
-      for (const [clientId, perTopic] of clients) {
-        for (const [topic, state] of perTopic) {
-          const list = topics.get(topic)
-          if (!list) perTopic.delete(topic)
-          else if (state.above.size > 0) {
-            const first = list[0]!.seq
-            for (const seq of state.above) if (seq < first) state.above.delete(seq)
-            advance(state, list)
-          }
-        }
-        if (perTopic.size === 0) clients.delete(clientId)
-      }
-    }
-    if (log && log.lineCount > 1000 && log.lineCount > 2 * (size + clientStateCount())) {
-      log.rewrite(snapshot())
-    }
+    // Client state about messages gone says nothing: drop it.
+    if (removed > 0) ledger.prune(topics)
+    if (log && log.lineCount > 1000 && log.lineCount > 2 * (size + ledger.size)) log.rewrite(snapshot())
   }
 
-  const clientStateCount = () => {
-    let n = 0
-    for (const perTopic of clients.values()) n += perTopic.size
-    return n
+  /** Marks `page` received by `clientId` and logs it, one record per topic. */
+  const markPage = (clientId: string, page: readonly StoredMessage[]) => {
+    const byTopic = new Map<string, number[]>()
+    for (const m of page) {
+      if (!ledger.mark(clientId, m.topic, m.seq)) continue
+      let seqs = byTopic.get(m.topic)
+      if (!seqs) {
+        seqs = []
+        byTopic.set(m.topic, seqs)
+      }
+      seqs.push(m.seq)
+    }
+    for (const [topic, seqs] of byTopic) log?.append(toReceivedRecord(clientId, topic, seqs))
   }
 
   load()
@@ -252,36 +168,20 @@ export function createMessageStore({
   return {
     publish({ topic, message, ttlSeconds, tag, from }) {
       const publishedAt = now()
-      const stored: StoredMessage = {
-        seq: ++lastSeq,
-        topic,
-        message,
-        publishedAt,
-        tag,
-        expiresAt: publishedAt + ttlSeconds * 1000,
-        from,
-      }
+      const expiresAt = publishedAt + ttlSeconds * 1000
+      const stored: StoredMessage = { seq: ++lastSeq, topic, message, publishedAt, tag, expiresAt, from }
       addMessage(stored)
-      log?.append({
-        t: 'm',
-        q: stored.seq,
-        p: topic,
-        m: message,
-        a: publishedAt,
-        g: tag,
-        e: stored.expiresAt,
-        f: from,
-      } satisfies LogRecord)
+      log?.append(toMessageRecord(stored))
       // The publisher has its own message: it is never delivered back to it (restored from `f` on load).
-      mark(from, topic, stored.seq)
+      ledger.mark(from, topic, stored.seq)
       return stored
     },
     markReceived(clientId, message) {
-      if (mark(clientId, message.topic, message.seq)) {
-        log?.append({ t: 'r', c: clientId, p: message.topic, q: [message.seq] } satisfies LogRecord)
+      if (ledger.mark(clientId, message.topic, message.seq)) {
+        log?.append(toReceivedRecord(clientId, message.topic, [message.seq]))
       }
     },
-    hasReceived: received,
+    hasReceived: ledger.received,
     undelivered(clientId, topicList) {
       const out: StoredMessage[] = []
       const list = uniqueTopics(topicList)
@@ -317,18 +217,7 @@ export function createMessageStore({
         if (bytes > maxBytes && page.length > 0) break
         page.push(m)
       }
-      const byTopic = new Map<string, number[]>()
-      for (const m of page) {
-        if (!mark(clientId, m.topic, m.seq)) continue
-        let seqs = byTopic.get(m.topic)
-        if (!seqs) {
-          seqs = []
-          byTopic.set(m.topic, seqs)
-        }
-        seqs.push(m.seq)
-      }
-      for (const [topic, seqs] of byTopic)
-        log?.append({ t: 'r', c: clientId, p: topic, q: seqs } satisfies LogRecord)
+      markPage(clientId, page)
       let hasMore = false
       for (const topic of list) {
         eachUndelivered(clientId, topic, () => {
