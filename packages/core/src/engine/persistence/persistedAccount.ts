@@ -195,7 +195,7 @@ type Held = { stores: ChatSyncStores; outbox: readonly OutboxItem[] }
  * beyond them: per key, the change with the higher id; the writes either still has to deliver, once
  * each, oldest first.
  */
-export function mergeHeld(base: Held, other: Held): { stores: ChatSyncStores; outbox: OutboxItem[] } {
+function mergeHeld(base: Held, other: Held): { stores: ChatSyncStores; outbox: OutboxItem[] } {
   const seen = new Set(base.outbox.map(outboxItemKey))
   return {
     stores: byStore((storeId) =>
