@@ -32,3 +32,15 @@ test('behavior: without setImmediate (a browser), a zero timeout', async () => {
     vi.useRealTimers()
   }
 })
+
+test('behavior: where there is setImmediate (Node), it is used rather than a timer', async () => {
+  vi.useFakeTimers({ toFake: ['setTimeout'] })
+  try {
+    const task = vi.fn()
+    scheduleSoon(task)
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(task).toHaveBeenCalledTimes(1)
+  } finally {
+    vi.useRealTimers()
+  }
+})

@@ -208,6 +208,9 @@ describe('reduceAccount against a reference model', () => {
             expectedDeltas.push({ delivered: reducerEvent.items })
           }
           expect(deltas).toEqual(expectedDeltas)
+          const kinds = ['changed', 'ready', 'persist', 'publish', 'applied']
+          expect(next.effects.filter((effect) => !kinds.includes(effect.type))).toEqual([])
+          if (reducerEvent.type === 'fold') expect(next.effects).toEqual([])
         }
       }),
       { numRuns: 200 },

@@ -108,6 +108,26 @@ describe('local writes', () => {
   })
 })
 
+describe('memory', () => {
+  test('behavior: at 4,096 pending writes the next write folds them in first', () => {
+    let state = start()
+    const write = (n: number) =>
+      reduceAccount(state, {
+        type: 'write',
+        store: 'threads',
+        change: { type: 'delete', key: `k${n}` },
+        clock: 1000 + n,
+      }).state
+    for (let n = 0; n < 4096; n++) state = write(n)
+    expect(state.pending.size).toBe(4096)
+    expect(Object.keys(state.stores.threads.ids)).toHaveLength(0)
+    state = write(4096)
+    expect(state.pending.size).toBe(1)
+    expect(Object.keys(state.stores.threads.ids)).toHaveLength(4096)
+    expect(Object.keys(fold(state).stores.threads.ids)).toHaveLength(4097)
+  })
+})
+
 describe('remote changes', () => {
   test('behavior: a change is announced, persisted and told to other tabs only when it changes something', () => {
     const first = run(start(), [{ type: 'remote', updates: updates([set('t', 5)]), caughtUp: false }])

@@ -75,6 +75,16 @@ describe('createCatchUp: rebuilding first', () => {
     expect(ctx.waiting()).toEqual(['subscribe'])
   })
 
+  test('behavior: a request during the rebuild waits for it: one more run after, never two at once', async () => {
+    const ctx = setup({ rebuildFirst: true })
+    ctx.catchUp.request()
+    ctx.catchUp.request()
+    expect(ctx.waiting()).toEqual(['rebuild'])
+    await ctx.settle('rebuild', { value: true })
+    await catchUpFully(ctx)
+    expect(ctx.waiting()).toEqual(['fetch ready'])
+  })
+
   test('behavior: no rebuild without rebuildFirst, nor without a way to rebuild', async () => {
     for (const options of [{ rebuildFirst: false }, { rebuildFirst: true, withRebuild: false }]) {
       const ctx = setup(options)
@@ -199,6 +209,36 @@ describe('createCatchUp: failures and retries', () => {
     expect(ctx.waiting()).toEqual(['fetch'])
     await vi.advanceTimersByTimeAsync(5000)
     expect(ctx.waiting()).toEqual(['fetch'])
+    await catchUpFully(ctx)
+    await vi.advanceTimersByTimeAsync(5000)
+    expect(ctx.waiting()).toEqual([])
+    expect(ctx.catchUp.status).toBe('idle')
+  })
+
+  test('behavior: a lost connection while waiting to retry keeps the one retry, and its backoff', async () => {
+    const ctx = setup()
+    ctx.catchUp.request()
+    await ctx.settle('fetch', { error: new Error('down') })
+    ctx.catchUp.disconnected()
+    await vi.advanceTimersByTimeAsync(500)
+    await ctx.settle('fetch', { error: new Error('down') })
+    // The second failure in a row: 1 s.
+    await vi.advanceTimersByTimeAsync(999)
+    expect(ctx.waiting()).toEqual([])
+    await vi.advanceTimersByTimeAsync(1)
+    await catchUpFully(ctx)
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(ctx.waiting()).toEqual([])
+    expect(ctx.catchUp.status).toBe('idle')
+  })
+
+  test('behavior: a stop leaves no timer behind (nothing keeps a process alive)', async () => {
+    const ctx = setup()
+    ctx.catchUp.request()
+    await ctx.settle('fetch', { error: new Error('down') })
+    expect(vi.getTimerCount()).toBe(1)
+    ctx.catchUp.stop()
+    expect(vi.getTimerCount()).toBe(0)
   })
 
   test('behavior: a connection resets the backoff: the next failure waits the first delay again', async () => {
@@ -242,6 +282,12 @@ describe('createCatchUp: connections', () => {
     ctx.pending.shift()
     await ctx.settle('fetch')
     expect(ctx.waiting()).toEqual(['subscribe'])
+    // Run again at once, so no retry is waiting as well.
+    expect(vi.getTimerCount()).toBe(0)
+    await ctx.settle('subscribe')
+    await ctx.settle('fetch ready')
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(ctx.waiting()).toEqual([])
   })
 
   test('behavior: the first connection keeps the requests that opened it; a reconnect abandons them', async () => {

@@ -114,6 +114,22 @@ describe('openTabChannel', () => {
     expect(openTabChannel('chatsync@1//account:x')).toBeUndefined()
   })
 
+  test('behavior: a BroadcastChannel without unref (a browser) works as well', () => {
+    class BrowserChannel {
+      onmessage: ((event: { data: unknown }) => void) | null = null
+      posted: unknown[] = []
+      constructor(readonly name: string) {}
+      postMessage(message: unknown) {
+        this.posted.push(message)
+      }
+      close() {}
+    }
+    vi.stubGlobal('BroadcastChannel', BrowserChannel)
+    const channel = openTabChannel('chatsync@1//account:x')
+    expect(channel).toBeDefined()
+    expect(() => channel?.post({ v: 1, applied: [], written: [] })).not.toThrow()
+  })
+
   test('behavior: engines on one storage key hear each other, not themselves nor other keys; posting after close is harmless', async () => {
     const name = `chatsync@1//account:test-${Math.random()}`
     const [a, b, other] = [openTabChannel(name), openTabChannel(name), openTabChannel(`${name}-other`)]
@@ -129,7 +145,17 @@ describe('openTabChannel', () => {
     expect(heard.other).toEqual([])
     a.close()
     expect(() => a.post(message)).not.toThrow()
+    // A closed channel hears nothing more.
     b.close()
+    const c = openTabChannel(name)
+    const heardByC: unknown[] = []
+    const d = openTabChannel(name)
+    d?.listen((message) => heardByC.push(message))
+    c?.post(message)
+    await vi.waitFor(() => expect(heardByC).toEqual([message]))
+    expect(heard.b).toEqual([message])
+    c?.close()
+    d?.close()
     other.close()
   })
 })

@@ -94,13 +94,22 @@ describe('createAccountSaving', () => {
     ctx.saving.add(ctx.apply([set(1)]))
     expect(ctx.saving.pending).toBe(true)
     const saved = ctx.saving.saved()
+    let settled = false
+    void saved.then(() => {
+      settled = true
+    })
+    await Promise.resolve()
+    expect(settled).toBe(false)
     await vi.advanceTimersByTimeAsync(0)
     await saved
+    expect(settled).toBe(true)
     expect(ctx.saving.pending).toBe(false)
     expect(ctx.persisted).toEqual([account])
     const loaded = await ctx.load()
     expect({ ...loaded?.stores.inviteKeys.ids }).toEqual({ k1: 1001 })
     expect(loaded?.copies).toBe('{"threads":{}}')
+    // Storage keeps the signature (persistSignature): a reload needs no new one.
+    expect(loaded?.signature).toBe('0xsecret')
     expect(loaded?.position).toMatchObject(ctx.saving.position)
   })
 
@@ -170,6 +179,11 @@ describe('createAccountSaving', () => {
     ctx.saving.add(ctx.apply(burst))
     await ctx.saving.saveNow()
     expect(ctx.saving.position.generation).toBe(generation)
+    // Past twice the account's entries (150 now, so 300): the next write is a snapshot.
+    const more = Array.from({ length: 51 }, (_, n) => ({ ...set(n), id: 9000 + n }))
+    ctx.saving.add(ctx.apply(more))
+    await ctx.saving.saveNow()
+    expect(ctx.saving.position.generation).toBe(generation + 1)
   })
 })
 

@@ -128,6 +128,8 @@ describe('decodePersistedAccount', () => {
     expect(
       decodePersistedAccount(record({ version: 0 }), account, () => ({ version: 2 }) as never),
     ).toBeUndefined()
+    const toOtherVersion = (raw: unknown) => ({ ...(raw as object), version: 2 }) as never
+    expect(decodePersistedAccount(record({ version: 0 }), account, toOtherVersion)).toBeUndefined()
     expect(decodePersistedAccount(record({ version: 0 }), account, () => 'text' as never)).toBeUndefined()
     // A record of this version is never migrated.
     const untouched = vi.fn()
@@ -171,6 +173,8 @@ describe('decodePersistedAccount', () => {
       },
     })
     expect(empty({ stores: mixed })).toEqual({ ids: { ok: 5, bad: 6, tomb: 7 }, entries: { ok: keys('ok') } })
+    // The entry that failed its schema is not there at all (a tombstone), not there as undefined.
+    expect(Object.keys(empty({ stores: mixed }).entries)).toEqual(['ok'])
   })
 })
 

@@ -38,6 +38,18 @@ describe('withTimeout', () => {
   })
 })
 
+test('behavior: in a browser (timers are numbers, with no unref) it works as well', async () => {
+  vi.useRealTimers()
+  vi.stubGlobal('setTimeout', () => 7)
+  vi.stubGlobal('clearTimeout', () => {})
+  try {
+    const answer = new Promise((resolve) => queueMicrotask(() => resolve('ok')))
+    await expect(withTimeout(answer, 100, 'op')).resolves.toBe('ok')
+  } finally {
+    vi.unstubAllGlobals()
+  }
+})
+
 describe('relayRequest', () => {
   test('behavior: sends the method and params through the core, and times out after 15 s', async () => {
     const request = vi.fn(() => new Promise(() => {}))
