@@ -47,3 +47,15 @@ test('behavior: agrees with viem for any key and message (both recovery ids)', a
   )
   expect([...recoveries].sort()).toEqual([27, 28])
 })
+
+test('parameters: anything around the hex, non-hex digits, or a recovery id other than 0 and 1 recover nothing', async () => {
+  const signature = await wallet.signMessage({ message })
+  expect(recoverPersonalSignAddress(message, `zz${signature}`)).toBeUndefined()
+  expect(recoverPersonalSignAddress(message, `${signature}zz`)).toBeUndefined()
+  expect(recoverPersonalSignAddress(message, ` ${signature}`)).toBeUndefined()
+  expect(recoverPersonalSignAddress(message, `0x${'zz'.repeat(65)}`)).toBeUndefined()
+  for (const v of [2, 26, 29, 30, 255]) {
+    const other = `${signature.slice(0, 130)}${v.toString(16).padStart(2, '0')}`
+    expect(recoverPersonalSignAddress(message, other)).toBeUndefined()
+  }
+})

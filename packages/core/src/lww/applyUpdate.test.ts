@@ -198,4 +198,13 @@ describe('applyUpdate', () => {
     ).toThrow(InvalidStoreUpdateError)
     expect(view(state)).toEqual(before)
   })
+
+  test('parameters: the error says what a store update must be', () => {
+    expect(() => applyUpdate(emptyLwwMap(), null as never)).toThrowError(
+      expect.objectContaining({
+        shortMessage:
+          'Invalid store update: expected { type: "set" | "delete", id: positive safe integer, key: string }.',
+      }),
+    )
+  })
 })

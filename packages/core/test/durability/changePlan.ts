@@ -53,3 +53,19 @@ export function plannedChange(index: number): PlannedChange {
   if (seed !== index && mix(index) % 100 >= 85) return { index, store, op: 'delete', key }
   return { index, store, op: 'set', key, value }
 }
+
+/**
+ * What the first `count` changes of the plan leave, by store and key: `true` for a key they leave set,
+ * `false` for one they leave deleted (a tombstone). Each key's last change in the plan is its newest.
+ */
+export function plannedKeys(count: number): Record<ChatStoreId, Record<string, boolean>> {
+  const keys = Object.fromEntries(CHAT_STORE_IDS.map((store) => [store, {}])) as Record<
+    ChatStoreId,
+    Record<string, boolean>
+  >
+  for (let index = 0; index < count; index++) {
+    const change = plannedChange(index)
+    keys[change.store][change.key] = change.op === 'set'
+  }
+  return keys
+}

@@ -1,7 +1,8 @@
 import { createCleanup, printFigure } from '@chatsync/test/node'
 import { afterAll, afterEach, expect, test } from 'vitest'
+import { plannedKeys } from './changePlan.js'
 import { createAccountDevices, createRandom, settleWithNewDevice, sleep } from './crashKit.js'
-import { removeDeviceProgram } from './deviceProcess.js'
+import { type DeviceProcess, removeDeviceProgram } from './deviceProcess.js'
 
 /*
  * A reader device, a process of its own with file storage, is SIGKILLed at random moments while a writer
@@ -71,9 +72,17 @@ test('behavior: a reader SIGKILLed 22 times during a stream of 2,000+ changes, r
   // Every write of the stream confirmed (saved, or accepted by the relay where the engine has no `saved`).
   await writer.until(() => writer.confirmed.length === total, 'every write confirmed', 30_000)
 
-  // A device that was never there reads everything from the relay.
+  // A device that was never there reads everything from the relay: every key the stream touched, set or
+  // deleted as the stream left it.
   const end = await settleWithNewDevice(scenario, account, [writer, reader])
-  expect(end.freshReady.restored).toBe(false)
+  const fresh = await (account.devices.find((device) => device.name === 'new device') as DeviceProcess).dump()
+  const held = Object.fromEntries(
+    Object.entries(fresh.state).map(([store, keys]) => [
+      store,
+      Object.fromEntries(Object.entries(keys).map(([key, [, digest]]) => [key, digest !== null])),
+    ]),
+  )
+  expect(held).toEqual(plannedKeys(total))
 
   printFigure(
     scenario,

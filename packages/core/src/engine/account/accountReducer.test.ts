@@ -1,4 +1,3 @@
-import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import type { StoreUpdate } from '../../lww/applyUpdate.js'
 import { emptyStores } from '../accountSnapshot.js'
@@ -109,38 +108,27 @@ describe('local writes', () => {
   })
 })
 
-describe('remote changes', () => {
-  test('behavior: last writer wins per key, the same in any order and when repeated', () => {
-    const change = fc.oneof(
-      fc.record({
-        key: fc.constantFrom('a', 'b', 'c'),
-        id: fc.integer({ min: 1, max: 40 }),
-        del: fc.boolean(),
-      }),
-    )
-    fc.assert(
-      fc.property(fc.array(change, { maxLength: 25 }), fc.nat(), (changes, seed) => {
-        const list = changes.map(({ key, id, del: isDelete }) =>
-          isDelete ? del(key, id) : set(key, id, `eip155:1:0x${id}`),
-        )
-        const shuffled = [...list].sort((x, y) => ((x.id * 31 + seed) % 7) - ((y.id * 31 + seed) % 7))
-        const once = run(start(), [{ type: 'remote', updates: updates(list), caughtUp: false }]).state
-        const again = run(start(), [
-          { type: 'remote', updates: updates(shuffled), caughtUp: false },
-          { type: 'remote', updates: updates(list), caughtUp: false },
-        ]).state
-        // Distinct changes with one id on one key are not ordered by the protocol: compare ids only there.
-        expect(again.stores.threads.ids).toEqual(once.stores.threads.ids)
-        const keys = new Set(list.map((update) => update.key))
-        for (const key of keys) {
-          const winners = list.filter((u) => u.key === key && u.id === once.stores.threads.ids[key])
-          if (winners.length === 1)
-            expect(again.stores.threads.entries[key]).toEqual(once.stores.threads.entries[key])
-        }
-      }),
-    )
+describe('memory', () => {
+  test('behavior: at 4,096 pending writes the next write folds them in first', () => {
+    let state = start()
+    const write = (n: number) =>
+      reduceAccount(state, {
+        type: 'write',
+        store: 'threads',
+        change: { type: 'delete', key: `k${n}` },
+        clock: 1000 + n,
+      }).state
+    for (let n = 0; n < 4096; n++) state = write(n)
+    expect(state.pending.size).toBe(4096)
+    expect(Object.keys(state.stores.threads.ids)).toHaveLength(0)
+    state = write(4096)
+    expect(state.pending.size).toBe(1)
+    expect(Object.keys(state.stores.threads.ids)).toHaveLength(4096)
+    expect(Object.keys(fold(state).stores.threads.ids)).toHaveLength(4097)
   })
+})
 
+describe('remote changes', () => {
   test('behavior: a change is announced, persisted and told to other tabs only when it changes something', () => {
     const first = run(start(), [{ type: 'remote', updates: updates([set('t', 5)]), caughtUp: false }])
     expect(types(first.effects)).toEqual(['persist', 'applied', 'changed'])
@@ -179,31 +167,23 @@ describe('other tabs', () => {
   })
 })
 
-describe('delivery and merging', () => {
+describe('what stays the same', () => {
+  test('behavior: changes that change nothing keep the stores object, so a snapshot built on it stays the same', () => {
+    const { state } = run(start(), [{ type: 'remote', updates: updates([set('t', 5)]), caughtUp: true }])
+    const item: OutboxItem = { store: 'threads', method: 'wc_syncDel', id: 9, key: 'x' }
+    const tab = reduceAccount(state, { type: 'tab', updates: updates([set('t', 4)]), written: [item] })
+    expect(tab.state.stores).toBe(state.stores)
+    expect(published(tab.effects)).toEqual([item])
+    const remote = reduceAccount(state, { type: 'remote', updates: updates([set('t', 5)]), caughtUp: true })
+    expect(remote.state).toBe(state)
+  })
+})
+
+describe('delivery', () => {
   test("behavior: what the relay accepted leaves storage's outbox too; nothing delivered, nothing to persist", () => {
     const item: OutboxItem = { store: 'threads', method: 'wc_syncDel', id: 7, key: 'k' }
     expect(reduceAccount(start(), { type: 'delivered', items: [] }).effects).toEqual([])
     const delivered = reduceAccount(start(), { type: 'delivered', items: [item] })
     expect(delivered.effects).toEqual([{ type: 'persist', delta: { delivered: [item] } }])
-  })
-
-  test('behavior: merging another copy keeps the newer change per key and every write to deliver once, oldest first', () => {
-    const base = run(start(), [
-      { type: 'remote', updates: updates([set('a', 5), set('b', 1)]), caughtUp: false },
-    ]).state
-    const other = run(start(), [
-      { type: 'remote', updates: updates([set('a', 3), del('b', 2)]), caughtUp: false },
-    ]).state
-    const mine: OutboxItem = { store: 'threads', method: 'wc_syncDel', id: 9, key: 'x' }
-    const theirs: OutboxItem = { store: 'threads', method: 'wc_syncDel', id: 4, key: 'y' }
-    const merged = reduceAccount(base, {
-      type: 'merge',
-      other: { ...other, outbox: [theirs, mine], signature: undefined, topics: {} as never },
-    })
-    expect(merged.state.stores.threads.ids).toEqual(Object.assign(Object.create(null), { a: 5, b: 2 }))
-    expect(Object.keys(merged.state.stores.threads.entries)).toEqual(['a'])
-    // Every write the copy still had to deliver, oldest first (the outbox keeps a change once).
-    expect(published(merged.effects)).toEqual([theirs, mine])
-    expect(types(merged.effects)).toEqual(['publish', 'publish', 'persist', 'changed'])
   })
 })

@@ -3,7 +3,7 @@ import { byStore } from '../../stores/byStore.js'
 import { CHAT_STORE_IDS, type ChatStoreId } from '../../stores/catalogue.js'
 import type { ChatSyncStores } from '../accountSnapshot.js'
 import { type OutboxItem, outboxItemKey } from '../outboxItem.js'
-import { mergeHeld, type RestoredAccount } from '../persistence/persistedAccount.js'
+import type { RestoredAccount } from '../persistence/persistedAccount.js'
 import { PendingWrites } from './pendingWrites.js'
 
 /** Updates by store, each list in the order they arrived. */
@@ -40,8 +40,6 @@ export type AccountEvent =
   | { type: 'remote'; updates: StoreUpdates; caughtUp: boolean }
   /** Changes another tab of this device applied, and its writes still to deliver. */
   | { type: 'tab'; updates: StoreUpdates; written: readonly OutboxItem[] }
-  /** What another copy of the account's record knows (the page's unload copy). */
-  | { type: 'merge'; other: RestoredAccount }
   /** The relay accepted these writes (the outbox no longer holds them). */
   | { type: 'delivered'; items: readonly OutboxItem[] }
   /** Fold the pending local writes into the stores (before reading or persisting them). */
@@ -80,7 +78,7 @@ export function initialAccountState({ stores }: Pick<RestoredAccount, 'stores'>)
 /**
  * The account's rules in one pure function: last writer wins per key (`applyUpdates`), a local write's
  * id beats whatever this device has for its key, what to publish (a write made here, or one another tab
- * or copy still had to deliver), and what storage must record (`persist`, with the change). No I/O: the
+ * still had to deliver), and what storage must record (`persist`, with the change). No I/O: the
  * caller runs the effects.
  */
 export function reduceAccount(state: AccountState, event: AccountEvent): AccountTransition {
@@ -95,16 +93,6 @@ export function reduceAccount(state: AccountState, event: AccountEvent): Account
       return adopted.length > 0
         ? { ...next, effects: [...next.effects, { type: 'persist', delta: { added: adopted } }] }
         : next
-    }
-    case 'merge': {
-      const folded = fold(state)
-      const merged = mergeHeld({ stores: folded.stores, outbox: [] }, event.other)
-      const changed = CHAT_STORE_IDS.filter((store) => merged.stores[store] !== folded.stores[store])
-      const effects: AccountEffect[] = merged.outbox.map((item) => ({ type: 'publish', item, origin: 'tab' }))
-      if (changed.length > 0 || merged.outbox.length > 0)
-        effects.push({ type: 'persist', delta: { full: true } })
-      if (changed.length > 0) effects.push({ type: 'changed', stores: changed, source: 'remote' })
-      return { state: { ...folded, stores: merged.stores }, effects }
     }
     case 'delivered':
       return event.items.length > 0

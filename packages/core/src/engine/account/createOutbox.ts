@@ -103,7 +103,11 @@ export function createOutbox({
         const delivered = new Set(batch)
         const before = queue.length
         queue = queue.filter((entry) => !delivered.has(entry))
-        for (const entry of batch) forget(entry)
+        for (const entry of batch) {
+          forget(entry)
+          // Delivered: a newer request that carries it too (after a kick) no longer counts when it fails.
+          entry.request = undefined
+        }
         if (queue.length !== before) {
           failures = 0
           for (const entry of batch) entry.resolve?.()

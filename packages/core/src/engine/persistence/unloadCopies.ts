@@ -57,11 +57,14 @@ export function createUnloadCopies(keyOf: (account: string) => string): UnloadCo
   }
   return {
     save(account, record) {
+      // This copy, not an older one still there: the caller marks the page clean on it.
+      let kept = false
       attempt(() => {
         storage.setItem(key(account), JSON.stringify(record))
         held.add(account)
+        kept = true
       })
-      return held.has(account)
+      return kept
     },
     read(account) {
       let record: unknown

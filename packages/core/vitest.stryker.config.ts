@@ -1,0 +1,18 @@
+import { fileURLToPath } from 'node:url'
+import { defineProject } from 'vitest/config'
+import { workspaceAlias } from '../../vitest.shared'
+
+/**
+ * The unit tests of `src` only, for mutation testing (`pnpm test:mutation`, see stryker.config.json):
+ * no relay, no child processes, nothing timed against the wall clock. The integration tests under
+ * `test/` run with `npm test`.
+ */
+export default defineProject({
+  root: fileURLToPath(new URL('.', import.meta.url)),
+  resolve: { alias: workspaceAlias },
+  test: {
+    name: 'core-unit',
+    environment: 'node',
+    include: ['src/**/*.test.ts'],
+  },
+})
