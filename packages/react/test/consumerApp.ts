@@ -158,39 +158,55 @@ const baselineTsx = `import { mountApp } from './app.tsx'
 void mountApp(() => null)
 `
 
-/** The provider and every hook, written as the README shows them; type-checked under \`strict\`. */
+/**
+ * The provider and every hook, written the wagmi way as the README shows them (a config made once outside
+ * React, the app's own \`QueryClientProvider\` from \`mountApp\`, the hooks); type-checked under \`strict\`.
+ */
 const chatsyncTsx = `import type { Thread } from '@chatsync/core'
 import {
   ChatSyncProvider,
+  createChatSyncConfig,
   useChatSync,
   useInviteKeys,
   useReceivedInviteStatuses,
   useSentInvites,
+  useThread,
   useThreads,
 } from '@chatsync/react'
+import { useIsMutating } from '@tanstack/react-query'
 import { mountApp } from './app.tsx'
+
+function Row({ topic }: { topic: string }) {
+  const { data: thread, isSynced, remove } = useThread({ topic })
+  return (
+    <li>
+      {thread?.peerAccount}
+      {isSynced ? '' : ' (sending…)'}
+      <button onClick={() => remove.mutate()}>Leave</button>
+    </li>
+  )
+}
 
 function Chat() {
   const sync = useChatSync()
   const threads = useThreads()
+  const count = useThreads({ select: (list) => list.length })
   const sentInvites = useSentInvites()
   const inviteKeys = useInviteKeys()
   const statuses = useReceivedInviteStatuses()
+  const mutating = useIsMutating({ mutationKey: ['chatsync'] })
   if (sync.status === 'rejected') return <button onClick={() => sync.enable()}>Enable sync</button>
-  const first: Thread | undefined = threads.data[0]
+  if (sync.status === 'error' && sync.error.name === 'SignatureMismatchError') return <p>{sync.error.reason}</p>
+  const first: Thread | undefined = threads.data?.[0]
   return (
     <div>
-      <p>{sync.status}</p>
+      <p id="chatsync-status">{\`\${sync.status} \${threads.status} \${sync.connection}\`}</p>
       <ul>
-        {threads.data.map((thread) => (
-          <li key={thread.topic}>
-            {thread.peerAccount}
-            <button onClick={() => threads.remove.mutate(thread.topic)}>Leave</button>
-          </li>
-        ))}
+        {threads.data?.map((thread) => <Row key={thread.topic} topic={thread.topic} />)}
       </ul>
       <p>
-        {sentInvites.data.length} invites, {inviteKeys.data.length} keys, {statuses.data.length} statuses
+        {count.data ?? 0} threads, {sentInvites.data?.length ?? 0} invites, {inviteKeys.data?.length ?? 0} keys,{' '}
+        {statuses.data?.length ?? 0} statuses, {mutating} writing, {threads.unsyncedKeys.size} sending
       </p>
       {first && <button onClick={() => threads.set.mutate({ ...first, peerAccount: first.peerAccount })}>Touch</button>}
       {threads.set.error && <p>{threads.set.error.name}</p>}
@@ -198,11 +214,14 @@ function Chat() {
   )
 }
 
-void mountApp((signClient, session) => (
-  <ChatSyncProvider signClient={signClient} account="eip155:1:0x0000000000000000000000000000000000000001" session={session}>
-    <Chat />
-  </ChatSyncProvider>
-))
+void mountApp((signClient, session) => {
+  const config = createChatSyncConfig({ signClient, retention: { ttlSeconds: 2_592_000 } })
+  return (
+    <ChatSyncProvider config={config} account="eip155:1:0x0000000000000000000000000000000000000001" sessionTopic={session}>
+      <Chat />
+    </ChatSyncProvider>
+  )
+})
 `
 
 /** sync-client doing the same job: register with the session's signature, the four stores, the threads shown. */
@@ -260,7 +279,9 @@ export const noClient: ChatSyncProviderProps = { account: 'eip155:1:0x1' }
 // @ts-expect-error: the status is one of the session's states
 export const unknownStatus: UseChatSyncReturnType['status'] = 'nope'
 // @ts-expect-error: the data is read-only
-export const writeData = (threads: UseThreadsReturnType) => threads.data.push()
+export const writeData = (threads: UseThreadsReturnType) => threads.data?.push()
+// @ts-expect-error: the data may be undefined until there is some
+export const firstThread = (threads: UseThreadsReturnType): Thread => threads.data[0]
 `
 
 const viteConfig = `import { writeFileSync } from 'node:fs'

@@ -10,9 +10,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as coreSource from '@chatsync/core'
 import * as internalSource from '@chatsync/core/internal'
+import { chromium } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import * as reactSource from '../src/index.js'
 import { type ConsumerApp, createConsumerApp, packChatSync } from './consumerApp.js'
+import { serveDir } from './serveDir.js'
 
 // The published sync-protocol §2 vector (as in packages/core/scripts/checkPlatformBuilds.mjs).
 const VECTOR_STORE_KEY = '02fe412cf77b84f7e1dcac2ac036ba5da857ef6c683e6e93a39005734cb289f4'
@@ -35,6 +37,40 @@ describe('packaging: the packed packages in a fresh npm app', () => {
     // tsc exits non-zero on any error, including an unused `@ts-expect-error` (a type that came out `any`).
     const result = await app.typecheck()
     expect(result.stdout).toBe('')
+  }, 120_000)
+
+  test('behavior: the app written the wagmi way runs in Chromium (its own QueryClientProvider, a config, the hooks)', async () => {
+    await app.build()
+    const { url, close } = await serveDir(join(dir, 'app/dist/chatsync'))
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--no-first-run',
+        '--disable-background-networking',
+      ],
+    })
+    try {
+      const page = await browser.newPage()
+      const pageErrors: string[] = []
+      page.on('pageerror', (error) => pageErrors.push(error.message))
+      await page.goto(`${url}/chatsync.html`)
+      // No wallet answers (no session, no network): the flow ends in a typed error, rendered by the hooks.
+      const status = page.locator('#chatsync-status')
+      await expect
+        .poll(() => status.textContent(), { timeout: 30_000 })
+        .toMatch(/^error error (connecting|connected|offline)$/)
+      expect(await page.textContent('body')).toContain(
+        '0 threads, 0 invites, 0 keys, 0 statuses, 0 writing, 0 sending',
+      )
+      expect(pageErrors).toEqual([])
+    } finally {
+      await browser.close()
+      await close()
+    }
   }, 120_000)
 
   test('behavior: vite build bundles the browser build of both packages, the key derivation in a lazy chunk', async () => {

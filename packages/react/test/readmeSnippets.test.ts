@@ -17,6 +17,7 @@ const readmes = [
   'packages/core/README.md',
   'packages/react/README.md',
   'packages/devtools/README.md',
+  'packages/dev-relay/README.md',
 ]
 
 /** What a reader's app has in scope; the snippets leave these out. */
@@ -31,6 +32,10 @@ declare const peerAccount: string
 declare const symKey: string
 declare function App(): import('react').ReactNode
 declare function Threads(): import('react').ReactNode
+declare const threadTopic: string
+declare const inviteTopic: string
+declare const invitePrivateKey: string
+declare function handle(topic: string, text: string, publishedAt: number | undefined): void
 `
 
 function snippetsOf(markdown: string) {
@@ -52,6 +57,7 @@ function compilerOptions() {
       '@chatsync/react-devtools': [join(root, 'packages/devtools/src/index.tsx')],
       '@chatsync/react-devtools/production': [join(root, 'packages/devtools/src/production.ts')],
       '@chatsync/dev-relay': [join(root, 'packages/dev-relay/src/index.ts')],
+      '@chatsync/chat': [join(root, 'packages/chat/src/index.ts')],
     },
   }
 }
