@@ -33,6 +33,7 @@ export {
 } from './actions/watchStore.js'
 export type { WatchStoresParameters } from './actions/watchStores.js'
 export { watchStores } from './actions/watchStores.js'
+export type { NativeCrypto } from './crypto/withNativeCrypto.js'
 export type { AccountInspection, InspectedEntry } from './engine/account/inspection.js'
 // Engine: live, synchronised stores on a WalletConnect core
 export { MASKED } from './engine/account/inspection.js'
@@ -81,6 +82,13 @@ export type { InvalidSignatureErrorType } from './errors/keys.js'
 export { InvalidSignatureError } from './errors/keys.js'
 export type { PayloadIssue, PayloadValidationErrorType } from './errors/payload.js'
 export { PayloadValidationError } from './errors/payload.js'
+export type {
+  MissingPolyfillErrorType,
+  NativeCryptoErrorType,
+  RuntimeFeature,
+  RuntimeFeatureProblem,
+} from './errors/platform.js'
+export { MissingPolyfillError, NativeCryptoError } from './errors/platform.js'
 export type {
   IncomingMessageErrorType,
   IncomingMessageRejectReason,
@@ -136,6 +144,9 @@ export type {
   SessionStores,
   SessionWriteResult,
 } from './session/types.js'
+// Storage for React Native apps on react-native-mmkv (the default is the core's own storage)
+export type { CreateMmkvStorageParameters, MmkvInstance } from './storage/createMmkvStorage.js'
+export { createMmkvStorage } from './storage/createMmkvStorage.js'
 export type {
   ChatStore,
   ChatStoreId,

@@ -7,6 +7,7 @@ import {
   createChatSync,
   createChatSyncSession,
   createSigner,
+  type NativeCrypto,
   type SessionClient,
   type Signer,
   type SignRequester,
@@ -42,6 +43,7 @@ export type ChatSyncProviderProps = {
       signClient?: SignRequester | undefined
       core?: undefined
       storage?: undefined
+      nativeCrypto?: undefined
     }
   | {
       /** The WalletConnect sign client; its `core` carries the sync traffic. Read once. */
@@ -50,6 +52,8 @@ export type ChatSyncProviderProps = {
       core?: undefined
       /** Where sync state is kept (default: the core's storage). */
       storage?: ChatSyncStorage | undefined
+      /** A native PBKDF2/HMAC for key derivation (React Native: `react-native-quick-crypto`). Read once. */
+      nativeCrypto?: NativeCrypto | undefined
     }
   | {
       /** A bare WalletConnect core. Read once. */
@@ -57,6 +61,7 @@ export type ChatSyncProviderProps = {
       signClient?: SignRequester | undefined
       client?: undefined
       storage?: ChatSyncStorage | undefined
+      nativeCrypto?: NativeCrypto | undefined
     }
 )
 
@@ -73,10 +78,10 @@ export function ChatSyncProvider(props: ChatSyncProviderProps) {
       signMessage: (parameters) =>
         createSigner(latest.current as CreateSignerParameters).signMessage(parameters),
     }
-    const { client, storage } = props
+    const { client, storage, nativeCrypto } = props
     const core = props.core ?? (props.signClient as { core?: ChatSyncCore } | undefined)?.core
     const session = createChatSyncSession({
-      client: client ?? (() => createChatSync({ core: core as ChatSyncCore, storage })),
+      client: client ?? (() => createChatSync({ core: core as ChatSyncCore, storage, nativeCrypto })),
       account,
       signer,
       enableOnMount: props.enableOnMount,

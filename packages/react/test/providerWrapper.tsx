@@ -10,7 +10,7 @@ import { ChatSyncProvider, type ChatSyncProviderProps } from '../src/ChatSyncPro
  */
 export function providerWrapper(
   client: SessionClient,
-  props: Omit<Partial<ChatSyncProviderProps>, 'core' | 'storage'> = {},
+  props: Omit<Partial<ChatSyncProviderProps>, 'core' | 'storage' | 'nativeCrypto'> = {},
 ) {
   return ({ children }: { children: ReactNode }) => (
     <ChatSyncProvider client={client} account={account} queryClient={new QueryClient()} {...props}>

@@ -1,17 +1,19 @@
+import { createPlatformHost } from '#platform-host'
+import { getPrimitives } from '#platform-primitives'
+import { withNativeCrypto } from '../crypto/withNativeCrypto.js'
 import { ClientDestroyedError, type StorageError } from '../errors/engine.js'
+import { assertRuntimeFeatures } from '../platform/assertRuntimeFeatures.js'
+import { undoBigIntParsing } from '../storage/undoBigIntParsing.js'
 import { CHAT_STORE_IDS } from '../stores/catalogue.js'
 import type { AccountSync } from './account/accountSync.js'
 import { createAccountSync } from './account/createAccountSync.js'
-import { openTabChannel } from './account/tabChannel.js'
 import type { ChatSyncCore } from './chatSyncCore.js'
 import { createEmitter } from './createEmitter.js'
 import type { Engine } from './engine.js'
 import { forgetAccount } from './forgetAccount.js'
 import { loadAccount } from './persistence/loadAccount.js'
-import { isPage, watchPageHide } from './persistence/pageHide.js'
 import { persistedAccountKey } from './persistence/persistedAccount.js'
 import { beginReading } from './persistence/readerMarker.js'
-import { createUnloadCopies } from './persistence/unloadCopies.js'
 import { createRelaySubscriptions } from './relay/createRelaySubscriptions.js'
 import { resolveRetention } from './retention.js'
 import type { ChatSyncEvents, ChatSyncReportedErrorType, CreateChatSyncParameters } from './types.js'
@@ -21,8 +23,11 @@ const RELAYER_DISCONNECT = 'relayer_disconnect'
 
 /** The shared part of a chat sync client; see `createChatSync`. */
 export function createEngine(parameters: CreateChatSyncParameters): Engine {
-  const { core, logger, migrate } = parameters
-  const storage = parameters.storage ?? core.storage
+  const { core, logger, migrate, nativeCrypto } = parameters
+  assertRuntimeFeatures()
+  // Checked now, before anything is derived with it.
+  const primitives = nativeCrypto ? withNativeCrypto(getPrimitives(), nativeCrypto) : undefined
+  const storage = parameters.storage ?? undoBigIntParsing(core.storage)
   // Clients of cores with different storage prefixes share a browser's storage without colliding.
   const scope = (core as ChatSyncCore & { customStoragePrefix?: unknown }).customStoragePrefix
   const storageKey = (account: string) => persistedAccountKey(typeof scope === 'string' ? scope : '', account)
@@ -32,8 +37,9 @@ export function createEngine(parameters: CreateChatSyncParameters): Engine {
   const routes = new Map<string, AccountSync>()
   const locks = new Map<string, Promise<unknown>>()
   let destroyed = false
-  const page = isPage()
-  const unloadCopies = page ? createUnloadCopies(storageKey) : undefined
+  // The page (browsers, Node) or the app (React Native): see platform/platformHost.ts.
+  const host = createPlatformHost({ storageKey })
+  const { unloadCopies } = host
 
   const emitter = createEmitter<ChatSyncEvents>((error) => {
     // An application handler threw. Report it where the platform reports uncaught errors, without
@@ -60,7 +66,7 @@ export function createEngine(parameters: CreateChatSyncParameters): Engine {
       const topic = event?.topic as string
       const sync = routes.get(topic)
       if (!sync) return
-      unloadCopies?.unmarkClean(sync.account)
+      host.changed(sync.account)
       sync.receive(topic, event.message, event.publishedAt)
     }),
   )
@@ -89,23 +95,18 @@ export function createEngine(parameters: CreateChatSyncParameters): Engine {
       if (kept && cleanToken) unloadCopies.markClean(sync.account, cleanToken)
     }
   }
-  const unwatchPage = watchPageHide(() => {
-    saveUnloadCopies()
-    for (const sync of accounts.values()) void sync.persistNow()
-  })
-
   const emitError = (account: string | undefined, error: ChatSyncReportedErrorType) => {
     logger?.warn?.(error.shortMessage, { account, name: error.name })
     emitter.emit('error', { account, error })
   }
-  // Engines of the account on the same storage (tabs of this origin) share one channel. Only pages have
-  // tabs: elsewhere nothing is posted (Node has BroadcastChannel too).
-  const openChannel = (account: string) => (page ? openTabChannel(storageKey(account)) : undefined)
+  // Engines of the account on the same storage (tabs of this origin) share one channel.
+  const openChannel = (account: string) => host.openTabChannel(account)
 
   const engine: Engine = {
     core,
     storage,
     logger,
+    primitives,
     accounts,
     subscriptions,
     unloadCopies,
@@ -151,7 +152,7 @@ export function createEngine(parameters: CreateChatSyncParameters): Engine {
         emitError,
         subscribe: (topics) => subscriptions.subscribe(topics),
         onPersisted: (persisted) => unloadCopies?.saved(persisted),
-        onChanged: (changed) => unloadCopies?.unmarkClean(changed),
+        onChanged: (changed) => host.changed(changed),
         onUnregisteredElsewhere: (gone) => {
           engine
             .exclusive(gone, () => forgetAccount(engine, gone, true))
@@ -178,7 +179,7 @@ export function createEngine(parameters: CreateChatSyncParameters): Engine {
       core.relayer.request({ method: 'irn_batchFetchMessages', params: { topics: [] } }).catch(() => {})
     },
     detach() {
-      unwatchPage()
+      detachHost()
       restoreTransportOpen()
       core.relayer.off(RELAYER_CONNECT, onConnect)
       core.relayer.off(RELAYER_DISCONNECT, onDisconnect)
@@ -188,6 +189,7 @@ export function createEngine(parameters: CreateChatSyncParameters): Engine {
       destroyed = true
     },
   }
+  const detachHost = host.attach(engine)
   return engine
 }
 

@@ -1,4 +1,6 @@
-import { deriveStoreKeys } from '../keys/deriveStoreKeys.js'
+import { getPrimitives } from '#platform-primitives'
+import type { CryptoPrimitives } from '../crypto/primitives.js'
+import { deriveStoreKeysWith } from '../keys/deriveStoreKeys.js'
 import { CHAT_STORE_IDS, CHAT_STORES, type ChatStoreId } from '../stores/catalogue.js'
 import type { ChatSyncCore, ChatSyncLogger } from './chatSyncCore.js'
 import { storeKeyBytes } from './relay/envelope.js'
@@ -20,9 +22,10 @@ export async function installKeys(
   core: ChatSyncCore,
   signature: string,
   logger?: ChatSyncLogger,
+  primitives: CryptoPrimitives = getPrimitives(),
 ): Promise<InstalledKeys> {
   const started = Date.now()
-  const derived = await deriveStoreKeys({
+  const derived = await deriveStoreKeysWith(primitives, {
     signature,
     stores: CHAT_STORE_IDS.map((storeId) => CHAT_STORES[storeId].name),
   })

@@ -11,10 +11,13 @@ export type TestDevice = TestCore & {
 
 export async function startDevice(
   relayUrl: string,
-  options: Pick<StartTestCoreOptions, 'dir' | 'prefix'> & Omit<CreateChatSyncParameters, 'core'> = {},
+  options: Pick<StartTestCoreOptions, 'dir' | 'prefix'> & {
+    /** The core's own storage (chatsync's too, unless `storage` is given). */
+    coreStorage?: StartTestCoreOptions['storage']
+  } & Omit<CreateChatSyncParameters, 'core'> = {},
 ): Promise<TestDevice> {
-  const { dir, prefix, ...parameters } = options
-  const testCore = await startTestCore(relayUrl, { dir, prefix })
+  const { dir, prefix, coreStorage, ...parameters } = options
+  const testCore = await startTestCore(relayUrl, { dir, prefix, storage: coreStorage })
   const client = createChatSync({ core: testCore.core, ...parameters })
   const errors: TestDevice['errors'] = []
   client.on('error', (event) => errors.push(event))

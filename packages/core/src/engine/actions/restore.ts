@@ -25,7 +25,7 @@ export async function restore(engine: Engine, { account }: RestoreParameters): P
     }
     let keys = keysFromKeychain(engine.core, persisted.topics)
     if (!keys && persisted.signature) {
-      const installed = await installKeys(engine.core, persisted.signature, engine.logger)
+      const installed = await installKeys(engine.core, persisted.signature, engine.logger, engine.primitives)
       await installed.stored
       if (!sameTopics(installed.topics, persisted.topics)) return false
       keys = installed.keys

@@ -1,6 +1,7 @@
 import { generateKeyPair, signJWT } from '@walletconnect/relay-auth'
 import { getWebSocket } from '#platform-websocket'
 import { RelayDisconnectedError } from '../../errors/relay.js'
+import { randomBytes } from '../../platform/randomBytes.js'
 import type { ChatSyncCore } from '../chatSyncCore.js'
 import { ENGINE_LIMITS } from '../limits.js'
 import type { RelayRequester } from './fetchHistory.js'
@@ -21,17 +22,16 @@ export async function openRelayConnection(core: ChatSyncCore): Promise<RelayConn
   const relayUrl = core.relayer.relayUrl
   const Socket = getWebSocket()
   if (typeof relayUrl !== 'string' || !relayUrl || !Socket) return undefined
-  const seed = new Uint8Array(32)
-  globalThis.crypto.getRandomValues(seed)
-  const subject = new Uint8Array(32)
-  globalThis.crypto.getRandomValues(subject)
-  const auth = await signJWT(hex(subject), relayUrl, 86_400, generateKeyPair(seed))
-  const query = new URLSearchParams({
+  const auth = await signJWT(hex(randomBytes(32)), relayUrl, 86_400, generateKeyPair(randomBytes(32)))
+  // Written out rather than with URLSearchParams, which React Native implements only in part.
+  const query = Object.entries({
     auth,
     projectId: core.projectId ?? '',
     ua: 'wc-2/js-chatsync/history-reader',
     useOnCloseEvent: 'true',
   })
+    .map(([name, value]) => `${name}=${encodeURIComponent(value)}`)
+    .join('&')
   const socket = new Socket(`${relayUrl}${relayUrl.includes('?') ? '&' : '?'}${query}`)
   const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>()
   let nextId = Date.now() * 1000
