@@ -19,6 +19,7 @@ export const workspaceAlias = [
     find: /^@chatsync\/test\/react-native$/,
     replacement: here('./packages/test/src/reactNative/index.ts'),
   },
+  { find: /^@chatsync\/test\/pack$/, replacement: here('./packages/test/src/node/packChatSync.ts') },
   { find: /^@chatsync\/test\/exportList$/, replacement: here('./packages/test/src/node/exportList.ts') },
 ]
 
