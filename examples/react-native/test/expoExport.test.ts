@@ -21,7 +21,8 @@ beforeAll(async () => {
   app = join(dir, 'app')
   cpSync(example, app, {
     recursive: true,
-    filter: (source) => !/^(node_modules|vendor|test|\.expo|dist|vitest\.config)/.test(relative(example, source)),
+    filter: (source) =>
+      !/^(node_modules|vendor|test|\.expo|dist|vitest\.config)/.test(relative(example, source)),
   })
   const tarballs = await packChatSync(join(dir, 'tarballs'))
   cpSync(tarballs.core, join(app, 'vendor/chatsync-core.tgz'))
