@@ -16,6 +16,11 @@ export const workspaceAlias = [
   { find: /^@chatsync\/dev-relay$/, replacement: here('./packages/dev-relay/src/index.ts') },
   { find: /^@chatsync\/test$/, replacement: here('./packages/test/src/index.ts') },
   { find: /^@chatsync\/test\/node$/, replacement: here('./packages/test/src/node/index.ts') },
+  {
+    find: /^@chatsync\/test\/react-native$/,
+    replacement: here('./packages/test/src/reactNative/index.ts'),
+  },
+  { find: /^@chatsync\/test\/pack$/, replacement: here('./packages/test/src/node/packChatSync.ts') },
   { find: /^@chatsync\/test\/exportList$/, replacement: here('./packages/test/src/node/exportList.ts') },
 ]
 

@@ -1,7 +1,9 @@
-// Checks the two builds package.json `exports` chooses between: Node's (native crypto primitives) and
-// everyone else's (portable @noble primitives, no Node module). Both must derive the published
-// sync-protocol §2 vector, through `internal` and through the chunk the entry loads on first use; and
-// what the entry loads at start must not hold the derivation (the BIP-39 wordlist). Run after
+// Checks the three builds package.json `exports` chooses between: Node's (native crypto primitives),
+// browsers' (portable @noble primitives, no Node module) and React Native's (portable primitives, the
+// AppState lifecycle, no Node module and no page code). Node's and browsers' must derive the published
+// sync-protocol §2 vector, through `internal` and through the chunk the entry loads on first use, and what
+// the entry loads at start must not hold the derivation (the BIP-39 wordlist); React Native's derives it
+// on Hermes (test/react-native/hermes.test.ts). Run after
 // `pnpm build` (`pnpm check:package`).
 import { readdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -34,6 +36,24 @@ for (const ext of ['.js', '.cjs']) {
     `dist/*${ext} use Node's crypto module`,
   )
 }
+
+// React Native: no Node module, no page (localStorage, BroadcastChannel, window events), and the
+// AppState of the app's own react-native.
+const pageGlobals = /\b(?:localStorage|BroadcastChannel|indexedDB|pagehide|visibilitychange)\b|\.document\b/
+const nodeModule = /(?:from\s*|require\()\s*["'](?:node:[a-z_/]+|ws|crypto)["']/
+for (const ext of ['.js', '.cjs']) {
+  const native = modules('dist/react-native', ext)
+  check(!native.some((text) => nodeModule.test(text)), `dist/react-native/*${ext} load no Node module`)
+  check(!native.some((text) => pageGlobals.test(text)), `dist/react-native/*${ext} hold no page code`)
+  check(
+    native.some((text) => /(?:from\s*|require\()\s*["']react-native["']/.test(text)),
+    `dist/react-native/*${ext} take AppState from react-native`,
+  )
+}
+check(
+  !modules('dist/browser', '.js').some((text) => /["']react-native["']/.test(text)),
+  'dist/browser/*.js do not import react-native',
+)
 
 const require = createRequire(import.meta.url)
 const load = (path) => (path.endsWith('.cjs') ? require(path) : import(pathToFileURL(path).href))

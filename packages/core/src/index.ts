@@ -51,6 +51,7 @@ export type {
 } from './actions/watchTopics.js'
 // Topics beyond the stores (Chat invites, answers and threads): history, then live, with their keys
 export { watchTopics } from './actions/watchTopics.js'
+export type { NativeCrypto } from './crypto/withNativeCrypto.js'
 export type { AccountInspection, InspectedEntry } from './engine/account/inspection.js'
 // Engine: live, synchronised stores on a WalletConnect core
 export { MASKED } from './engine/account/inspection.js'
@@ -104,6 +105,13 @@ export type { InvalidSignatureErrorType } from './errors/keys.js'
 export { InvalidSignatureError } from './errors/keys.js'
 export type { PayloadIssue, PayloadValidationErrorType } from './errors/payload.js'
 export { PayloadValidationError } from './errors/payload.js'
+export type {
+  MissingPolyfillErrorType,
+  NativeCryptoErrorType,
+  RuntimeFeature,
+  RuntimeFeatureProblem,
+} from './errors/platform.js'
+export { MissingPolyfillError, NativeCryptoError } from './errors/platform.js'
 export type {
   IncomingMessageErrorType,
   IncomingMessageRejectReason,
@@ -179,6 +187,9 @@ export type {
   SessionStores,
   SessionWriteResult,
 } from './session/types.js'
+// Storage for React Native apps on react-native-mmkv (the default is the core's own storage)
+export type { CreateMmkvStorageParameters, MmkvInstance } from './storage/createMmkvStorage.js'
+export { createMmkvStorage } from './storage/createMmkvStorage.js'
 export type {
   ChatStore,
   ChatStoreId,

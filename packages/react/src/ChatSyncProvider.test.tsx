@@ -13,7 +13,7 @@ import {
 } from '@chatsync/test'
 import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query'
 import { act, render, waitFor } from '@testing-library/react'
-import { StrictMode } from 'react'
+import { Component, type ReactNode, StrictMode } from 'react'
 import { hydrateRoot } from 'react-dom/client'
 import { renderToString } from 'react-dom/server'
 import { describe, expect, test, vi } from 'vitest'
@@ -42,6 +42,42 @@ function Account() {
   return <p>{state.account}</p>
 }
 
+/** Hands the nearest QueryClient over. */
+function UsesQueryClient({ onClient }: { onClient: (client: QueryClient) => void }) {
+  onClient(useQueryClient())
+  return null
+}
+
+/** A hook used outside the provider: hands what it threw over (an error boundary would catch it). */
+class Boundary extends Component<
+  { onError: (error: unknown) => void; children: ReactNode },
+  { failed: boolean }
+> {
+  override state = { failed: false }
+  static getDerivedStateFromError() {
+    return { failed: true }
+  }
+  override componentDidCatch(error: unknown) {
+    this.props.onError(error)
+  }
+  override render() {
+    return this.state.failed ? null : this.props.children
+  }
+}
+
+function ReadsThreads() {
+  useThreads()
+  return null
+}
+
+function OutsideTheProvider({ onError }: { onError: (error: unknown) => void }) {
+  return (
+    <Boundary onError={onError}>
+      <ReadsThreads />
+    </Boundary>
+  )
+}
+
 describe('ChatSyncProvider', () => {
   test("default: a config made outside React, the app's QueryClientProvider, the hooks", async () => {
     const client = createMemoryChatSyncClient({ registered: [account] })
@@ -49,15 +85,11 @@ describe('ChatSyncProvider', () => {
     const config = createChatSyncConfig({ client, account })
     const queryClient = new QueryClient()
     let seen: QueryClient | undefined
-    function UsesQueryClient() {
-      seen = useQueryClient()
-      return null
-    }
     const view = render(
       <QueryClientProvider client={queryClient}>
         <ChatSyncProvider config={config}>
           <Threads />
-          <UsesQueryClient />
+          <UsesQueryClient onClient={(client) => (seen = client)} />
         </ChatSyncProvider>
       </QueryClientProvider>,
     )
@@ -70,13 +102,9 @@ describe('ChatSyncProvider', () => {
   test('behavior: without a QueryClientProvider above it, it provides a QueryClient of its own to its children', async () => {
     const client = createMemoryChatSyncClient({ registered: [account] })
     let seen: QueryClient | undefined
-    function UsesQueryClient() {
-      seen = useQueryClient()
-      return null
-    }
     const view = render(
       <ChatSyncProvider client={client} account={account}>
-        <UsesQueryClient />
+        <UsesQueryClient onClient={(queryClient) => (seen = queryClient)} />
       </ChatSyncProvider>,
     )
     expect(seen).toBeInstanceOf(QueryClient)
@@ -86,15 +114,7 @@ describe('ChatSyncProvider', () => {
   test('behavior: a hook outside the provider throws an error that names @chatsync/react and its version', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {})
     let error: unknown
-    function Outside() {
-      try {
-        useThreads()
-      } catch (caught) {
-        error = caught
-      }
-      return null
-    }
-    render(<Outside />)
+    render(<OutsideTheProvider onError={(caught) => (error = caught)} />)
     expect(error).toMatchObject({
       name: 'ChatSyncProviderNotFoundError',
       version: `@chatsync/react@${pkg.version}`,

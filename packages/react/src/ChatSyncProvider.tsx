@@ -6,6 +6,7 @@ import {
   type ChatSyncStorage,
   createChatSyncConfig,
   createSigner,
+  type NativeCrypto,
   type SessionClient,
   type Signer,
   SignerNotConfiguredError,
@@ -47,6 +48,7 @@ export type ChatSyncProviderProps = {
       client?: undefined
       storage?: undefined
       enableOnMount?: undefined
+      nativeCrypto?: undefined
     }
   | {
       /** The WalletConnect sign client; its `core` carries the sync traffic. Read once. */
@@ -58,12 +60,15 @@ export type ChatSyncProviderProps = {
       config?: undefined
       core?: undefined
       client?: undefined
+      /** A native PBKDF2/HMAC for key derivation (React Native: `react-native-quick-crypto`). Read once. */
+      nativeCrypto?: NativeCrypto | undefined
     }
   | {
       /** A bare WalletConnect core (started). Read once. */
       core: ChatSyncCore
       storage?: ChatSyncStorage | undefined
       enableOnMount?: boolean | undefined
+      nativeCrypto?: NativeCrypto | undefined
       signClient?: SignRequester | undefined
       config?: undefined
       client?: undefined
@@ -76,6 +81,7 @@ export type ChatSyncProviderProps = {
       config?: undefined
       core?: undefined
       storage?: undefined
+      nativeCrypto?: undefined
     }
 )
 
@@ -113,19 +119,15 @@ export function ChatSyncProvider(props: ChatSyncProviderProps) {
 }
 
 function configFromProps(props: ChatSyncProviderProps): ChatSyncConfig {
-  const { account, enableOnMount } = props
+  const { account, enableOnMount, storage, nativeCrypto } = props
   if (props.client) return createChatSyncConfig({ client: props.client, account, enableOnMount })
   const signClient = props.signClient as (SignRequester & { core?: ChatSyncCore }) | undefined
   if (signClient?.core && !props.core) {
     const withCore = signClient as SignRequester & { core: ChatSyncCore }
-    return createChatSyncConfig({ signClient: withCore, storage: props.storage, account, enableOnMount })
+    return createChatSyncConfig({ signClient: withCore, storage, nativeCrypto, account, enableOnMount })
   }
-  return createChatSyncConfig({
-    core: props.core as ChatSyncCore,
-    storage: props.storage,
-    account,
-    enableOnMount,
-  })
+  const core = props.core as ChatSyncCore
+  return createChatSyncConfig({ core, storage, nativeCrypto, account, enableOnMount })
 }
 
 /** Signs with the provider's current props: `signMessage`, else the sign client over `sessionTopic`. */

@@ -10,7 +10,10 @@ import { ChatSyncProvider, type ChatSyncProviderProps } from '../src/ChatSyncPro
  */
 export function providerWrapper(
   client: SessionClient,
-  props: Omit<Partial<ChatSyncProviderProps>, 'core' | 'storage' | 'config' | 'signClient' | 'client'> = {},
+  props: Omit<
+    Partial<ChatSyncProviderProps>,
+    'core' | 'storage' | 'nativeCrypto' | 'config' | 'signClient' | 'client'
+  > = {},
   queryClient = new QueryClient(),
 ) {
   return ({ children }: { children: ReactNode }) => (

@@ -44,6 +44,6 @@ export function deleteStoreEntryMutationOptions<S extends ChatStoreId>(
   return {
     mutationKey: ['chatsync', 'delete', store, key] as const,
     networkMode: 'always' as const,
-    mutationFn: (_: void) => deleteStoreValue(config, { store, key }),
+    mutationFn: () => deleteStoreValue(config, { store, key }),
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test, vi } from 'vitest'
-import { EMPTY_SNAPSHOT, emptyStores } from '../engine/accountSnapshot.js'
+import { EMPTY_SNAPSHOT } from '../engine/accountSnapshot.js'
 import { StorageError } from '../errors/engine.js'
 import { createChatSyncSession } from '../session/createChatSyncSession.js'
 import type { SessionClient, SessionWriteResult } from '../session/types.js'

@@ -22,6 +22,11 @@ export type CryptoPrimitives = {
   seal(key: Uint8Array, nonce: Uint8Array, plaintext: Uint8Array): Uint8Array
   /** The plaintext, or `undefined` when the tag does not authenticate. */
   open(key: Uint8Array, nonce: Uint8Array, sealed: Uint8Array): Uint8Array | undefined
+  /**
+   * PBKDF2-HMAC-SHA512 with a 64-byte result, where a native one was plugged in (`withNativeCrypto`);
+   * otherwise key derivation uses WebCrypto where there is one, else @noble's.
+   */
+  pbkdf2Sha512?(password: Uint8Array, salt: Uint8Array, iterations: number): Uint8Array
   /** Standard base64 with padding, as the relay carries envelopes. */
   toBase64(bytes: Uint8Array): string
   /** The bytes of base64 text, or `undefined` when it is not base64. */

@@ -1,8 +1,12 @@
+import { createPlatformHost } from '#platform-host'
+import { getPrimitives } from '#platform-primitives'
+import { withNativeCrypto } from '../crypto/withNativeCrypto.js'
 import { ClientDestroyedError, type StorageError } from '../errors/engine.js'
+import { assertRuntimeFeatures } from '../platform/assertRuntimeFeatures.js'
+import { undoBigIntParsing } from '../storage/undoBigIntParsing.js'
 import { CHAT_STORE_IDS } from '../stores/catalogue.js'
 import type { AccountSync } from './account/accountSync.js'
 import { createAccountSync } from './account/createAccountSync.js'
-import { openTabChannel } from './account/tabChannel.js'
 import type { ChatSyncCore } from './chatSyncCore.js'
 import { createAccountSpellings } from './createAccountSpellings.js'
 import { createEmitter } from './createEmitter.js'
@@ -10,10 +14,8 @@ import { createStartup } from './createStartup.js'
 import type { Engine } from './engine.js'
 import { forgetAccount } from './forgetAccount.js'
 import { loadAccount } from './persistence/loadAccount.js'
-import { isPage, watchPageHide } from './persistence/pageHide.js'
 import { persistedAccountKey } from './persistence/persistedAccount.js'
 import { beginReading } from './persistence/readerMarker.js'
-import { createUnloadCopies } from './persistence/unloadCopies.js'
 import { createConnectionMonitor } from './relay/createConnectionMonitor.js'
 import { createRelaySubscriptions } from './relay/createRelaySubscriptions.js'
 import { followTransportOpen } from './relay/followTransportOpen.js'
@@ -25,8 +27,11 @@ const RELAYER_DISCONNECT = 'relayer_disconnect'
 
 /** The shared part of a chat sync client; see `createChatSync`. */
 export function createEngine(parameters: CreateChatSyncParameters): Engine {
-  const { core, logger, migrate } = parameters
-  const storage = parameters.storage ?? core.storage
+  const { core, logger, migrate, nativeCrypto } = parameters
+  assertRuntimeFeatures()
+  // Checked now, before anything is derived with it.
+  const primitives = nativeCrypto ? withNativeCrypto(getPrimitives(), nativeCrypto) : undefined
+  const storage = parameters.storage ?? undoBigIntParsing(core.storage)
   // Clients of cores with different storage prefixes share a browser's storage without colliding.
   const scope = (core as ChatSyncCore & { customStoragePrefix?: unknown }).customStoragePrefix
   const storageKey = (account: string) => persistedAccountKey(typeof scope === 'string' ? scope : '', account)
@@ -36,8 +41,9 @@ export function createEngine(parameters: CreateChatSyncParameters): Engine {
   const routes = new Map<string, AccountSync>()
   const locks = new Map<string, Promise<unknown>>()
   let destroyed = false
-  const page = isPage()
-  const unloadCopies = page ? createUnloadCopies(storageKey) : undefined
+  // The page (browsers, Node) or the app (React Native): see platform/platformHost.ts.
+  const host = createPlatformHost({ storageKey })
+  const { unloadCopies } = host
 
   const emitter = createEmitter<ChatSyncEvents>((error) => {
     // An application handler threw. Report it where the platform reports uncaught errors, without
@@ -64,7 +70,7 @@ export function createEngine(parameters: CreateChatSyncParameters): Engine {
       const topic = event?.topic as string
       const sync = routes.get(topic)
       if (!sync) return
-      unloadCopies?.unmarkClean(sync.account)
+      host.changed(sync.account)
       sync.receive(topic, event.message, event.publishedAt)
     }),
   )
@@ -102,25 +108,20 @@ export function createEngine(parameters: CreateChatSyncParameters): Engine {
       if (kept && cleanToken) unloadCopies.markClean(sync.account, cleanToken)
     }
   }
-  const unwatchPage = watchPageHide(() => {
-    saveUnloadCopies()
-    for (const sync of accounts.values()) void sync.persistNow()
-  })
-
   const emitError = (account: string | undefined, error: ChatSyncReportedErrorType) => {
     // A relay request that failed on a connection that looked fine: is the relay still there?
     if (error.name === 'RelayRequestError') connection.suspect()
     logger?.warn?.(error.shortMessage, { account, name: error.name })
     emitter.emit('error', { account, error })
   }
-  // Engines of the account on the same storage (tabs of this origin) share one channel. Only pages have
-  // tabs: elsewhere nothing is posted (Node has BroadcastChannel too).
-  const openChannel = (account: string) => (page ? openTabChannel(storageKey(account)) : undefined)
+  // Engines of the account on the same storage (tabs of this origin) share one channel.
+  const openChannel = (account: string) => host.openTabChannel(account)
 
   const engine: Engine = {
     core,
     storage,
     logger,
+    primitives,
     accounts,
     spellings: createAccountSpellings(),
     subscriptions,
@@ -174,7 +175,7 @@ export function createEngine(parameters: CreateChatSyncParameters): Engine {
         emitError,
         subscribe: (topics) => subscriptions.subscribe(topics),
         onPersisted: (persisted) => unloadCopies?.saved(persisted),
-        onChanged: (changed) => unloadCopies?.unmarkClean(changed),
+        onChanged: (changed) => host.changed(changed),
         onUnregisteredElsewhere: (gone) => {
           engine
             .exclusive(gone, () => forgetAccount(engine, gone, true))
@@ -203,7 +204,7 @@ export function createEngine(parameters: CreateChatSyncParameters): Engine {
     preconnect: connection.want,
     detach() {
       connection.stop()
-      unwatchPage()
+      detachHost()
       restoreTransportOpen()
       core.relayer.off(RELAYER_CONNECT, onConnect)
       core.relayer.off(RELAYER_DISCONNECT, onDisconnect)
@@ -213,5 +214,6 @@ export function createEngine(parameters: CreateChatSyncParameters): Engine {
       destroyed = true
     },
   }
+  const detachHost = host.attach(engine)
   return engine
 }

@@ -1,3 +1,4 @@
+import type { CryptoPrimitives } from '../crypto/primitives.js'
 import type { AccountSync, AccountSyncInit } from './account/accountSync.js'
 import type { TabChannel } from './account/tabChannel.js'
 import type { ChatSyncCore, ChatSyncLogger, ChatSyncStorage } from './chatSyncCore.js'
@@ -16,6 +17,8 @@ export type Engine = {
   readonly core: ChatSyncCore
   readonly storage: ChatSyncStorage
   readonly logger: ChatSyncLogger | undefined
+  /** The platform's primitives with the app's native crypto, when it gave one (`nativeCrypto`). */
+  readonly primitives: CryptoPrimitives | undefined
   /** Live accounts by account id (canonical: see `normalizeAccount`). */
   readonly accounts: Map<string, AccountSync>
   /** The canonical form of the accounts given, and the other spellings records may be stored under. */
@@ -54,7 +57,7 @@ export type Engine = {
    * socket on the first request only, and the connection monitor's first check is one.
    */
   preconnect(): void
-  /** Stops listening to the core and the page. */
+  /** Stops listening to the core and the page (or the app's state). */
   detach(): void
   /** Each account whose storage is behind writes its record (without the signature) to the unload copy. */
   saveUnloadCopies(): void

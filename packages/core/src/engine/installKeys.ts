@@ -1,3 +1,5 @@
+import { getPrimitives } from '#platform-primitives'
+import type { CryptoPrimitives } from '../crypto/primitives.js'
 import { CHAT_STORE_IDS, CHAT_STORES, type ChatStoreId } from '../stores/catalogue.js'
 import type { ChatSyncCore, ChatSyncLogger } from './chatSyncCore.js'
 import { storeKeyBytes } from './relay/envelope.js'
@@ -26,10 +28,11 @@ export async function installKeys(
   core: ChatSyncCore,
   signature: string,
   logger?: ChatSyncLogger,
+  primitives: CryptoPrimitives = getPrimitives(),
 ): Promise<InstalledKeys> {
   const started = Date.now()
-  const { deriveStoreKeys } = await loadDerivation()
-  const derived = await deriveStoreKeys({
+  const { deriveStoreKeysWith } = await loadDerivation()
+  const derived = await deriveStoreKeysWith(primitives, {
     signature,
     stores: CHAT_STORE_IDS.map((storeId) => CHAT_STORES[storeId].name),
   })

@@ -2,8 +2,8 @@ import { secp256k1 } from '@noble/curves/secp256k1.js'
 import { bytesToNumberBE } from '@noble/curves/utils.js'
 import { keccak_256 } from '@noble/hashes/sha3.js'
 import { bytesToHex, concatBytes, hexToBytes } from '@noble/hashes/utils.js'
+import { utf8Encode } from '../platform/utf8.js'
 
-const encoder = new TextEncoder()
 const SIGNATURE = /^0x[0-9a-fA-F]{130}$/
 const { Point } = secp256k1
 const Fn = Point.Fn
@@ -38,8 +38,8 @@ export function recoverPersonalSignAddress(message: string, signature: string): 
   const v = bytes[64] as number
   const recovery = v >= 27 ? v - 27 : v
   if (recovery !== 0 && recovery !== 1) return undefined
-  const body = encoder.encode(message)
-  const prefixed = concatBytes(encoder.encode(`\x19Ethereum Signed Message:\n${body.length}`), body)
+  const body = utf8Encode(message)
+  const prefixed = concatBytes(utf8Encode(`\x19Ethereum Signed Message:\n${body.length}`), body)
   try {
     const point = recoverPublicKey(bytes.subarray(0, 64), recovery, keccak_256(prefixed))
     const publicKey = point.toBytes(false).subarray(1)

@@ -1,3 +1,4 @@
+import type { NativeCrypto } from '../crypto/withNativeCrypto.js'
 import type { InvalidAccountErrorType } from '../errors/account.js'
 import type { BaseErrorType } from '../errors/base.js'
 import type {
@@ -123,6 +124,13 @@ export type CreateChatSyncParameters = {
    * to discard it. Called only when `record.version` differs from the current version.
    */
   migrate?: ((record: unknown, version: number) => PersistedAccount | undefined) | undefined
+  /**
+   * A native PBKDF2 and HMAC for key derivation, in Node's `crypto` shape: on React Native pass
+   * `react-native-quick-crypto` (Hermes has no WebCrypto, and the pure-JS PBKDF2 costs most of a
+   * second there). Checked against published vectors when the client is created: a wrong one throws
+   * `NativeCryptoError` then, rather than deriving keys no other device has.
+   */
+  nativeCrypto?: NativeCrypto | undefined
 }
 
 /**

@@ -6,6 +6,7 @@ import { wordlist } from '@scure/bip39/wordlists/english'
 import { getPrimitives } from '#platform-primitives'
 import type { CryptoPrimitives } from '../crypto/primitives.js'
 import { InvalidStoreNameError } from '../errors/keys.js'
+import { utf8Encode } from '../platform/utf8.js'
 import { checkSignature } from './checkSignature.js'
 import { mnemonicToSeed } from './mnemonicToSeed.js'
 import { STORE_PATH_PREFIX, storePathIndices } from './storePath.js'
@@ -27,7 +28,6 @@ export type DeriveStoreKeysParameters<TStore extends string = string> = {
 
 export type DeriveStoreKeysReturnType<TStore extends string = string> = Record<TStore, StoreKeys>
 
-const encoder = new TextEncoder()
 const HARDENED = 0x80000000
 /** The order of secp256k1's base point. */
 export const SECP256K1_ORDER = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n
@@ -89,10 +89,10 @@ export async function deriveStoreKeysWith<TStore extends string>(
   // Validate every name before doing any expensive work.
   const plans = (stores as readonly TStore[]).map((name) => ({ name, indices: storePathIndices(name) }))
 
-  const entropy = sha256(encoder.encode(signature))
-  const seed = await mnemonicToSeed(entropyToMnemonic(entropy, wordlist))
+  const entropy = sha256(utf8Encode(signature))
+  const seed = await mnemonicToSeed(entropyToMnemonic(entropy, wordlist), crypto.pbkdf2Sha512)
   // m/77'/0'/0
-  let base = split(crypto.hmacSha512(encoder.encode('Bitcoin seed'), seed))
+  let base = split(crypto.hmacSha512(utf8Encode('Bitcoin seed'), seed))
   for (const index of [77 + HARDENED, HARDENED, 0]) base = deriveChild(crypto, base, index)
   seed.fill(0)
 

@@ -1,6 +1,7 @@
 import { bytesToHex } from '@noble/hashes/utils.js'
 import { SignatureRequestFailedError, SignerNotConfiguredError } from '../errors/session.js'
 import { parseAccount } from '../keys/parseAccount.js'
+import { utf8Encode } from '../platform/utf8.js'
 import type { Signer } from './signer.js'
 
 /** The part of a WalletConnect `SignClient` used to ask the wallet for a signature. */
@@ -44,5 +45,5 @@ export function createSigner(parameters: CreateSignerParameters): Signer {
 }
 
 function toHex(text: string): string {
-  return `0x${bytesToHex(new TextEncoder().encode(text))}`
+  return `0x${bytesToHex(utf8Encode(text))}`
 }

@@ -11,10 +11,13 @@ export type TestDevice = TestCore & {
 
 export async function startDevice(
   relayUrl: string,
-  options: Pick<StartTestCoreOptions, 'dir' | 'prefix'> & Omit<CreateChatSyncParameters, 'core'> = {},
+  options: Pick<StartTestCoreOptions, 'dir' | 'prefix'> & {
+    /** The core's own storage (chatsync's too, unless `storage` is given). */
+    coreStorage?: StartTestCoreOptions['storage']
+  } & Omit<CreateChatSyncParameters, 'core'> = {},
 ): Promise<TestDevice> {
-  const { dir, prefix, ...parameters } = options
-  const testCore = await startTestCore(relayUrl, { dir, prefix })
+  const { dir, prefix, coreStorage, ...parameters } = options
+  const testCore = await startTestCore(relayUrl, { dir, prefix, storage: coreStorage })
   // The device's own core, whatever else `options` carries (a `TestDevice` passed for its dir and prefix
   // has a `core` too: the one that stopped).
   const client = createChatSync({ ...parameters, core: testCore.core })

@@ -28,11 +28,13 @@ export type StartTestCoreOptions = {
   prefix?: string | undefined
   /** The core's logger (default `'silent'`). */
   logger?: CoreTypes.Options['logger']
+  /** The core's storage (default: a file in `dir`), e.g. WalletConnect's React Native storage. */
+  storage?: CoreTypes.Options['storage']
 }
 
 export async function startTestCore(
   relayUrl: string,
-  { dir, prefix, logger = 'silent' }: StartTestCoreOptions = {},
+  { dir, prefix, logger = 'silent', storage }: StartTestCoreOptions = {},
 ): Promise<TestCore> {
   const storageDir = dir ?? mkdtempSync(join(tmpdir(), 'chatsync-core-'))
   const storagePrefix =
@@ -42,6 +44,7 @@ export async function startTestCore(
     projectId: 'chatsync-test',
     customStoragePrefix: storagePrefix,
     storageOptions: { database: join(storageDir, 'db') },
+    ...(storage ? { storage } : {}),
     logger,
   })
   await core.start()

@@ -55,7 +55,12 @@ export async function register(engine: Engine, { account, signature }: RegisterP
     // Marked before the keychain writes queue up behind it, and before anything is read from the relay.
     const reading = loading.then((persisted) => engine.beginReading(account, !!persisted))
     reading.catch(() => {})
-    const { topics, keys, stored } = await installKeys(engine.core, signature, engine.logger)
+    const { topics, keys, stored } = await installKeys(
+      engine.core,
+      signature,
+      engine.logger,
+      engine.primitives,
+    )
     const live = engine.accounts.get(account)
     if (live && sameTopics(live.topics, topics)) {
       await Promise.all([Promise.race([live.firstSync, engine.connection.whenConnectionFailed()]), stored])

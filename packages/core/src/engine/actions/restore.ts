@@ -88,7 +88,7 @@ async function keysOf(engine: Engine, persisted: LoadedAccount) {
 /** The store keys from the signature the record kept (`undefined` without one, or for other topics). */
 async function keysFromSignature(engine: Engine, persisted: LoadedAccount) {
   if (!persisted.signature) return undefined
-  const installed = await installKeys(engine.core, persisted.signature, engine.logger)
+  const installed = await installKeys(engine.core, persisted.signature, engine.logger, engine.primitives)
   await installed.stored
   return sameTopics(installed.topics, persisted.topics) ? installed.keys : undefined
 }

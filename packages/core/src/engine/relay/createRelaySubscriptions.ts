@@ -1,5 +1,6 @@
 import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesToHex } from '@noble/hashes/utils.js'
+import { utf8Encode } from '../../platform/utf8.js'
 import type { ChatSyncCore } from '../chatSyncCore.js'
 import { relayRequest } from './relayRequest.js'
 
@@ -13,8 +14,6 @@ export type RelaySubscriptions = {
   /** Stops listening for everything. */
   detachAll(): void
 }
-
-const encoder = new TextEncoder()
 
 /**
  * Store topics are subscribed with the relay's own `irn_batchSubscribe`, next to the core's subscriber
@@ -54,7 +53,7 @@ export function createRelaySubscriptions(
 
   async function predictedId(topic: string) {
     clientId ??= core.crypto.getClientId()
-    return bytesToHex(sha256(encoder.encode(topic + (await clientId))))
+    return bytesToHex(sha256(utf8Encode(topic + (await clientId))))
   }
 
   return {

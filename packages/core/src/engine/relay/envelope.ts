@@ -1,5 +1,7 @@
-import { hexToBytes, randomBytes } from '@noble/hashes/utils.js'
+import { hexToBytes } from '@noble/hashes/utils.js'
 import { getPrimitives } from '#platform-primitives'
+import { randomBytes } from '../../platform/randomBytes.js'
+import { utf8Decode, utf8Encode } from '../../platform/utf8.js'
 
 /*
  * The WalletConnect type-0 envelope, as `@walletconnect/core`'s `crypto.encode/decode` make it once
@@ -17,8 +19,6 @@ import { getPrimitives } from '#platform-primitives'
 const TYPE_0 = 0
 const IV_LENGTH = 12
 const TAG_LENGTH = 16
-const encoder = new TextEncoder()
-const decoder = new TextDecoder('utf-8', { fatal: true })
 
 /** A store key (64 hex digits) as bytes. */
 export function storeKeyBytes(symKey: string): Uint8Array {
@@ -29,7 +29,7 @@ export function storeKeyBytes(symKey: string): Uint8Array {
 export function sealEnvelope(key: Uint8Array, text: string): string {
   const iv = randomBytes(IV_LENGTH)
   const primitives = getPrimitives()
-  const sealed = primitives.seal(key, iv, encoder.encode(text))
+  const sealed = primitives.seal(key, iv, utf8Encode(text))
   const out = new Uint8Array(1 + IV_LENGTH + sealed.length)
   out[0] = TYPE_0
   out.set(iv, 1)
@@ -49,9 +49,6 @@ export function openEnvelope(key: Uint8Array, encoded: string): OpenEnvelopeResu
   if (bytes[0] !== TYPE_0) return { ok: false, reason: 'not-type-0' }
   const plain = primitives.open(key, bytes.subarray(1, 1 + IV_LENGTH), bytes.subarray(1 + IV_LENGTH))
   if (!plain) return { ok: false, reason: 'unauthenticated' }
-  try {
-    return { ok: true, text: decoder.decode(plain) }
-  } catch {
-    return { ok: false, reason: 'not-text' }
-  }
+  const text = utf8Decode(plain)
+  return text === undefined ? { ok: false, reason: 'not-text' } : { ok: true, text }
 }

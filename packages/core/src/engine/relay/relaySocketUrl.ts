@@ -16,6 +16,9 @@ export async function relaySocketUrl(core: ChatSyncCore, ua: string): Promise<st
   const subject = new Uint8Array(32)
   globalThis.crypto.getRandomValues(subject)
   const auth = await signJWT(hex(subject), relayUrl, 86_400, generateKeyPair(seed))
-  const query = new URLSearchParams({ auth, projectId: core.projectId ?? '', ua, useOnCloseEvent: 'true' })
+  // Written out rather than with URLSearchParams, which React Native implements only in part.
+  const query = Object.entries({ auth, projectId: core.projectId ?? '', ua, useOnCloseEvent: 'true' })
+    .map(([name, value]) => `${name}=${encodeURIComponent(value)}`)
+    .join('&')
   return `${relayUrl}${relayUrl.includes('?') ? '&' : '?'}${query}`
 }
