@@ -27,7 +27,11 @@ export function App() {
       {!wallet.signClient || !wallet.session || !account ? (
         <ConnectScreen config={config} wallet={wallet} onDemoWallet={setDemoWallet} />
       ) : (
-        <ChatSyncProvider signClient={wallet.signClient} account={account} session={wallet.session.topic}>
+        <ChatSyncProvider
+          signClient={wallet.signClient}
+          account={account}
+          sessionTopic={wallet.session.topic}
+        >
           <ScrollView>
             <Text style={styles.title}>chatsync</Text>
             <Text style={styles.muted}>{account}</Text>

@@ -10,10 +10,13 @@ export function Threads() {
   const threads = useThreads()
   return (
     <View>
-      <Text style={styles.heading}>Threads ({threads.data.length})</Text>
-      {threads.data.map((thread) => (
+      <Text style={styles.heading}>Threads ({threads.data?.length ?? 0})</Text>
+      {threads.data?.map((thread) => (
         <View key={thread.topic} style={styles.row}>
-          <Text style={styles.rowText}>{short(thread.peerAccount)}</Text>
+          <Text style={styles.rowText}>
+            {short(thread.peerAccount)}
+            {threads.unsyncedKeys.has(thread.topic) ? ' (sending…)' : ''}
+          </Text>
           <Button small title="Forget" onPress={() => threads.remove.mutate(thread.topic)} />
         </View>
       ))}
@@ -27,8 +30,8 @@ export function SentInvites() {
   const invites = useSentInvites()
   return (
     <View>
-      <Text style={styles.heading}>Sent invites ({invites.data.length})</Text>
-      {invites.data.map((invite) => (
+      <Text style={styles.heading}>Sent invites ({invites.data?.length ?? 0})</Text>
+      {invites.data?.map((invite) => (
         <View key={invite.responseTopic} style={styles.row}>
           <Text style={styles.rowText}>
             {short(invite.inviteeAccount)}: “{invite.message}” ({invite.status})
@@ -45,18 +48,16 @@ export function SentInvites() {
 /** How received invites were answered, and the account's invite key. */
 export function ReceivedInvitesAndKeys() {
   const statuses = useReceivedInviteStatuses()
-  const keys = useInviteKeys({ select: (view) => view.data.length })
+  const keys = useInviteKeys({ select: (list) => list.length })
   return (
     <View>
-      <Text style={styles.heading}>Received invites answered ({statuses.data.length})</Text>
-      {statuses.data.map((status) => (
+      <Text style={styles.heading}>Received invites answered ({statuses.data?.length ?? 0})</Text>
+      {statuses.data?.map((status) => (
         <Text key={status.id} style={styles.muted}>
           #{status.id}: {status.status}
         </Text>
       ))}
-      <Text style={styles.muted}>
-        {keys.data === 0 ? 'No invite key yet.' : 'An invite key is registered.'}
-      </Text>
+      <Text style={styles.muted}>{keys.data ? 'An invite key is registered.' : 'No invite key yet.'}</Text>
     </View>
   )
 }

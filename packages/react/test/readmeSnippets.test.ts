@@ -32,6 +32,18 @@ declare const peerAccount: string
 declare const symKey: string
 declare function App(): import('react').ReactNode
 declare function Threads(): import('react').ReactNode
+declare const core: import('@chatsync/core').ChatSyncCore
+declare module 'react-native-mmkv' {
+  export function createMMKV(options?: { id?: string }): {
+    getString(key: string): string | undefined
+    set(key: string, value: string): void
+    remove(key: string): boolean
+  }
+}
+declare module 'react-native-quick-crypto' {
+  const QuickCrypto: import('@chatsync/core').NativeCrypto
+  export default QuickCrypto
+}
 declare const threadTopic: string
 declare const inviteTopic: string
 declare const invitePrivateKey: string

@@ -108,14 +108,18 @@ function matchers(actual: unknown, negate: boolean): Matchers {
         threw = true
       }
       const message = (error as { message?: string } | undefined)?.message ?? ''
+      const asymmetric = (expected as { asymmetricMatch?: (value: unknown) => boolean } | undefined)
+        ?.asymmetricMatch
       const pass =
         threw &&
         (expected === undefined ||
+          (typeof asymmetric === 'function' && asymmetric(error)) ||
           (typeof expected === 'function' && error instanceof (expected as new () => unknown)) ||
           (typeof expected === 'string' && message.includes(expected)) ||
           (expected instanceof RegExp && expected.test(message)))
       check(pass, `to throw ${show(expected ?? '')}`)
     },
+    toThrowError: (expected?: unknown) => matchers(actual, negate).toThrow?.(expected),
     toMatchInlineSnapshot: (snapshot: string) =>
       check(`"${actual}"` === dedent(snapshot), `to match the snapshot ${show(dedent(snapshot))}`),
     toThrowErrorMatchingInlineSnapshot: (snapshot: string) => {
@@ -158,3 +162,8 @@ export function expect(actual: unknown) {
     rejects: settled(actual, 'rejects', false),
   })
 }
+
+/** vitest's `expect.objectContaining`, as far as `toThrow` needs it. */
+expect.objectContaining = (expected: unknown) => ({
+  asymmetricMatch: (value: unknown) => matchesObject(value, expected),
+})

@@ -89,6 +89,17 @@ function createWrites() {
     )
     return observer
   }
+  const actionsOf = (kind: 'set' | 'remove') => {
+    const mutateAsync = (variables: unknown, options?: object) => observerOf(kind).mutate(variables, options)
+    return {
+      mutateAsync,
+      mutate: (variables: unknown, options?: object) => {
+        mutateAsync(variables, options).catch(() => {})
+      },
+      reset: () => observers[kind]?.reset(),
+    }
+  }
+  const actions = { set: actionsOf('set'), remove: actionsOf('remove') }
   return {
     bind(next: Binding) {
       binding = next
@@ -105,16 +116,8 @@ function createWrites() {
     version: () => version,
     result(kind: 'set' | 'remove') {
       const current = observers[kind]?.getCurrentResult() ?? idle
-      const mutateAsync = (variables: unknown, options?: object) =>
-        observerOf(kind).mutate(variables, options)
-      return {
-        ...current,
-        mutateAsync,
-        mutate: (variables: unknown, options?: object) => {
-          mutateAsync(variables, options).catch(() => {})
-        },
-        reset: () => observers[kind]?.reset(),
-      }
+      // The same functions on every render, as TanStack's `mutate`: effects may depend on them.
+      return { ...current, ...actions[kind] }
     },
   }
 }

@@ -144,6 +144,11 @@ describe('selecting part of a store', () => {
       queryClient.getMutationCache().findAll({ mutationKey: ['chatsync', 'set', 'threads', a.topic] }),
     ).toHaveLength(1)
     expect(observersAdded).toBe(1)
+    // Its functions keep their identity across renders (effects may depend on them), as TanStack's do.
+    const { mutate, mutateAsync } = result.current.rows[1]!.set
+    act(() => result.current.rows[0]!.remove.reset())
+    expect(result.current.rows[1]?.set.mutate).toBe(mutate)
+    expect(result.current.rows[1]?.set.mutateAsync).toBe(mutateAsync)
     // Not delivered (the relay refuses): the row shows it as not synced yet; the other row as synced.
     expect(result.current.rows[0]?.isSynced).toBe(false)
     expect(result.current.rows[1]?.isSynced).toBe(true)
