@@ -2,7 +2,7 @@ import { createCleanup, printFigure } from '@chatsync/test/node'
 import fc from 'fast-check'
 import { afterAll, expect, test } from 'vitest'
 import { removeDeviceProgram } from '../durability/deviceProcess.js'
-import { createSoakWorld, verdictLines } from './createSoakWorld.js'
+import { createSoakWorld, type SoakVerdict } from './createSoakWorld.js'
 import { clockOffsetOf, initialModel, soakCommands, soakSetup } from './soakCommands.js'
 import { createSoakStats, printSoakFigures } from './soakStats.js'
 
@@ -34,6 +34,18 @@ const verbose = env.SOAK_VERBOSE === '1'
 const lastScheduleMs = 5 * 60_000
 
 afterAll(removeDeviceProgram)
+
+/** The lines that say why a schedule failed (empty when it passed). */
+export function verdictLines(verdict: SoakVerdict): string[] {
+  return [
+    ...verdict.divergences.map(
+      (d) => `${d.device} ${d.key}: ${d.kind}: holds ${d.held}; the model: ${d.expected}`,
+    ),
+    ...verdict.noisy.map((line) => `never quiet: ${line}`),
+    ...verdict.unsaved.map((w) => `saved never settled: ${w.op} r${w.ref} by ${w.device} (${w.label})`),
+    ...verdict.failures.map((line) => `device failure: ${line}`),
+  ]
+}
 
 test('behavior: random schedules of writes and faults on real devices all end in the state of the model', {
   timeout: runMs + shrinkMs + lastScheduleMs,

@@ -104,10 +104,11 @@ export function findDivergences(
       const key = labels.get(slot) ?? slot
       const outcome = held.get(slot) ?? 'absent'
       const { allowed, winners } = expected.get(slot) ?? { allowed: new Set(['absent']), winners: [] }
-      const first = firstHeld.get(slot)
-      if (first === undefined) firstHeld.set(slot, outcome)
       if (allowed.has(outcome)) {
-        if (first !== undefined && first !== outcome)
+        // Several outcomes allowed (a cut write, equal ids): the first device holding one sets it for all.
+        const first = firstHeld.get(slot)
+        if (first === undefined) firstHeld.set(slot, outcome)
+        else if (first !== outcome)
           divergences.push({
             device: name,
             key,
