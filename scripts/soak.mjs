@@ -4,6 +4,7 @@
 //   pnpm test:soak                                   30 minutes of schedules
 //   SOAK_MINUTES=5 pnpm test:soak                    5 minutes
 //   SOAK_SEED=… SOAK_PATH=… SOAK_REPLAY_PATH=… pnpm test:soak    replays a failure (printed with it)
+//   pnpm test:soak --write                           also replaces the soak figures in RELIABILITY.md
 // Other knobs: SOAK_SHRINK_MINUTES (time to shrink a failure, default 15 here), SOAK_MAX_COMMANDS (24),
 // SOAK_VERBOSE=1 (each schedule and its timings). Exits with vitest's status.
 import { spawnSync } from 'node:child_process'
@@ -41,4 +42,21 @@ const table = [
   ...figures.map((f) => `| ${cell(f.name)} | ${cell(f.value)} |`),
 ].join('\n')
 console.log(`\n${table}\n`)
+
+if (process.argv.includes('--write')) {
+  const file = join(root, 'RELIABILITY.md')
+  const text = readFileSync(file, 'utf8')
+  const start = '<!-- soak:start -->'
+  const end = '<!-- soak:end -->'
+  const from = text.indexOf(start)
+  const to = text.indexOf(end)
+  if (from === -1 || to === -1) {
+    console.error(`RELIABILITY.md has no ${start} … ${end} section`)
+    process.exit(1)
+  }
+  writeFileSync(file, `${text.slice(0, from + start.length)}\n${table}\n${text.slice(to)}`)
+  // Keep the file as the formatter wants it (aligned tables), so `biome check` stays clean.
+  spawnSync('pnpm', ['exec', 'biome', 'format', '--write', 'RELIABILITY.md'], { cwd: root, stdio: 'ignore' })
+  console.log('RELIABILITY.md updated')
+}
 process.exit(result.status ?? 1)

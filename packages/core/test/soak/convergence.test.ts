@@ -28,6 +28,7 @@ const seed = env.SOAK_SEED ? Number(env.SOAK_SEED) : (Date.now() ^ (process.pid 
 const path = env.SOAK_PATH || undefined
 const replayPath = env.SOAK_REPLAY_PATH || undefined
 const maxCommands = Number(env.SOAK_MAX_COMMANDS ?? 24)
+const NOT_MODEL = "the devices did not end in the model's state"
 /** Each schedule's commands and timings on the console. */
 const verbose = env.SOAK_VERBOSE === '1'
 /** The schedule under way when the time is up finishes (faults, quiet, a new device): a few minutes at most. */
@@ -93,12 +94,22 @@ test('behavior: random schedules of writes and faults on real devices all end in
         stats.divergences += verdict.divergences.length
         for (const { kind } of verdict.divergences)
           stats.divergenceKinds[kind] = (stats.divergenceKinds[kind] ?? 0) + 1
-        if (lines.length > 0)
-          throw new Error(`the devices did not end in the model's state:\n${lines.join('\n')}`)
+        const count = (kind: string, n: number) => {
+          if (n > 0) stats.failures[kind] = (stats.failures[kind] ?? 0) + n
+        }
+        count('never quiet', verdict.noisy.length)
+        count('saved never settled', verdict.unsaved.length)
+        count('device failure', verdict.failures.length)
+        if (lines.length > 0) throw new Error(`${NOT_MODEL}:\n${lines.join('\n')}`)
         stats.settleMs.push(verdict.settleMs)
       } catch (error) {
         failedAt ??= performance.now()
         stats.failedSchedules++
+        const message = error instanceof Error ? error.message : String(error)
+        if (!message.startsWith(NOT_MODEL)) {
+          const kind = message.includes('TanStack paused it') ? 'hook write paused' : 'command failed'
+          stats.failures[kind] = (stats.failures[kind] ?? 0) + 1
+        }
         throw error
       } finally {
         stats.schedules++

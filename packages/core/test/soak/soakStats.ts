@@ -27,8 +27,10 @@ export function createSoakStats() {
     faults: Object.fromEntries(FAULT_KINDS.map((kind) => [kind, 0])) as Record<FaultKind, number>,
     /** Keys × devices that differed from the model at the end of a schedule. */
     divergences: 0,
-    /** Divergences by kind (revived, lost, stale, unknown, disagree, other failures). */
+    /** Divergences by kind (revived, lost, stale, unknown, disagree). */
     divergenceKinds: {} as Record<string, number>,
+    /** Other failures by kind: a hook write paused, a device never quiet, a `saved` never settled… */
+    failures: {} as Record<string, number>,
     /** How long each passing schedule took to agree after the faults ended (ms). */
     settleMs: [] as number[],
   }
@@ -56,6 +58,8 @@ export function printSoakFigures(stats: SoakStats, extra: Record<string, string 
     'divergences (keys × devices)',
     `${stats.divergences}${kinds.length ? ` (${kinds.join(', ')})` : ''}`,
   )
+  const failures = Object.entries(stats.failures).map(([kind, n]) => `${kind} ${n}`)
+  printFigure(SCENARIO, 'other failures', failures.length > 0 ? failures.join(', ') : 0)
   const settle = [...stats.settleMs].sort((a, b) => a - b)
   if (settle.length > 0) {
     const median = settle[Math.floor(settle.length / 2)] as number
