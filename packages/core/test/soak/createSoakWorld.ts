@@ -202,9 +202,16 @@ export async function createSoakWorld(parameters: {
       for (const device of [...offline]) await network(device, true)
       const before = await agree(devices, writes)
       const settleMs = Math.round(performance.now() - started)
-      for (const write of writes) {
-        const device = devices.find((d) => d.name === write.device)
-        if (device && savedRefs(device).has(write.ref)) write.saved = true
+      // A `saved` settles once the device's storage has the write: moments after the write, or after the
+      // save in progress (longer on a loaded machine).
+      const savedBy = performance.now() + AGREE_MS
+      for (;;) {
+        for (const write of writes) {
+          const device = devices.find((d) => d.name === write.device)
+          if (device && savedRefs(device).has(write.ref)) write.saved = true
+        }
+        if (writes.every((write) => write.cut || write.saved) || performance.now() > savedBy) break
+        await sleep(100)
       }
       const failures = () => account.devices.flatMap((d) => d.failures.map((f) => `${d.name}: ${f}`))
       const unsaved = writes.filter((write) => !write.cut && !write.saved)
