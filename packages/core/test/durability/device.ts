@@ -1,8 +1,9 @@
 /*
- * One device as a process of its own, for the crash tests: a real `@walletconnect/core` with file storage
- * in a given directory and storage prefix, the sync engine on it, and the account restored (or registered
- * when nothing is kept). The parent kills it with SIGKILL whenever it likes and starts it again on the
- * same directory and prefix.
+ * One device as a process of its own, for the crash tests and the convergence test (`test/soak/`): a real
+ * `@walletconnect/core` with file storage in a given directory and storage prefix, the sync engine on it,
+ * and the account restored (or registered when nothing is kept). The parent kills it with SIGKILL
+ * whenever it likes and starts it again on the same directory and prefix. Its clock may be off
+ * (`clockOffsetMs`), its writes made through the client or a hook's mutation, its network cut.
  *
  *   node --import tsx packages/core/test/durability/device.ts '<DeviceConfig as JSON>'
  *
@@ -15,9 +16,12 @@ import { createInterface } from 'node:readline'
 import { createWallet } from '@chatsync/test'
 import { startTestCore } from '@chatsync/test/node'
 import { createChatSync } from '../../src/engine/createChatSync.js'
+import type { RetentionParameters } from '../../src/engine/retention.js'
 import type { ChatSyncWriteResult } from '../../src/engine/types.js'
 import { plannedChange } from './changePlan.js'
+import { createStoreWrites, type StoreWriteCommand, type StoreWriteEvent } from './createStoreWrites.js'
 import { type ConfirmedWrite, type DeviceState, digestOf, stateOf } from './deviceState.js'
+import { shiftClock } from './shiftClock.js'
 
 export type DeviceConfig = {
   relayUrl: string
@@ -32,6 +36,10 @@ export type DeviceConfig = {
    * `engine`: only files that are not the core's own (`wc@2…` keys); `any`: every file of the storage.
    */
   killInWrite?: { nth: number; point: 'before' | 'during'; scope: 'engine' | 'any' } | undefined
+  /** This device's wall clock is off by this much (`shiftClock`). */
+  clockOffsetMs?: number | undefined
+  /** The engine's retention (compressed in tests); the defaults without it. */
+  retention?: RetentionParameters | undefined
 }
 
 export type DeviceCommand =
@@ -39,6 +47,12 @@ export type DeviceCommand =
   | { cmd: 'write'; from: number; count: number; intervalMs: number }
   /** Prints the state. */
   | { cmd: 'dump' }
+  /** One write, by the client or a hook's mutation (`createStoreWrites`). */
+  | StoreWriteCommand
+  /** The network goes down or up (the core's transport and TanStack's `onlineManager`). */
+  | { cmd: 'network'; online: boolean }
+  /** Prints what `client.inspect()` says of the account (status, relay, outbox). */
+  | { cmd: 'inspect' }
 
 export type DeviceEvent =
   | { type: 'ready'; restored: boolean; ms: number }
@@ -49,6 +63,7 @@ export type DeviceEvent =
   | { type: 'state'; status: string; state: DeviceState; errors: string[] }
   | { type: 'killing'; call: string; file: string; point: string; nth: number }
   | { type: 'failed'; message: string }
+  | StoreWriteEvent
 
 const send = (event: DeviceEvent) => {
   // stdout is a pipe: writes to it are synchronous on Linux, so a line is out before a SIGKILL.
@@ -56,6 +71,7 @@ const send = (event: DeviceEvent) => {
 }
 
 const config = JSON.parse(process.argv[2] ?? '{}') as DeviceConfig
+shiftClock(config.clockOffsetMs ?? 0)
 // One core per process anyway; as in the test kit, never a global one.
 process.env.DISABLE_GLOBAL_CORE = 'true'
 const started = performance.now()
@@ -90,7 +106,7 @@ process.on('unhandledRejection', (error) => {
 })
 
 const testCore = await startTestCore(config.relayUrl, { dir: config.dir, prefix: config.prefix })
-const client = createChatSync({ core: testCore.core })
+const client = createChatSync({ core: testCore.core, retention: config.retention })
 const errors: string[] = []
 client.on('error', ({ error }) => errors.push(error.name))
 const wallet = await createWallet(config.privateKey)
@@ -108,6 +124,7 @@ if (client.getSnapshot({ account }).status !== 'ready') {
   })
 }
 send({ type: 'ready', restored, ms: Math.round(performance.now() - started) })
+const storeWrites = createStoreWrites({ client, core: testCore.core, account, send })
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -152,7 +169,9 @@ lines.on('line', (line) => {
       else if (command.cmd === 'dump') {
         const { status } = client.getSnapshot({ account })
         send({ type: 'state', status, state: stateOf(client, account), errors })
-      }
+      } else if (command.cmd === 'set' || command.cmd === 'delete') await storeWrites.write(command)
+      else if (command.cmd === 'network') await storeWrites.network(command.online)
+      else if (command.cmd === 'inspect') storeWrites.inspect()
     } catch (error) {
       send({
         type: 'failed',

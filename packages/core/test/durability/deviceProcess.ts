@@ -72,6 +72,8 @@ export type DeviceProcess = {
   readonly runs: { ready?: Extract<DeviceEvent, { type: 'ready' }>; exit?: string; killing?: string }[]
   /** Starts the process; resolves once it spawned (not once ready). */
   start(options?: Pick<DeviceConfig, 'killInWrite'>): void
+  /** What every start of this device is given (its clock, its retention). */
+  readonly options: DeviceOptions
   /** Resolves with the current run's `ready`; rejects if the process exits first or after `timeoutMs`. */
   ready(timeoutMs?: number): Promise<Extract<DeviceEvent, { type: 'ready' }>>
   readonly running: boolean
@@ -99,6 +101,9 @@ export type DeviceProcess = {
   stop(timeoutMs?: number): Promise<void>
 }
 
+/** What a device is, start after start: its clock and its engine's retention. */
+export type DeviceOptions = Pick<DeviceConfig, 'clockOffsetMs' | 'retention'>
+
 export type CreateDeviceProcessParameters = {
   /** What `deviceProgram()` resolved with. */
   programFile: string
@@ -107,6 +112,7 @@ export type CreateDeviceProcessParameters = {
   privateKey: `0x${string}`
   dir?: string
   prefix?: string
+  options?: DeviceOptions
 }
 
 export function createDeviceProcess({
@@ -116,6 +122,7 @@ export function createDeviceProcess({
   privateKey,
   dir = mkdtempSync(join(tmpdir(), `chatsync-crash-${name}-`)),
   prefix = `crash-${name}`,
+  options: deviceOptions = {},
 }: CreateDeviceProcessParameters): DeviceProcess {
   let child: ChildProcessWithoutNullStreams | undefined
   let exit: Promise<string> = Promise.resolve('not started')
@@ -175,6 +182,7 @@ export function createDeviceProcess({
     confirmed,
     failures,
     runs,
+    options: deviceOptions,
     get running() {
       return child !== undefined
     },
@@ -183,7 +191,7 @@ export function createDeviceProcess({
     },
     start(options = {}) {
       if (child) throw new Error(`${name} is already running`)
-      const config: DeviceConfig = { relayUrl, dir, prefix, privateKey, ...options }
+      const config: DeviceConfig = { relayUrl, dir, prefix, privateKey, ...deviceOptions, ...options }
       stderr = ''
       writtenTo = 0
       const spawned = spawn(process.execPath, [programFile, JSON.stringify(config)], {

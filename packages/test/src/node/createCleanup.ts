@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { startDevRelay } from '@chatsync/dev-relay'
+import { type DevRelayLimits, startDevRelay } from '@chatsync/dev-relay'
 import type { TestDevice } from './startDevice.js'
 import { removeDir, type TestCore } from './startTestCore.js'
 
@@ -44,11 +44,11 @@ export function createCleanup() {
     },
     /**
      * A relay that keeps its message log in a directory and can stop and come back on the same port, as a
-     * restarted relay server would.
+     * restarted relay server would; `limits` (e.g. a compressed `maxTtlSeconds`) hold across restarts.
      */
-    async restartableRelay(): Promise<RestartableRelay> {
+    async restartableRelay(limits: DevRelayLimits = {}): Promise<RestartableRelay> {
       const dataDir = mkdtempSync(join(tmpdir(), 'chatsync-relay-'))
-      let relay = await startDevRelay({ port: 0, dataDir })
+      let relay = await startDevRelay({ ...limits, port: 0, dataDir })
       const { port } = relay
       let running = true
       add(async () => {
@@ -64,7 +64,7 @@ export function createCleanup() {
           await relay.close()
         },
         async restart() {
-          relay = await startDevRelay({ port, dataDir })
+          relay = await startDevRelay({ ...limits, port, dataDir })
           running = true
         },
       }
