@@ -15,7 +15,14 @@ import { findDivergences, type SoakWrite } from './soakModel.js'
  */
 export type SoakTimescale = 'real' | 'compressed'
 
-export const COMPRESSED_RETENTION = { ttlSeconds: 4, refreshAfterSeconds: 2, tombstoneSeconds: 8 }
+/** Tombstones keep the engine's default: refreshed for as long as the account lives. */
+export const COMPRESSED_RETENTION = { ttlSeconds: 4, refreshAfterSeconds: 2 }
+
+/**
+ * What a finite tombstone horizon would be at this scale (three ttls): devices sleep past it plus the ttl,
+ * where a delete made before would have left the relay for good.
+ */
+export const COMPRESSED_HORIZON_SECONDS = 3 * COMPRESSED_RETENTION.ttlSeconds
 
 /** The largest clock offset of a device, in ms. */
 export const maxClockOffsetMs = (timescale: SoakTimescale) =>

@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import type { StoreWriteVia } from '../durability/createStoreWrites.js'
 import {
+  COMPRESSED_HORIZON_SECONDS,
   COMPRESSED_RETENTION,
   maxClockOffsetMs,
   type SoakStore,
@@ -118,14 +119,17 @@ class Wait implements SoakCommand {
   toString = () => `wait ${this.ms} ms`
 }
 
-/** Sleeps past the ttl, or past the tombstone horizon and the ttl after it (compressed retention only). */
+/**
+ * Sleeps past the ttl, or past where a finite tombstone horizon would be and the ttl after it (compressed
+ * retention only).
+ */
 class Expire implements SoakCommand {
   constructor(readonly past: 'ttl' | 'horizon') {}
   check = (model: Readonly<SoakModel>) => model.timescale === 'compressed'
   async run(_model: SoakModel, real: SoakReal) {
-    const { ttlSeconds, tombstoneSeconds } = COMPRESSED_RETENTION
+    const { ttlSeconds } = COMPRESSED_RETENTION
     fault(real, this.past === 'ttl' ? 'sleep past the ttl' : 'sleep past the tombstone horizon')
-    const seconds = this.past === 'ttl' ? ttlSeconds + 1 : tombstoneSeconds + ttlSeconds + 1
+    const seconds = this.past === 'ttl' ? ttlSeconds + 1 : COMPRESSED_HORIZON_SECONDS + ttlSeconds + 1
     await new Promise((resolve) => setTimeout(resolve, seconds * 1000))
   }
   toString = () => `sleep past the ${this.past === 'ttl' ? 'ttl' : 'tombstone horizon'}`
