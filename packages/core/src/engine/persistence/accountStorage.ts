@@ -3,15 +3,11 @@ import { applyUpdates } from '../../lww/applyUpdate.js'
 import { byStore } from '../../stores/byStore.js'
 import type { ChatStoreId } from '../../stores/catalogue.js'
 import type { ChatSyncStores } from '../accountSnapshot.js'
+import { type OutboxItem, type OutboxItemIdentity, outboxItemKey } from '../changes/outboxItem.js'
+import { restoreIdentities, restoreOutbox } from '../changes/restoreOutbox.js'
+import { toStoreUpdates } from '../changes/storeUpdates.js'
 import type { ChatSyncStorage } from '../chatSyncCore.js'
-import { type OutboxItem, type OutboxItemIdentity, outboxItemKey } from '../outboxItem.js'
-import { toStoreUpdate } from '../relay/decodeStoreMessage.js'
-import {
-  type PersistedAccount,
-  type RestoredAccount,
-  restoreIdentities,
-  restoreOutbox,
-} from './persistedAccount.js'
+import type { PersistedAccount, RestoredAccount } from './persistedAccount.js'
 import { readItem, readSlot, removeSlot, type SlotContent } from './snapshotSlots.js'
 import { chunkKey, journalKey } from './storageKeys.js'
 import { jsonBytes } from './storedSize.js'
@@ -83,19 +79,13 @@ export function replayEntry(
   { stores, outbox }: { stores: ChatSyncStores; outbox: OutboxItem[] },
   entry: JournalEntry,
 ): { stores: ChatSyncStores; outbox: OutboxItem[] } {
-  const updates = byStore(() => [] as ReturnType<typeof toUpdates>)
   // A write added to the outbox is a change made here: applied too.
-  for (const item of [...entry.changes, ...entry.added]) updates[item.store].push(...toUpdates(item))
+  const updates = toStoreUpdates([...entry.changes, ...entry.added])
   const next = byStore((store: ChatStoreId) => applyUpdates(stores[store], updates[store])) as ChatSyncStores
   const known = new Set(outbox.map(outboxItemKey))
   const done = new Set(entry.delivered.map(outboxItemKey))
   const added = entry.added.filter((item) => !known.has(outboxItemKey(item)))
   return { stores: next, outbox: [...outbox, ...added].filter((item) => !done.has(outboxItemKey(item))) }
-}
-
-function toUpdates(item: OutboxItem) {
-  const update = toStoreUpdate(item.store, item)
-  return update.ok ? [update.value] : []
 }
 
 /**

@@ -1,10 +1,12 @@
 import { isRecord } from '../../isRecord.js'
-import { applyUpdates, emptyLwwMap, type LwwMap, type StoreUpdate } from '../../lww/applyUpdate.js'
+import { applyUpdates, emptyLwwMap, type LwwMap } from '../../lww/applyUpdate.js'
+import { updateOf } from '../../lww/updateOf.js'
 import { byStore } from '../../stores/byStore.js'
 import { CHAT_STORE_IDS, type ChatStoreId, parseStoreValue } from '../../stores/catalogue.js'
 import { isSyncId } from '../../wire/syncRequest.js'
 import type { ChatSyncStores } from '../accountSnapshot.js'
-import { type OutboxItem, type OutboxItemIdentity, outboxItemKey } from '../outboxItem.js'
+import { type OutboxItem, outboxItemKey } from '../changes/outboxItem.js'
+import { restoreOutbox } from '../changes/restoreOutbox.js'
 
 /*
  * What is persisted per account, under one storage key (see `persistedAccountKey`).
@@ -112,36 +114,6 @@ function restoreStore<S extends ChatStoreId>(storeId: S, raw: unknown): LwwMap<u
   return { entries, ids }
 }
 
-/** Outbox items from outside (a stored record, another tab); malformed ones are left out. */
-export function restoreOutbox(raw: unknown): OutboxItem[] {
-  const items: OutboxItem[] = []
-  for (const item of Array.isArray(raw) ? raw : []) {
-    const identity = identityIn(item)
-    const value = isRecord(item) ? item.value : undefined
-    if (identity?.method === 'wc_syncDel') items.push({ ...identity, method: 'wc_syncDel' })
-    else if (identity && typeof value === 'string') items.push({ ...identity, method: 'wc_syncSet', value })
-  }
-  return items
-}
-
-/** The well-formed item identities of `raw` (values, if any, are not kept). */
-export function restoreIdentities(raw: unknown): OutboxItemIdentity[] {
-  const identities: OutboxItemIdentity[] = []
-  for (const item of Array.isArray(raw) ? raw : []) {
-    const identity = identityIn(item)
-    if (identity) identities.push(identity)
-  }
-  return identities
-}
-
-function identityIn(item: unknown): OutboxItemIdentity | undefined {
-  if (!isRecord(item)) return undefined
-  const { method, id, key } = item
-  const store = item.store as ChatStoreId
-  if (!CHAT_STORE_IDS.includes(store) || !isSyncId(id) || typeof key !== 'string') return undefined
-  return method === 'wc_syncSet' || method === 'wc_syncDel' ? { store, method, id, key } : undefined
-}
-
 /**
  * Reads a persisted record back (after `migrate` for other versions). `undefined` when there is none, it
  * belongs to another account, or it is unusable.
@@ -179,14 +151,7 @@ export function decodePersistedAccount(
 }
 
 /** The updates that turn an empty store into `state` (a tombstone, a key with an id and no entry, deletes). */
-function updatesOf(state: LwwMap<unknown>): StoreUpdate<unknown>[] {
-  return Object.keys(state.ids).map((key) => {
-    const id = state.ids[key] as number
-    return Object.hasOwn(state.entries, key)
-      ? { type: 'set', id, key, value: state.entries[key] }
-      : { type: 'delete', id, key }
-  })
-}
+const updatesOf = (state: LwwMap<unknown>) => Object.keys(state.ids).map((key) => updateOf(state, key))
 
 type Held = { stores: ChatSyncStores; outbox: readonly OutboxItem[] }
 
