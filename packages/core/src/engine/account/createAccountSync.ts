@@ -2,6 +2,7 @@ import { DeliveryCancelledError } from '../../errors/engine.js'
 import { RelayRequestError } from '../../errors/relay.js'
 import { createPayloadId } from '../../wire/createPayloadId.js'
 import type { AccountSnapshot } from '../accountSnapshot.js'
+import { addLocalWrites, type LocalWrites } from '../changes/localWrites.js'
 import type { OutboxItem } from '../changes/outboxItem.js'
 import { createAccountSaving } from '../persistence/createAccountSaving.js'
 import { createPublisher } from '../relay/createPublisher.js'
@@ -42,8 +43,8 @@ export function createAccountSync(
   const unsynced = createUnsyncedKeys(initialOutbox)
   let stopped = false
   const isStopped = () => stopped
-  /** The id of the last write made here, per store and key (the entry's last writer, for devtools). */
-  const localIds = new Map<string, number>()
+  /** Which entries hold a change written on this device (devtools show it; it outlives a reload). */
+  const localWrites: LocalWrites = new Map(init.local)
   const saving = createAccountSaving({
     account,
     init,
@@ -54,6 +55,7 @@ export function createAccountSync(
     },
     outbox: () => outbox.items(),
     copies: () => keepAlive.serialize(),
+    local: () => localWrites,
   })
 
   const outbox = createOutbox({
@@ -146,6 +148,8 @@ export function createAccountSync(
           context.onChanged(account)
           break
         case 'publish':
+          // Written on this device: here, or in another tab of it.
+          addLocalWrites(localWrites, [effect.item])
           unsynced.add(effect.item)
           if (effect.origin === 'local') {
             written = { item: effect.item, delivered: outbox.push(effect.item) }
@@ -177,7 +181,6 @@ export function createAccountSync(
         change,
         clock: createPayloadId(),
       })!
-      localIds.set(`${storeId}\u0000${change.key}`, item.id)
       return { key: change.key, id: item.id, delivered, saved: saving.saved() }
     },
     receive: incoming.receive,
@@ -208,7 +211,7 @@ export function createAccountSync(
         position: saving.position,
         keepAlive,
         retention: context.retention,
-        localIds,
+        localIds: localWrites,
       })
     },
     prepareToGo() {

@@ -74,7 +74,8 @@ export async function register(engine: Engine, { account, signature }: RegisterP
       throw new StorageError({ operation: 'save', account, cause })
     })
     const snapshotFirst = !!kept?.merged || other.found
-    const init = { signature, topics, keys, stores, outbox, marker, rebuild, position, snapshotFirst }
+    const local = kept?.local
+    const init = { signature, topics, keys, stores, outbox, local, marker, rebuild, position, snapshotFirst }
     const restored = kept !== undefined || other.found
     const sync = engine.activate(account, { ...init, restored })
     void engine.startup.recent.set(account)

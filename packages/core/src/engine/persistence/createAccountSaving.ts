@@ -52,6 +52,7 @@ export function createAccountSaving({
   stores,
   outbox,
   copies,
+  local,
 }: {
   account: string
   init: AccountSavingInit
@@ -62,6 +63,8 @@ export function createAccountSaving({
   outbox: () => OutboxItem[]
   /** The keep-alive's copy times (JSON text). */
   copies: () => string
+  /** Which entries hold a change written on this device (see `LocalWrites`). */
+  local?: (() => ReadonlyMap<string, number>) | undefined
 }) {
   const reportError = (cause: unknown) =>
     context.emitError(account, new StorageError({ operation: 'save', account, cause }))
@@ -74,6 +77,7 @@ export function createAccountSaving({
       stores: stores(),
       outbox: outbox(),
       copies: copies(),
+      local: local?.(),
     })
   }
 
