@@ -2,8 +2,8 @@
 // @chatsync/react. Not covered by semantic versioning: anything here may change in any release.
 
 export { inspectStores, maskSecrets } from './engine/account/inspection.js'
+export type { OutboxItem } from './engine/changes/outboxItem.js'
 export { ENGINE_LIMITS } from './engine/limits.js'
-export type { OutboxItem } from './engine/outboxItem.js'
 export { PERSISTED_ACCOUNT_VERSION } from './engine/persistence/persistedAccount.js'
 export { recoverPersonalSignAddress } from './engine/recoverPersonalSignAddress.js'
 export type { OpenEnvelopeResult } from './engine/relay/envelope.js'

@@ -77,3 +77,56 @@ test('behavior: inspect shows entries with their ids and last writer, tombstones
     expect(text).not.toContain(secret)
   }
 })
+
+test('behavior: after a restart, inspect still says local for the entries this device wrote and remote for the others', async () => {
+  const { account, signature } = await createWallet()
+  const a = await startDevice(relayUrl)
+  const b = track(await startDevice(relayUrl))
+  await a.client.register({ account, signature })
+  await b.client.register({ account, signature })
+  const mine = payloads.thread(1)
+  const gone = payloads.sentInvite(2)
+  const overwritten = payloads.thread(3)
+  const theirs = payloads.thread(4)
+  for (const write of [
+    await a.client.set({ account, store: 'threads', value: mine }),
+    await a.client.set({ account, store: 'sentInvites', value: gone }),
+    await a.client.delete({ account, store: 'sentInvites', key: gone.responseTopic }),
+    await a.client.set({ account, store: 'threads', value: overwritten }),
+  ]) {
+    await write.delivered
+  }
+  const later = [
+    await b.client.set({ account, store: 'threads', value: theirs }),
+    await b.client.set({ account, store: 'threads', value: { ...overwritten, symKey: 'c'.repeat(64) } }),
+  ]
+  await waitFor(
+    () => later.every(({ key, id }) => a.client.getSnapshot({ account }).stores.threads.ids[key] === id),
+    { what: "the other device's writes on A" },
+  )
+  const writers = (client: typeof a.client) => {
+    const inspection = client.inspect({ account })
+    const all = [...(inspection?.stores.threads ?? []), ...(inspection?.stores.sentInvites ?? [])]
+    return Object.fromEntries(all.map((entry) => [entry.key, entry.lastWriter]))
+  }
+  const expected = {
+    [mine.topic]: 'local',
+    [gone.responseTopic]: 'local',
+    [overwritten.topic]: 'remote',
+    [theirs.topic]: 'remote',
+  }
+  expect(writers(a.client)).toEqual(expected)
+
+  await a.shutdown()
+  const again = track(await startDevice(relayUrl, { dir: a.dir, prefix: a.prefix }))
+  expect(await again.client.restore({ account })).toBe(true)
+  await waitFor(() => again.client.getSnapshot({ account }).status === 'ready', { what: 'ready' })
+  expect(writers(again.client)).toEqual(expected)
+  // And B, which wrote none of A's entries, says remote for them.
+  expect(writers(b.client)).toEqual({
+    [mine.topic]: 'remote',
+    [gone.responseTopic]: 'remote',
+    [overwritten.topic]: 'local',
+    [theirs.topic]: 'local',
+  })
+})

@@ -3,16 +3,15 @@ import { describe, expect, test } from 'vitest'
 import type { StoreUpdate } from '../../lww/applyUpdate.js'
 import type { ChatStoreId } from '../../stores/catalogue.js'
 import { emptyStores } from '../accountSnapshot.js'
-import type { OutboxItem } from '../outboxItem.js'
+import type { OutboxItem } from '../changes/outboxItem.js'
+import { emptyUpdates, type StoreUpdates } from '../changes/storeUpdates.js'
 import {
   type AccountEffect,
   type AccountEvent,
   type AccountState,
-  emptyUpdates,
   fold,
   initialAccountState,
   reduceAccount,
-  type StoreUpdates,
 } from './accountReducer.js'
 
 /*

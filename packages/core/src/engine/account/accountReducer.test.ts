@@ -1,15 +1,14 @@
 import { describe, expect, test } from 'vitest'
 import type { StoreUpdate } from '../../lww/applyUpdate.js'
 import { emptyStores } from '../accountSnapshot.js'
-import type { OutboxItem } from '../outboxItem.js'
+import type { OutboxItem } from '../changes/outboxItem.js'
+import { emptyUpdates, type StoreUpdates } from '../changes/storeUpdates.js'
 import {
   type AccountEffect,
   type AccountState,
-  emptyUpdates,
   fold,
   initialAccountState,
   reduceAccount,
-  type StoreUpdates,
 } from './accountReducer.js'
 
 const thread = (topic: string, peer = 'eip155:1:0xpeer') => ({

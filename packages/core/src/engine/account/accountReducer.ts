@@ -1,15 +1,11 @@
-import { applyUpdates, type StoreUpdate } from '../../lww/applyUpdate.js'
-import { byStore } from '../../stores/byStore.js'
+import { applyUpdates } from '../../lww/applyUpdate.js'
 import { CHAT_STORE_IDS, type ChatStoreId } from '../../stores/catalogue.js'
 import type { ChatSyncStores } from '../accountSnapshot.js'
-import { type OutboxItem, outboxItemKey } from '../outboxItem.js'
-import type { RestoredAccount } from '../persistence/persistedAccount.js'
+import { type LocalChange, withId } from '../changes/localChange.js'
+import { type OutboxItem, outboxItemKey } from '../changes/outboxItem.js'
+import type { PersistDelta } from '../changes/persistDelta.js'
+import { emptyUpdates, type StoreUpdates } from '../changes/storeUpdates.js'
 import { PendingWrites } from './pendingWrites.js'
-
-/** Updates by store, each list in the order they arrived. */
-export type StoreUpdates = Record<ChatStoreId, StoreUpdate<unknown>[]>
-
-export const emptyUpdates = (): StoreUpdates => byStore(() => [])
 
 /**
  * What one account holds: its stores and the local writes not folded in yet. Never mutated: every event
@@ -28,10 +24,6 @@ export type AccountState = {
 
 /** Local writes folded in at once beyond this many: bounds the memory a burst holds twice. */
 const PENDING_LIMIT = 4096
-
-export type LocalChange =
-  | { type: 'set'; key: string; value: unknown; text: string }
-  | { type: 'delete'; key: string }
 
 export type AccountEvent =
   /** A write on this device. `clock` is a fresh time-based id; the write's id is at least that. */
@@ -57,21 +49,10 @@ export type AccountEffect =
   /** Changes from the relay that changed the stores (other tabs are told). */
   | { type: 'applied'; updates: Partial<StoreUpdates> }
 
-/**
- * What changed on the way to storage: changes applied (some may have lost to what was there: replaying
- * them is harmless), writes added to and removed from the outbox; `full` when only the whole state says it.
- */
-export type PersistDelta = {
-  applied?: Partial<StoreUpdates> | undefined
-  added?: readonly OutboxItem[] | undefined
-  delivered?: readonly OutboxItem[] | undefined
-  full?: true | undefined
-}
-
 export type AccountTransition = { state: AccountState; effects: AccountEffect[] }
 
 /** The state an account starts from: what was restored (or nothing), still catching up. */
-export function initialAccountState({ stores }: Pick<RestoredAccount, 'stores'>): AccountState {
+export function initialAccountState({ stores }: { stores: ChatSyncStores }): AccountState {
   return { status: 'syncing', stores, pending: PendingWrites.empty }
 }
 
@@ -131,17 +112,10 @@ function applyAll(stores: ChatSyncStores, updates: Partial<StoreUpdates>): ChatS
 
 function write(current: AccountState, { store, change, clock }: Extract<AccountEvent, { type: 'write' }>) {
   const state = current.pending.size >= PENDING_LIMIT ? fold(current) : current
-  const { key } = change
   // The new id must beat the id this device has for the key, even if another device's clock is ahead:
   // otherwise the write would lose on every device, including this one. (`ids` has a null prototype.)
-  const id = Math.max(clock, idOf(state, store, key) + 1)
-  const isSet = change.type === 'set'
-  const update: StoreUpdate<unknown> = isSet
-    ? { type: 'set', id, key, value: change.value }
-    : { type: 'delete', id, key }
-  const item: OutboxItem = isSet
-    ? { store, method: 'wc_syncSet', id, key, value: change.text }
-    : { store, method: 'wc_syncDel', id, key }
+  const id = Math.max(clock, idOf(state, store, change.key) + 1)
+  const { update, item } = withId(store, change, id)
   return {
     state: { ...state, pending: state.pending.append({ store, update }) },
     effects: [

@@ -1,9 +1,9 @@
 import { DeliveryCancelledError } from '../../errors/engine.js'
 import { RelayRequestError } from '../../errors/relay.js'
-import { CHAT_STORE_IDS, type ChatStoreId } from '../../stores/catalogue.js'
 import { createPayloadId } from '../../wire/createPayloadId.js'
 import type { AccountSnapshot } from '../accountSnapshot.js'
-import type { OutboxItem } from '../outboxItem.js'
+import { addLocalWrites, type LocalWrites } from '../changes/localWrites.js'
+import type { OutboxItem } from '../changes/outboxItem.js'
 import { createAccountSaving } from '../persistence/createAccountSaving.js'
 import { createPublisher } from '../relay/createPublisher.js'
 import {
@@ -16,12 +16,14 @@ import {
 } from './accountReducer.js'
 import type { AccountSync, AccountSyncContext, AccountSyncInit } from './accountSync.js'
 import { createCatchUp } from './createCatchUp.js'
+import { createChangeNotifier } from './createChangeNotifier.js'
 import { createIncoming } from './createIncoming.js'
 import { createKeepAlive } from './createKeepAlive.js'
 import { createOutbox } from './createOutbox.js'
 import { createTabSync } from './createTabSync.js'
 import { createUnsyncedKeys } from './createUnsyncedKeys.js'
 import { inspectAccount } from './inspection.js'
+import { nextSnapshot } from './nextSnapshot.js'
 
 /**
  * One registered account: runs `reduceAccount` on what happens (local writes, relay messages, other
@@ -41,6 +43,8 @@ export function createAccountSync(
   const unsynced = createUnsyncedKeys(initialOutbox)
   let stopped = false
   const isStopped = () => stopped
+  /** Which entries hold a change written on this device (devtools show it; it outlives a reload). */
+  const localWrites: LocalWrites = new Map(init.local)
   const saving = createAccountSaving({
     account,
     init,
@@ -51,6 +55,7 @@ export function createAccountSync(
     },
     outbox: () => outbox.items(),
     copies: () => keepAlive.serialize(),
+    local: () => localWrites,
   })
 
   const outbox = createOutbox({
@@ -121,18 +126,7 @@ export function createAccountSync(
     rebuildFirst: init.rebuild,
   })
 
-  /** The id of the last write made here, per store and key (the entry's last writer, for devtools). */
-  const localIds = new Map<string, number>()
-
-  /** Stores written since the last local change event (one event per microtask). */
-  const locallyChanged = new Set<ChatStoreId>()
-
-  function notifyLocal() {
-    if (stopped) return
-    const changed = CHAT_STORE_IDS.filter((storeId) => locallyChanged.has(storeId))
-    locallyChanged.clear()
-    emit('change', { account, stores: changed, source: 'local' })
-  }
+  const changes = createChangeNotifier({ account, emit, isStopped })
 
   /** Runs the reducer and its effects; returns the write it published here, if any, with its delivery. */
   function dispatch(event: AccountEvent): { item: OutboxItem; delivered: Promise<void> } | undefined {
@@ -142,11 +136,7 @@ export function createAccountSync(
     for (const effect of transition.effects) {
       switch (effect.type) {
         case 'changed':
-          if (effect.source === 'remote') emit('change', { account, stores: effect.stores, source: 'remote' })
-          else {
-            if (locallyChanged.size === 0) queueMicrotask(notifyLocal)
-            for (const store of effect.stores) locallyChanged.add(store)
-          }
+          changes.changed(effect.stores, effect.source)
           break
         case 'ready':
           // Refreshing before catching up could publish again what another device deleted meanwhile.
@@ -158,6 +148,8 @@ export function createAccountSync(
           context.onChanged(account)
           break
         case 'publish':
+          // Written on this device: here, or in another tab of it.
+          addLocalWrites(localWrites, [effect.item])
           unsynced.add(effect.item)
           if (effect.origin === 'local') {
             written = { item: effect.item, delivered: outbox.push(effect.item) }
@@ -178,23 +170,8 @@ export function createAccountSync(
     getSnapshot() {
       state = fold(state)
       const { status, stores } = state
-      const pending = unsynced.get()
       const connection = context.connection.status
-      if (
-        snapshot?.status !== status ||
-        snapshot.stores !== stores ||
-        snapshot.unsynced !== pending ||
-        snapshot.connection !== connection
-      ) {
-        // The reducer never mutates a stores record it returned: freezing it in place is safe.
-        snapshot = Object.freeze({
-          status,
-          stores: Object.freeze(stores),
-          unsynced: pending,
-          restored,
-          connection,
-        })
-      }
+      snapshot = nextSnapshot(snapshot, { status, stores, unsynced: unsynced.get(), restored, connection })
       return snapshot
     },
     write(storeId, change) {
@@ -204,7 +181,6 @@ export function createAccountSync(
         change,
         clock: createPayloadId(),
       })!
-      localIds.set(`${storeId}\u0000${change.key}`, item.id)
       return { key: change.key, id: item.id, delivered, saved: saving.saved() }
     },
     receive: incoming.receive,
@@ -235,7 +211,7 @@ export function createAccountSync(
         position: saving.position,
         keepAlive,
         retention: context.retention,
-        localIds,
+        localIds: localWrites,
       })
     },
     prepareToGo() {

@@ -1,12 +1,12 @@
 import type { IncomingMessageError } from '../../errors/relay.js'
 import { CHAT_STORE_IDS, type ChatStoreId } from '../../stores/catalogue.js'
+import { emptyUpdates, type StoreUpdates } from '../changes/storeUpdates.js'
 import type { ChatSyncCore, ChatSyncLogger } from '../chatSyncCore.js'
 import { ENGINE_LIMITS } from '../limits.js'
 import { decodeStoreMessage } from '../relay/decodeStoreMessage.js'
 import { fetchHistory, type RelayRequester } from '../relay/fetchHistory.js'
 import { relayRequest } from '../relay/relayRequest.js'
 import { scheduleSoon } from '../scheduleSoon.js'
-import { emptyUpdates, type StoreUpdates } from './accountReducer.js'
 import type { SeenCopy } from './createKeepAlive.js'
 
 /** A message as the relay delivers it, on some topic, with when it was published (ms) when known. */

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { applyUpdates, type StoreUpdate } from '../../lww/applyUpdate.js'
 import type { ChatStoreId } from '../../stores/catalogue.js'
 import { type ChatSyncStores, emptyStores } from '../accountSnapshot.js'
-import type { OutboxItem } from '../outboxItem.js'
+import type { OutboxItem } from '../changes/outboxItem.js'
 import { type Retention, resolveRetention } from '../retention.js'
 import { createKeepAlive } from './createKeepAlive.js'
 

@@ -1,7 +1,9 @@
 import { isRecord } from '../../isRecord.js'
+import { updateOf } from '../../lww/updateOf.js'
 import { CHAT_STORE_IDS, type ChatStoreId } from '../../stores/catalogue.js'
 import type { ChatSyncStores } from '../accountSnapshot.js'
-import type { OutboxItem } from '../outboxItem.js'
+import type { OutboxItem } from '../changes/outboxItem.js'
+import { toOutboxItem } from '../changes/toOutboxItem.js'
 import type { Retention } from '../retention.js'
 
 /** One decoded message: which entry, which change, and when the relay says it was published (ms). */
@@ -110,10 +112,7 @@ export function createKeepAlive(parameters: CreateKeepAliveParameters): KeepAliv
           next = next === undefined ? when : Math.min(next, when)
           continue
         }
-        const item: OutboxItem = isSet
-          ? { store, method: 'wc_syncSet', id, key, value: JSON.stringify(entries[key]) }
-          : { store, method: 'wc_syncDel', id, key }
-        found.push({ item, at })
+        found.push({ item: toOutboxItem(store, updateOf<unknown>(current[store], key)), at })
       }
     }
     found.sort((a, b) => a.at - b.at)

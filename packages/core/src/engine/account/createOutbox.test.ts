@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { DeliveryCancelledError } from '../../errors/engine.js'
-import type { OutboxItem } from '../outboxItem.js'
+import type { OutboxItem } from '../changes/outboxItem.js'
 import { createOutbox } from './createOutbox.js'
 
 const item = (n: number): OutboxItem => ({

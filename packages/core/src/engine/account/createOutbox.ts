@@ -1,6 +1,6 @@
 import { backoffDelay } from '../backoff.js'
+import { type OutboxItem, sameChange } from '../changes/outboxItem.js'
 import { ENGINE_LIMITS } from '../limits.js'
-import { type OutboxItem, sameChange } from '../outboxItem.js'
 
 export type Outbox = {
   /**

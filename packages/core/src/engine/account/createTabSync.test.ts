@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test, vi } from 'vitest'
-import type { OutboxItem } from '../outboxItem.js'
-import { emptyUpdates } from './accountReducer.js'
+import type { OutboxItem } from '../changes/outboxItem.js'
+import { emptyUpdates } from '../changes/storeUpdates.js'
 import { createTabSync } from './createTabSync.js'
 import { openTabChannel, type TabChannel, type TabMessage } from './tabChannel.js'
 

@@ -1,7 +1,8 @@
 import type { ChatStoreId } from '../../stores/catalogue.js'
-import type { OutboxItem } from '../outboxItem.js'
-import type { StoreUpdates } from './accountReducer.js'
-import { parseTabMessage, type TabChannel, type TabMessage, toTabItem } from './tabChannel.js'
+import type { OutboxItem } from '../changes/outboxItem.js'
+import type { StoreUpdates } from '../changes/storeUpdates.js'
+import { toOutboxItem } from '../changes/toOutboxItem.js'
+import { parseTabMessage, type TabChannel, type TabMessage } from './tabChannel.js'
 
 export type TabSync = {
   /** Tell the other tabs about changes from the relay that changed the stores here. */
@@ -53,7 +54,7 @@ export function createTabSync({ channel, onChanges, onUnregistered }: CreateTabS
     applied(updates) {
       if (!channel) return
       for (const store of Object.keys(updates) as ChatStoreId[]) {
-        for (const update of updates[store] ?? []) tell('applied', toTabItem(store, update))
+        for (const update of updates[store] ?? []) tell('applied', toOutboxItem(store, update))
       }
     },
     written(item) {

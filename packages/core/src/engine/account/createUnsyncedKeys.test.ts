@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import type { OutboxItem } from '../outboxItem.js'
+import type { OutboxItem } from '../changes/outboxItem.js'
 import { createUnsyncedKeys } from './createUnsyncedKeys.js'
 
 const set = (key: string, id: number): OutboxItem => ({

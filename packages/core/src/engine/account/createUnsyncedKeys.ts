@@ -1,6 +1,6 @@
 import { byStore } from '../../stores/byStore.js'
 import type { ChatStoreId } from '../../stores/catalogue.js'
-import { type OutboxItem, outboxItemKey } from '../outboxItem.js'
+import { type OutboxItem, outboxItemKey } from '../changes/outboxItem.js'
 
 /** Per store, the keys with a write the relay has not accepted yet. */
 export type UnsyncedKeys = { readonly [S in ChatStoreId]: ReadonlySet<string> }

@@ -2,8 +2,9 @@ import type { RelayUnreachableReason } from '../../errors/relay.js'
 import type { ChatStoreId } from '../../stores/catalogue.js'
 import { CHAT_STORE_IDS } from '../../stores/catalogue.js'
 import type { ChatSyncStores } from '../accountSnapshot.js'
+import { localWriteKey } from '../changes/localWrites.js'
+import type { OutboxItem } from '../changes/outboxItem.js'
 import type { ChatSyncCore } from '../chatSyncCore.js'
-import type { OutboxItem } from '../outboxItem.js'
 import type { StoragePosition } from '../persistence/accountStorage.js'
 import type { Persister } from '../persistence/createPersister.js'
 import type { ConnectionMonitor } from '../relay/createConnectionMonitor.js'
@@ -41,7 +42,7 @@ export type InspectedEntry = {
   id: number
   /** A tombstone: the key was deleted (the id is the delete's). */
   deleted: boolean
-  /** Whether the change the entry holds was written on this device (in this run) or came from elsewhere. */
+  /** Whether the entry's change was written on this device (before a reload too) or came from elsewhere. */
   lastWriter: 'local' | 'remote'
   /** The value with its secrets masked; `undefined` for a tombstone. */
   value: unknown
@@ -88,7 +89,10 @@ export type AccountInspection = {
   }
 }
 
-/** Every store's entries, newest change first, with the last writer and masked values. */
+/**
+ * Every store's entries, newest change first, with the last writer and masked values. `localIds` says
+ * which changes were written on this device (see `LocalWrites`).
+ */
 export function inspectStores(
   stores: ChatSyncStores,
   localIds: ReadonlyMap<string, number>,
@@ -105,7 +109,8 @@ export function inspectStores(
           key,
           id,
           deleted,
-          lastWriter: localIds.get(`${store}\u0000${key}`) === id ? ('local' as const) : ('remote' as const),
+          lastWriter:
+            localIds.get(localWriteKey(store, key)) === id ? ('local' as const) : ('remote' as const),
           value: deleted ? undefined : maskSecrets(store, entries[key]),
           copyAt: copyAt(store, key),
         }

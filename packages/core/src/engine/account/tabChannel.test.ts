@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { parseTabMessage, toTabItem } from './tabChannel.js'
+import { toOutboxItem } from '../changes/toOutboxItem.js'
+import { parseTabMessage } from './tabChannel.js'
 
 const thread = {
   topic: 'a'.repeat(64),
@@ -16,8 +17,8 @@ describe('parseTabMessage', () => {
   })
 
   test('behavior: keeps valid changes and writes, leaves out every malformed one', () => {
-    const set = toTabItem('threads', { type: 'set', id: 7, key: thread.topic, value: thread })
-    const removal = toTabItem('inviteKeys', { type: 'delete', id: 8, key: 'eip155:1:0xabc' })
+    const set = toOutboxItem('threads', { type: 'set', id: 7, key: thread.topic, value: thread })
+    const removal = toOutboxItem('inviteKeys', { type: 'delete', id: 8, key: 'eip155:1:0xabc' })
     const written = { ...set, id: 20 }
     const parsed = parseTabMessage({
       v: 1,

@@ -1,10 +1,7 @@
 import { isRecord } from '../../isRecord.js'
-import type { StoreUpdate } from '../../lww/applyUpdate.js'
-import { byStore } from '../../stores/byStore.js'
-import type { ChatStoreId } from '../../stores/catalogue.js'
-import type { OutboxItem } from '../outboxItem.js'
-import { restoreOutbox } from '../persistence/persistedAccount.js'
-import { toStoreUpdate } from '../relay/decodeStoreMessage.js'
+import type { OutboxItem } from '../changes/outboxItem.js'
+import { restoreOutbox } from '../changes/restoreOutbox.js'
+import { toStoreUpdates } from '../changes/storeUpdates.js'
 
 /**
  * Engines of one account on the same storage in other tabs (or windows) of this origin. They share the
@@ -20,7 +17,7 @@ export type TabChannel = {
   close(): void
 }
 
-/** Changes in the outbox-item form (the value as JSON text). */
+/** Changes in the outbox-item form (the value as JSON text, see `toOutboxItem`). */
 export type TabMessage = {
   v: 1
   /** Changes that came from the relay. */
@@ -53,14 +50,6 @@ export function openTabChannel(name: string): TabChannel | undefined {
   }
 }
 
-/** A store update in the outbox-item form a tab message carries. */
-export function toTabItem(store: ChatStoreId, update: StoreUpdate<unknown>): OutboxItem {
-  const { id, key } = update
-  return update.type === 'set'
-    ? { store, method: 'wc_syncSet', id, key, value: JSON.stringify(update.value) }
-    : { store, method: 'wc_syncDel', id, key }
-}
-
 /**
  * The updates (by store) and the writes to take over from a message of another tab. Anything malformed
  * (another version of the app, say) is left out, checked as a message from the relay is.
@@ -68,10 +57,6 @@ export function toTabItem(store: ChatStoreId, update: StoreUpdate<unknown>): Out
 export function parseTabMessage(message: unknown) {
   if (!isRecord(message) || message.v !== 1) return undefined
   const written = restoreOutbox(message.written)
-  const updates = byStore((): StoreUpdate<unknown>[] => [])
-  for (const item of [...restoreOutbox(message.applied), ...written]) {
-    const update = toStoreUpdate(item.store, item)
-    if (update.ok) updates[item.store].push(update.value)
-  }
+  const updates = toStoreUpdates([...restoreOutbox(message.applied), ...written])
   return { updates, written, unregistered: message.unregistered === true }
 }

@@ -4,8 +4,8 @@ import { formatSyncMessage } from '../../keys/formatSyncMessage.js'
 import { parseAccount } from '../../keys/parseAccount.js'
 import { emptyStores } from '../accountSnapshot.js'
 import type { Engine } from '../engine.js'
+import { findOtherSpellings } from '../findOtherSpellings.js'
 import { installKeys } from '../installKeys.js'
-import { findOtherSpellings } from '../persistence/findOtherSpellings.js'
 import { sameTopics } from '../persistence/loadAccount.js'
 import { recoverPersonalSignAddress } from '../recoverPersonalSignAddress.js'
 
@@ -79,7 +79,8 @@ export async function register(engine: Engine, { account, signature }: RegisterP
       throw new StorageError({ operation: 'save', account, cause })
     })
     const snapshotFirst = !!kept?.merged || other.found
-    const init = { signature, topics, keys, stores, outbox, marker, rebuild, position, snapshotFirst }
+    const local = kept?.local
+    const init = { signature, topics, keys, stores, outbox, local, marker, rebuild, position, snapshotFirst }
     const restored = kept !== undefined || other.found
     const sync = engine.activate(account, { ...init, restored })
     void engine.startup.recent.set(account)

@@ -1,7 +1,7 @@
 import { StorageError } from '../../errors/engine.js'
 import type { Engine } from '../engine.js'
+import { findOtherSpellings } from '../findOtherSpellings.js'
 import { installKeys, keysFromKeychain, loadDerivation } from '../installKeys.js'
-import { findOtherSpellings } from '../persistence/findOtherSpellings.js'
 import type { LoadedAccount } from '../persistence/loadAccount.js'
 import { sameTopics } from '../persistence/loadAccount.js'
 

@@ -1,6 +1,6 @@
 import type { Engine } from '../engine.js'
+import { findOtherSpellings } from '../findOtherSpellings.js'
 import { forgetAccount } from '../forgetAccount.js'
-import { findOtherSpellings } from '../persistence/findOtherSpellings.js'
 
 /** `account` is canonical (see `normalizeAccount`). */
 export type UnregisterParameters = { account: string }

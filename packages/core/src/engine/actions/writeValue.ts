@@ -1,19 +1,8 @@
-import {
-  AccountNotRegisteredError,
-  InvalidStoreKeyError,
-  PayloadTooLargeError,
-  UnknownStoreError,
-} from '../../errors/engine.js'
-import {
-  CHAT_STORE_IDS,
-  CHAT_STORES,
-  type ChatStoreId,
-  type ChatStorePayloads,
-  parseStoreValue,
-} from '../../stores/catalogue.js'
+import { AccountNotRegisteredError, UnknownStoreError } from '../../errors/engine.js'
+import { CHAT_STORE_IDS, type ChatStoreId, type ChatStorePayloads } from '../../stores/catalogue.js'
 import type { AccountSync } from '../account/accountSync.js'
+import { localDelete, localSet } from '../changes/localChange.js'
 import type { Engine } from '../engine.js'
-import { ENGINE_LIMITS } from '../limits.js'
 import type { ChatSyncWriteResult } from '../types.js'
 
 export type SetValueParameters<S extends ChatStoreId> = {
@@ -52,20 +41,7 @@ export async function setValue<S extends ChatStoreId>(
   const activating = engine.startup.activating.get(account)
   if (activating) await activating
   const [sync, storeId] = writable(engine, account, store, 'write to')
-  const parsed = parseStoreValue(storeId, value)
-  if (!parsed.ok) throw parsed.error
-  const { name, keyOf } = CHAT_STORES[storeId]
-  const text = JSON.stringify(parsed.value)
-  const key = (keyOf as (value: unknown) => string)(parsed.value)
-  // The request wraps the value text once more (escaped: at most 6 characters each) next to the key and
-  // an id. The exact size is measured only when that cheap bound is over the limit, so an ordinary write
-  // does not serialise its value a second time.
-  const limit = ENGINE_LIMITS.maxRequestLength
-  if (6 * (text.length + key.length) + 80 > limit) {
-    const size = JSON.stringify(text).length + JSON.stringify(key).length + 80
-    if (size > limit) throw new PayloadTooLargeError({ store: name, size, limit })
-  }
-  return sync.write(storeId, { type: 'set', key, value: parsed.value, text })
+  return sync.write(storeId, localSet(storeId, value))
 }
 
 /** Deletes a key: a tombstone with a newer id than any change this device has for it. */
@@ -76,8 +52,5 @@ export async function deleteValue(
   const activating = engine.startup.activating.get(account)
   if (activating) await activating
   const [sync, storeId] = writable(engine, account, store, 'delete from')
-  if (typeof key !== 'string' || !key || JSON.stringify(key).length + 80 > ENGINE_LIMITS.maxRequestLength) {
-    throw new InvalidStoreKeyError()
-  }
-  return sync.write(storeId, { type: 'delete', key })
+  return sync.write(storeId, localDelete(key))
 }

@@ -3,15 +3,12 @@ import { applyUpdates } from '../../lww/applyUpdate.js'
 import { byStore } from '../../stores/byStore.js'
 import type { ChatStoreId } from '../../stores/catalogue.js'
 import type { ChatSyncStores } from '../accountSnapshot.js'
+import { addLocalWrites, type LocalWrites } from '../changes/localWrites.js'
+import { type OutboxItem, type OutboxItemIdentity, outboxItemKey } from '../changes/outboxItem.js'
+import { restoreIdentities, restoreOutbox } from '../changes/restoreOutbox.js'
+import { toStoreUpdates } from '../changes/storeUpdates.js'
 import type { ChatSyncStorage } from '../chatSyncCore.js'
-import { type OutboxItem, type OutboxItemIdentity, outboxItemKey } from '../outboxItem.js'
-import { toStoreUpdate } from '../relay/decodeStoreMessage.js'
-import {
-  type PersistedAccount,
-  type RestoredAccount,
-  restoreIdentities,
-  restoreOutbox,
-} from './persistedAccount.js'
+import type { PersistedAccount, RestoredAccount } from './persistedAccount.js'
 import { readItem, readSlot, removeSlot, type SlotContent } from './snapshotSlots.js'
 import { chunkKey, journalKey } from './storageKeys.js'
 import { jsonBytes } from './storedSize.js'
@@ -57,7 +54,7 @@ export type JournalEntry = {
   v: 1
   /** Changes applied (from here, the relay or another tab). */
   changes: OutboxItem[]
-  /** Writes added to the outbox (changes made here: applied too), and writes the relay accepted. */
+  /** Writes added to the outbox: changes made on this device (applied too; see `LocalWrites`). */
   added: OutboxItem[]
   /** Identities only: which writes left the outbox. */
   delivered: OutboxItemIdentity[]
@@ -78,24 +75,23 @@ function readEntry(raw: unknown): JournalEntry | undefined {
   }
 }
 
-/** `stores` and `outbox` with one journal entry replayed (by the same last-writer-wins rule). */
+/**
+ * `stores` and `outbox` with one journal entry replayed (by the same last-writer-wins rule); the writes it
+ * added are recorded in `local` as written on this device.
+ */
 export function replayEntry(
   { stores, outbox }: { stores: ChatSyncStores; outbox: OutboxItem[] },
   entry: JournalEntry,
+  local?: LocalWrites,
 ): { stores: ChatSyncStores; outbox: OutboxItem[] } {
-  const updates = byStore(() => [] as ReturnType<typeof toUpdates>)
   // A write added to the outbox is a change made here: applied too.
-  for (const item of [...entry.changes, ...entry.added]) updates[item.store].push(...toUpdates(item))
+  const updates = toStoreUpdates([...entry.changes, ...entry.added])
   const next = byStore((store: ChatStoreId) => applyUpdates(stores[store], updates[store])) as ChatSyncStores
+  if (local) addLocalWrites(local, entry.added)
   const known = new Set(outbox.map(outboxItemKey))
   const done = new Set(entry.delivered.map(outboxItemKey))
   const added = entry.added.filter((item) => !known.has(outboxItemKey(item)))
   return { stores: next, outbox: [...outbox, ...added].filter((item) => !done.has(outboxItemKey(item))) }
-}
-
-function toUpdates(item: OutboxItem) {
-  const update = toStoreUpdate(item.store, item)
-  return update.ok ? [update.value] : []
 }
 
 /**
@@ -123,6 +119,7 @@ export async function loadStoredAccount({
   const newest = slot === 0 ? first : second
   if (!newest) return undefined
   let state = { stores: newest.restored.stores, outbox: newest.restored.outbox }
+  const local: LocalWrites = new Map(newest.restored.local)
   let seq = newest.journalFrom
   let journaled = 0
   let journalBytes = 0
@@ -130,7 +127,7 @@ export async function loadStoredAccount({
     const raw = await readItem(storage, journalKey(base, seq))
     const entry = readEntry(raw)
     if (!entry) break
-    state = replayEntry(state, entry)
+    state = replayEntry(state, entry, local)
     journaled += entry.changes.length + entry.added.length + entry.delivered.length
     journalBytes += jsonBytes(raw)
   }
@@ -144,6 +141,7 @@ export async function loadStoredAccount({
   return {
     ...newest.restored,
     ...state,
+    local,
     position: {
       slot,
       generation: newest.generation,

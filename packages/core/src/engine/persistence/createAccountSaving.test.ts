@@ -1,7 +1,7 @@
 import { createSurvivingStorage } from '@chatsync/test'
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { emptyStores } from '../accountSnapshot.js'
-import type { OutboxItem } from '../outboxItem.js'
+import type { OutboxItem } from '../changes/outboxItem.js'
 import { loadStoredAccount } from './accountStorage.js'
 import { createAccountSaving, SETTLE_AFTER_MS } from './createAccountSaving.js'
 import { readerMarkerKey } from './readerMarker.js'

@@ -1,16 +1,39 @@
 import { StorageError } from '../../errors/engine.js'
 import { CHAT_STORE_IDS, type ChatStoreId } from '../../stores/catalogue.js'
-import type { PersistDelta } from '../account/accountReducer.js'
-import type { AccountSyncContext, AccountSyncInit } from '../account/accountSync.js'
 import type { ChatSyncStores } from '../accountSnapshot.js'
+import type { OutboxItem } from '../changes/outboxItem.js'
+import type { PersistDelta } from '../changes/persistDelta.js'
+import type { ChatSyncStorage } from '../chatSyncCore.js'
 import { ENGINE_LIMITS } from '../limits.js'
-import type { OutboxItem } from '../outboxItem.js'
+import type { StoragePosition } from './accountStorage.js'
 import { createAccountWriter } from './createAccountWriter.js'
 import { createPersister } from './createPersister.js'
 import { encodePersistedAccount, type PersistedAccount } from './persistedAccount.js'
-import { markClean } from './readerMarker.js'
+import { markClean, type ReaderMarker } from './readerMarker.js'
 
 export type AccountSaving = ReturnType<typeof createAccountSaving>
+
+/** What the account's record holds beside its state, and where storage holds the account. */
+export type AccountSavingInit = {
+  /** Written only with `persistSignature`. Secret. */
+  signature: string | undefined
+  topics: Record<ChatStoreId, string>
+  /** Where the account is on storage (a loaded one); a new one is written as a snapshot first. */
+  position?: StoragePosition | undefined
+  /** The first write is a snapshot. */
+  snapshotFirst?: boolean | undefined
+  /** This start's reader marker: set clean when the account stops cleanly. */
+  marker: ReaderMarker
+}
+
+export type AccountSavingContext = {
+  storage: ChatSyncStorage
+  storageKey(account: string): string
+  persistSignature: boolean
+  /** The account's record reached storage. */
+  onPersisted(account: string): void
+  emitError(account: string, error: StorageError): void
+}
 
 /** How long saving must have been quiet before the account is settled (see `AccountWriter.settleNext`). */
 export const SETTLE_AFTER_MS = 2_000
@@ -29,19 +52,19 @@ export function createAccountSaving({
   stores,
   outbox,
   copies,
+  local,
 }: {
   account: string
-  init: Pick<AccountSyncInit, 'signature' | 'topics' | 'position' | 'snapshotFirst' | 'marker'>
-  context: Pick<
-    AccountSyncContext,
-    'storage' | 'storageKey' | 'persistSignature' | 'onPersisted' | 'emitError'
-  >
+  init: AccountSavingInit
+  context: AccountSavingContext
   /** The account's stores, pending writes folded in. */
   stores: () => ChatSyncStores
   /** The undelivered writes. */
   outbox: () => OutboxItem[]
   /** The keep-alive's copy times (JSON text). */
   copies: () => string
+  /** Which entries hold a change written on this device (see `LocalWrites`). */
+  local?: (() => ReadonlyMap<string, number>) | undefined
 }) {
   const reportError = (cause: unknown) =>
     context.emitError(account, new StorageError({ operation: 'save', account, cause }))
@@ -54,6 +77,7 @@ export function createAccountSaving({
       stores: stores(),
       outbox: outbox(),
       copies: copies(),
+      local: local?.(),
     })
   }
 

@@ -1,8 +1,8 @@
 import { CHAT_STORE_IDS } from '../../stores/catalogue.js'
-import type { PersistDelta } from '../account/accountReducer.js'
-import { toTabItem } from '../account/tabChannel.js'
+import { identityOf, type OutboxItem, type OutboxItemIdentity } from '../changes/outboxItem.js'
+import type { PersistDelta } from '../changes/persistDelta.js'
+import { toOutboxItem } from '../changes/toOutboxItem.js'
 import type { ChatSyncStorage } from '../chatSyncCore.js'
-import { identityOf, type OutboxItem, type OutboxItemIdentity } from '../outboxItem.js'
 import { type JournalEntry, removeJournal, type StoragePosition } from './accountStorage.js'
 import type { PersistedAccount } from './persistedAccount.js'
 import { recordBytes, removeChunks, writeSnapshot } from './snapshotSlots.js'
@@ -184,7 +184,7 @@ export function createAccountWriter({
         return
       }
       for (const store of CHAT_STORE_IDS) {
-        for (const update of delta.applied?.[store] ?? []) pending.changes.push(toTabItem(store, update))
+        for (const update of delta.applied?.[store] ?? []) pending.changes.push(toOutboxItem(store, update))
       }
       if (delta.added) pending.added.push(...delta.added)
       // Which writes left the outbox is all a load needs of them: their values stay out of the journal.

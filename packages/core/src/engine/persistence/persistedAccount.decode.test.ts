@@ -2,14 +2,12 @@ import { describe, expect, test, vi } from 'vitest'
 import { applyUpdates } from '../../lww/applyUpdate.js'
 import { byStore } from '../../stores/byStore.js'
 import { type ChatSyncStores, emptyStores } from '../accountSnapshot.js'
-import type { OutboxItem } from '../outboxItem.js'
+import type { OutboxItem } from '../changes/outboxItem.js'
 import {
   decodePersistedAccount,
   encodePersistedAccount,
   PERSISTED_ACCOUNT_VERSION,
   persistedAccountKey,
-  restoreIdentities,
-  restoreOutbox,
 } from './persistedAccount.js'
 
 /*
@@ -21,13 +19,6 @@ const account = 'eip155:1:0x45B84Bc460Ab29691858A28d782e2fdd575A4dBb'
 const topics = byStore((store) => store.length.toString(16).padStart(64, 'c'))
 const keys = (name: string) => ({ publicKey: `pub ${name}`, privateKey: `priv ${name}`, account: name })
 const del = (id: number, key: string): OutboxItem => ({ store: 'inviteKeys', method: 'wc_syncDel', id, key })
-const setItem = (id: number, key: string): OutboxItem => ({
-  store: 'inviteKeys',
-  method: 'wc_syncSet',
-  id,
-  key,
-  value: JSON.stringify(keys(key)),
-})
 
 function stores(): ChatSyncStores {
   const empty = emptyStores()
@@ -175,30 +166,5 @@ describe('decodePersistedAccount', () => {
     expect(empty({ stores: mixed })).toEqual({ ids: { ok: 5, bad: 6, tomb: 7 }, entries: { ok: keys('ok') } })
     // The entry that failed its schema is not there at all (a tombstone), not there as undefined.
     expect(Object.keys(empty({ stores: mixed }).entries)).toEqual(['ok'])
-  })
-})
-
-describe('restoreOutbox and restoreIdentities', () => {
-  test('behavior: well-formed items are kept in order; a set needs its value as text; anything else is left out', () => {
-    const raw = [
-      del(6, 'b'),
-      setItem(7, 'c'),
-      { ...setItem(8, 'd'), value: { not: 'text' } },
-      { ...del(9, 'e'), store: 'elsewhere' },
-      { ...del(10, 'f'), id: 0 },
-      { ...del(11, 'g'), key: 11 },
-      { ...del(12, 'h'), method: 'wc_syncMove' },
-      'text',
-      null,
-    ]
-    expect(restoreOutbox(raw)).toEqual([del(6, 'b'), setItem(7, 'c')])
-    expect(restoreOutbox({ 0: del(1, 'a') })).toEqual([])
-    expect(restoreOutbox(undefined)).toEqual([])
-    expect(restoreIdentities(raw)).toEqual([
-      del(6, 'b'),
-      { store: 'inviteKeys', method: 'wc_syncSet', id: 7, key: 'c' },
-      { store: 'inviteKeys', method: 'wc_syncSet', id: 8, key: 'd' },
-    ])
-    expect(restoreIdentities('text')).toEqual([])
   })
 })

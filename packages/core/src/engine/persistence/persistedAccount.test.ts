@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { applyUpdates, emptyLwwMap, type StoreUpdate } from '../../lww/applyUpdate.js'
 import { byStore } from '../../stores/byStore.js'
 import type { ChatSyncStores } from '../accountSnapshot.js'
-import type { OutboxItem } from '../outboxItem.js'
+import type { OutboxItem } from '../changes/outboxItem.js'
 import { mergeRestoredAccounts, type RestoredAccount } from './persistedAccount.js'
 
 const topics = byStore((storeId) => `${storeId.length}`.padStart(64, '0'))

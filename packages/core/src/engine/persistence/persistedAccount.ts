@@ -1,10 +1,13 @@
 import { isRecord } from '../../isRecord.js'
-import { applyUpdates, emptyLwwMap, type LwwMap, type StoreUpdate } from '../../lww/applyUpdate.js'
+import { applyUpdates, emptyLwwMap, type LwwMap } from '../../lww/applyUpdate.js'
+import { updateOf } from '../../lww/updateOf.js'
 import { byStore } from '../../stores/byStore.js'
 import { CHAT_STORE_IDS, type ChatStoreId, parseStoreValue } from '../../stores/catalogue.js'
 import { isSyncId } from '../../wire/syncRequest.js'
 import type { ChatSyncStores } from '../accountSnapshot.js'
-import { type OutboxItem, type OutboxItemIdentity, outboxItemKey } from '../outboxItem.js'
+import { type LocalWrites, localKeysOf, localWriteKey, mergeLocalWrites } from '../changes/localWrites.js'
+import { type OutboxItem, outboxItemKey } from '../changes/outboxItem.js'
+import { restoreOutbox } from '../changes/restoreOutbox.js'
 
 /*
  * What is persisted per account, under one storage key (see `persistedAccountKey`).
@@ -22,6 +25,11 @@ import { type OutboxItem, type OutboxItemIdentity, outboxItemKey } from '../outb
  * `stores` and `outbox` are JSON text rather than nested objects: some storages (the Node file storage of
  * the core) serialise every value with a replacer function, which is many times slower than
  * `JSON.stringify` on a large object, while one long string costs almost nothing.
+ *
+ * Each store of `stores` may list under `local` the keys whose change was written on this device (see
+ * `LocalWrites`): only keys it holds now, each with the id the store has for it, so the list grows with
+ * the account, not with its history. Records without it (earlier versions) read as having none; earlier
+ * versions ignore it.
  */
 
 export const PERSISTED_ACCOUNT_VERSION = 1
@@ -33,7 +41,7 @@ export type PersistedAccount = {
   signature?: string | undefined
   /** Store topic by store id (public: the relay sees them). */
   topics: Record<ChatStoreId, string>
-  /** JSON text of `{ [storeId]: { entries, ids } }`. */
+  /** JSON text of `{ [storeId]: { entries, ids, local? } }` (`local`: keys written here, see above). */
   stores: string
   /** JSON text of the undelivered writes, oldest first. */
   outbox: string
@@ -51,6 +59,8 @@ export type RestoredAccount = {
   outbox: OutboxItem[]
   /** As persisted (see `PersistedAccount.copies`); read by the keep-alive. */
   copies?: string | undefined
+  /** Which entries hold a change written on this device (none when not given). */
+  local?: LocalWrites | undefined
 }
 
 /** The storage key of an account's record. `scope` separates clients sharing one storage. */
@@ -65,6 +75,7 @@ export function encodePersistedAccount({
   stores,
   outbox,
   copies,
+  local,
 }: {
   account: string
   signature: string | undefined
@@ -72,18 +83,28 @@ export function encodePersistedAccount({
   stores: ChatSyncStores
   outbox: readonly OutboxItem[]
   copies?: string | undefined
+  local?: ReadonlyMap<string, number> | undefined
 }): PersistedAccount {
   const record: PersistedAccount = {
     version: PERSISTED_ACCOUNT_VERSION,
     account,
     topics,
-    // Null-prototype records serialise like plain ones.
-    stores: JSON.stringify(stores),
+    stores: storesText(stores, local),
     outbox: JSON.stringify(outbox),
   }
   if (signature !== undefined) record.signature = signature
   if (copies !== undefined) record.copies = copies
   return record
+}
+
+/** The JSON text of `stores`, each with the keys it holds whose change was written here (if any). */
+function storesText(stores: ChatSyncStores, local: ReadonlyMap<string, number> | undefined): string {
+  // Null-prototype records serialise like plain ones.
+  if (!local || local.size === 0) return JSON.stringify(stores)
+  const keys = localKeysOf(local, stores)
+  return JSON.stringify(
+    byStore((store) => (keys[store] ? { ...stores[store], local: keys[store] } : stores[store])),
+  )
 }
 
 function parseText(text: unknown): unknown {
@@ -95,7 +116,8 @@ function parseText(text: unknown): unknown {
   }
 }
 
-function restoreStore<S extends ChatStoreId>(storeId: S, raw: unknown): LwwMap<unknown> {
+/** One store of a record, checked; the keys it lists as written here go to `local` with their ids. */
+function restoreStore<S extends ChatStoreId>(storeId: S, raw: unknown, local: LocalWrites): LwwMap<unknown> {
   if (!isRecord(raw) || !isRecord(raw.entries) || !isRecord(raw.ids)) return emptyLwwMap()
   const entries: Record<string, unknown> = Object.create(null)
   const ids: Record<string, number> = Object.create(null)
@@ -109,37 +131,11 @@ function restoreStore<S extends ChatStoreId>(storeId: S, raw: unknown): LwwMap<u
     const parsed = parseStoreValue(storeId, value)
     if (parsed.ok) entries[key] = parsed.value
   }
+  for (const key of Array.isArray(raw.local) ? raw.local : []) {
+    if (typeof key === 'string' && Object.hasOwn(ids, key))
+      local.set(localWriteKey(storeId, key), ids[key] as number)
+  }
   return { entries, ids }
-}
-
-/** Outbox items from outside (a stored record, another tab); malformed ones are left out. */
-export function restoreOutbox(raw: unknown): OutboxItem[] {
-  const items: OutboxItem[] = []
-  for (const item of Array.isArray(raw) ? raw : []) {
-    const identity = identityIn(item)
-    const value = isRecord(item) ? item.value : undefined
-    if (identity?.method === 'wc_syncDel') items.push({ ...identity, method: 'wc_syncDel' })
-    else if (identity && typeof value === 'string') items.push({ ...identity, method: 'wc_syncSet', value })
-  }
-  return items
-}
-
-/** The well-formed item identities of `raw` (values, if any, are not kept). */
-export function restoreIdentities(raw: unknown): OutboxItemIdentity[] {
-  const identities: OutboxItemIdentity[] = []
-  for (const item of Array.isArray(raw) ? raw : []) {
-    const identity = identityIn(item)
-    if (identity) identities.push(identity)
-  }
-  return identities
-}
-
-function identityIn(item: unknown): OutboxItemIdentity | undefined {
-  if (!isRecord(item)) return undefined
-  const { method, id, key } = item
-  const store = item.store as ChatStoreId
-  if (!CHAT_STORE_IDS.includes(store) || !isSyncId(id) || typeof key !== 'string') return undefined
-  return method === 'wc_syncSet' || method === 'wc_syncDel' ? { store, method, id, key } : undefined
 }
 
 /**
@@ -167,26 +163,21 @@ export function decodePersistedAccount(
   }
   const rawStores = parseText(record.stores)
   const { signature } = record
+  const local: LocalWrites = new Map()
   return {
     signature: typeof signature === 'string' && signature ? signature : undefined,
     topics,
     stores: byStore((storeId) =>
-      restoreStore(storeId, isRecord(rawStores) ? rawStores[storeId] : undefined),
+      restoreStore(storeId, isRecord(rawStores) ? rawStores[storeId] : undefined, local),
     ) as ChatSyncStores,
     outbox: restoreOutbox(parseText(record.outbox)),
     copies: typeof record.copies === 'string' ? record.copies : undefined,
+    local,
   }
 }
 
 /** The updates that turn an empty store into `state` (a tombstone, a key with an id and no entry, deletes). */
-function updatesOf(state: LwwMap<unknown>): StoreUpdate<unknown>[] {
-  return Object.keys(state.ids).map((key) => {
-    const id = state.ids[key] as number
-    return Object.hasOwn(state.entries, key)
-      ? { type: 'set', id, key, value: state.entries[key] }
-      : { type: 'delete', id, key }
-  })
-}
+const updatesOf = (state: LwwMap<unknown>) => Object.keys(state.ids).map((key) => updateOf(state, key))
 
 type Held = { stores: ChatSyncStores; outbox: readonly OutboxItem[] }
 
@@ -209,5 +200,8 @@ export function mergeHeld(base: Held, other: Held): { stores: ChatSyncStores; ou
 
 /** `base` with what `other` knows beyond it (see `mergeHeld`); `base`'s signature first. */
 export function mergeRestoredAccounts(base: RestoredAccount, other: RestoredAccount): RestoredAccount {
-  return { ...base, ...mergeHeld(base, other), signature: base.signature ?? other.signature }
+  const merged = { ...base, ...mergeHeld(base, other), signature: base.signature ?? other.signature }
+  if (base.local || other.local)
+    merged.local = mergeLocalWrites(base.local ?? new Map(), other.local ?? new Map())
+  return merged
 }

@@ -3,7 +3,7 @@ import { getPrimitives } from '#platform-primitives'
 import { IncomingMessageError } from '../../errors/relay.js'
 import { buildSyncDel, buildSyncSet } from '../../wire/syncRequest.js'
 import { ENGINE_LIMITS } from '../limits.js'
-import { decodeStoreMessage, toStoreUpdate } from './decodeStoreMessage.js'
+import { decodeStoreMessage } from './decodeStoreMessage.js'
 import { sealEnvelope, storeKeyBytes } from './envelope.js'
 
 const account = 'eip155:1:0x45B84Bc460Ab29691858A28d782e2fdd575A4dBb'
@@ -80,36 +80,5 @@ describe('decodeStoreMessage', () => {
     envelope.set(iv, 1)
     envelope.set(sealedBytes, 1 + iv.length)
     expect(reasonOf(decode(primitives.toBase64(envelope)))).toBe('not-json')
-  })
-})
-
-describe('toStoreUpdate', () => {
-  test('behavior: a delete needs no value; a set needs a valid value whose key is the item’s', () => {
-    expect(toStoreUpdate('threads', { method: 'wc_syncDel', id: 5, key: 'k' })).toEqual({
-      ok: true,
-      value: { type: 'delete', id: 5, key: 'k' },
-    })
-    expect(
-      toStoreUpdate('threads', {
-        method: 'wc_syncSet',
-        id: 5,
-        key: thread.topic,
-        value: JSON.stringify(thread),
-      }),
-    ).toEqual({
-      ok: true,
-      value: { type: 'set', id: 5, key: thread.topic, value: thread },
-    })
-    expect(
-      toStoreUpdate('threads', { method: 'wc_syncSet', id: 5, key: 'other', value: JSON.stringify(thread) }),
-    ).toEqual({
-      ok: false,
-      error: { reason: 'key-mismatch' },
-    })
-    const invalid = toStoreUpdate('threads', { method: 'wc_syncSet', id: 5, key: thread.topic, value: '{}' })
-    expect(invalid).toMatchObject({
-      ok: false,
-      error: { reason: 'invalid-payload', cause: expect.anything() },
-    })
   })
 })

@@ -1,8 +1,9 @@
 import { IncomingMessageError } from '../../errors/relay.js'
 import type { StoreUpdate } from '../../lww/applyUpdate.js'
 import type { Result } from '../../result.js'
-import { CHAT_STORES, type ChatStore, type ChatStoreId, parseStoreValue } from '../../stores/catalogue.js'
+import { CHAT_STORES, type ChatStore, type ChatStoreId } from '../../stores/catalogue.js'
 import { parseSyncRequest } from '../../wire/parseSyncRequest.js'
+import { toStoreUpdate } from '../changes/toStoreUpdate.js'
 import { ENGINE_LIMITS } from '../limits.js'
 import { openEnvelope } from './envelope.js'
 
@@ -38,28 +39,6 @@ export function decodeStoreMessage({
   if (!request.ok) return reject(account, store, request.error.reason, request.error)
   const update = toStoreUpdate(storeId, request.value)
   return update.ok ? update : reject(account, store, update.error.reason, update.error.cause)
-}
-
-/**
- * The store update a well-formed sync request (or an outbox item, which has the same fields) stands for:
- * its value must pass the store's schema, and its key must be the one the value gives.
- */
-export function toStoreUpdate(
-  storeId: ChatStoreId,
-  {
-    method,
-    id,
-    key,
-    value,
-  }: { method: 'wc_syncSet' | 'wc_syncDel'; id: number; key: string; value?: string },
-): Result<StoreUpdate<unknown>, { reason: 'invalid-payload' | 'key-mismatch'; cause?: unknown }> {
-  if (method === 'wc_syncDel') return { ok: true, value: { type: 'delete', id, key } }
-  const parsed = parseStoreValue(storeId, value)
-  if (!parsed.ok) return { ok: false, error: { reason: 'invalid-payload', cause: parsed.error } }
-  if ((CHAT_STORES[storeId] as ChatStore).keyOf(parsed.value) !== key) {
-    return { ok: false, error: { reason: 'key-mismatch' } }
-  }
-  return { ok: true, value: { type: 'set', id, key, value: parsed.value } }
 }
 
 // Module level: no closure per message.

@@ -7,9 +7,25 @@ import type { ChatSyncCore } from '../chatSyncCore.js'
  * stays disconnected while `needed()`, a request of the engine's opens the connection (the core then
  * reports it, and catching up and publishing resume). Returns the undo.
  *
- * There is no event to follow instead (`@walletconnect/core` 2.25): a `transportOpen()` that returns early
- * emits nothing and leaves `transportExplicitlyClosed` set (only a connection attempt clears it), so
- * nothing the engine can observe tells it the app wants the relay again.
+ * Why a wrapper rather than the core's events (checked against `@walletconnect/core` 2.25.0, `Relayer` in
+ * src/controllers/relayer.ts):
+ * - `transportClose()` sets `transportExplicitlyClosed` and drops the socket: `relayer_disconnect`.
+ * - `transportOpen()` starts with `if (!this.subscriber.hasAnyTopics) return` (after an info log). The
+ *   store topics are subscribed beside the core's subscriber (see `createRelaySubscriptions`), so a core
+ *   only chatsync uses has none, and the call changes nothing and emits nothing. `transportExplicitlyClosed`
+ *   is cleared only in `connect()` (and when the device goes offline), which that return never reaches.
+ * - `relayer_transport_closed` is declared in `RELAYER_EVENTS` and emitted nowhere; `relayer_connect` comes
+ *   only once a socket opens; the heartbeat reconnects only while `transportExplicitlyClosed` is false.
+ * So "closed, and the app wants it closed" and "the app called `transportOpen()`" look the same from
+ * outside: no event, no property, nothing a poll could see either. Asking the relay anyway would reopen
+ * what the app closed. Giving the core's subscriber a topic of the engine's would make its own
+ * `transportOpen` connect (and report it), but also make it connect at start, reconnect on every drop,
+ * resubscribe on every connection, and keep that subscription in the app's core storage.
+ *
+ * The core calls `transportOpen` itself too: its heartbeat and its reconnect after a drop (both only
+ * while the transport is not closed on purpose), the network coming back, a subscription of its own.
+ * Through the wrapper, those connect a core without topics of its own too while an account is live, as
+ * they would a core with topics.
  */
 export function followTransportOpen(core: ChatSyncCore, needed: () => boolean): () => void {
   const relayer = core.relayer as { transportOpen?: (...args: unknown[]) => Promise<void> }

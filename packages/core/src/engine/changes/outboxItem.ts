@@ -1,4 +1,4 @@
-import type { ChatStoreId } from '../stores/catalogue.js'
+import type { ChatStoreId } from '../../stores/catalogue.js'
 
 /**
  * A change as it is published (and persisted until the relay accepted it): a `wc_syncSet` with the value's

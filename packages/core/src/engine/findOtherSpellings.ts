@@ -1,13 +1,15 @@
-import { StorageError } from '../../errors/engine.js'
-import { isRecord } from '../../isRecord.js'
-import { CHAT_STORE_IDS } from '../../stores/catalogue.js'
-import type { ChatSyncStores } from '../accountSnapshot.js'
-import type { Engine } from '../engine.js'
-import { type OutboxItem, outboxItemKey } from '../outboxItem.js'
-import { removeStoredAccount, type StoragePosition, slotKey } from './accountStorage.js'
-import type { LoadedAccount } from './loadAccount.js'
-import { mergeHeld } from './persistedAccount.js'
-import { readerMarkerKey } from './readerMarker.js'
+import { StorageError } from '../errors/engine.js'
+import { isRecord } from '../isRecord.js'
+import { updateOf } from '../lww/updateOf.js'
+import { CHAT_STORE_IDS } from '../stores/catalogue.js'
+import type { ChatSyncStores } from './accountSnapshot.js'
+import { type OutboxItem, outboxItemKey } from './changes/outboxItem.js'
+import { toOutboxItem } from './changes/toOutboxItem.js'
+import type { Engine } from './engine.js'
+import { removeStoredAccount, type StoragePosition, slotKey } from './persistence/accountStorage.js'
+import type { LoadedAccount } from './persistence/loadAccount.js'
+import { mergeHeld } from './persistence/persistedAccount.js'
+import { readerMarkerKey } from './persistence/readerMarker.js'
 
 /*
  * Records of an account stored under another spelling of it (`eip155:1:0xabc…` where the canonical form
@@ -115,14 +117,11 @@ function missing(stores: ChatSyncStores, other: LoadedAccount): OutboxItem[] {
   const queued = new Set(other.outbox.map(outboxItemKey))
   const items: OutboxItem[] = []
   for (const store of CHAT_STORE_IDS) {
-    const { entries, ids } = other.stores[store]
+    const { ids } = other.stores[store]
     const known = stores[store].ids
     for (const key of Object.keys(ids)) {
-      const id = ids[key] as number
-      if (Object.hasOwn(known, key) && (known[key] as number) >= id) continue
-      const item: OutboxItem = Object.hasOwn(entries, key)
-        ? { store, method: 'wc_syncSet', id, key, value: JSON.stringify(entries[key]) }
-        : { store, method: 'wc_syncDel', id, key }
+      if (Object.hasOwn(known, key) && (known[key] as number) >= (ids[key] as number)) continue
+      const item = toOutboxItem(store, updateOf<unknown>(other.stores[store], key))
       if (!queued.has(outboxItemKey(item))) items.push(item)
     }
   }
