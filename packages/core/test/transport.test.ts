@@ -46,3 +46,38 @@ test('behavior: writes made while the app kept the transport closed reach the ot
     { what: 'a write of the other device' },
   )
 })
+
+test.each([0, 500, 1000])(
+  'behavior: the transport closed %i ms after the relay came back (the core still connecting), then opened: the engine reconnects and delivers',
+  {
+    timeout: 60_000,
+  },
+  async (delay) => {
+    const relay = await cleanup.restartableRelay()
+    const wallet = await createWallet()
+    const a = track(await startDevice(relay.url))
+    const b = track(await startDevice(relay.url))
+    await a.client.register(wallet)
+    await b.client.register(wallet)
+    await relay.stop()
+    await new Promise((resolve) => setTimeout(resolve, 1700))
+    await relay.restart()
+    await new Promise((resolve) => setTimeout(resolve, delay))
+    // Closed while the core may still be connecting: the core can be left with a connection that never
+    // opens, on which every request waits (the engine's included).
+    await a.core.relayer.transportClose().catch(() => {})
+    const write = await a.client.set({ account: wallet.account, store: 'threads', value: payloads.thread(7) })
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    void a.core.relayer.transportOpen().catch(() => {})
+    await waitFor(() => a.core.relayer.connected, { timeoutMs: 20_000, what: 'the core to reconnect' })
+    await write.delivered
+    const topic = payloads.thread(7).topic
+    await waitFor(
+      () => b.client.getSnapshot({ account: wallet.account }).stores.threads.entries[topic] !== undefined,
+      {
+        timeoutMs: 20_000,
+        what: 'the other device to receive the write',
+      },
+    )
+  },
+)

@@ -22,6 +22,8 @@ export type ChatSyncCore = {
     readonly transportExplicitlyClosed?: boolean
     // biome-ignore lint/suspicious/noExplicitAny: the core's RequestArguments is generic over params.
     request(request: { method: string; params?: any }): Promise<unknown>
+    /** A new connection in place of the current one (the engine's way out of one that hangs). */
+    restartTransport?(relayUrl?: string): Promise<void>
     // biome-ignore lint/suspicious/noExplicitAny: event listeners of the core are untyped.
     on(event: string, listener: (...args: any[]) => void): unknown
     // biome-ignore lint/suspicious/noExplicitAny: event listeners of the core are untyped.

@@ -6,12 +6,8 @@
  */
 import { createMemoryMmkv } from '@chatsync/test/react-native'
 import { getPrimitives } from '#platform-primitives'
-import {
-  fold,
-  initialAccountState,
-  reduceAccount,
-  type StoreUpdates,
-} from '../../src/engine/account/accountReducer.js'
+import { fold, initialAccountState, reduceAccount } from '../../src/engine/account/accountReducer.js'
+import type { StoreUpdates } from '../../src/engine/changes/storeUpdates.js'
 import { emptyStores } from '../../src/engine/accountSnapshot.js'
 import { createAccountWriter } from '../../src/engine/persistence/createAccountWriter.js'
 import { encodePersistedAccount } from '../../src/engine/persistence/persistedAccount.js'

@@ -1,4 +1,5 @@
 import type { ChatSyncCore } from '../chatSyncCore.js'
+import { ENGINE_LIMITS } from '../limits.js'
 
 /**
  * After the app closes the core's transport on purpose and opens it again, the core connects only when it
@@ -27,18 +28,50 @@ import type { ChatSyncCore } from '../chatSyncCore.js'
  * Through the wrapper, those connect a core without topics of its own too while an account is live, as
  * they would a core with topics.
  */
-export function followTransportOpen(core: ChatSyncCore, needed: () => boolean): () => void {
+export function followTransportOpen(
+  core: ChatSyncCore,
+  needed: () => boolean,
+  answerWithinMs = ENGINE_LIMITS.offlineAfterMs,
+): () => void {
   const relayer = core.relayer as { transportOpen?: (...args: unknown[]) => Promise<void> }
   const original = relayer.transportOpen
   if (typeof original !== 'function') return () => {}
+  let restarting = false
   const follow = async function (this: unknown, ...args: unknown[]) {
     await original.apply(this, args)
-    if (needed() && !core.relayer.connected) {
-      await core.relayer.request({ method: 'irn_batchFetchMessages', params: { topics: [] } }).catch(() => {})
+    if (!needed() || core.relayer.connected) return
+    const answered = await settlesWithin(
+      core.relayer.request({ method: 'irn_batchFetchMessages', params: { topics: [] } }),
+      answerWithinMs,
+    )
+    // A transport closed while the core was still connecting (e.g. just after the relay came back) can
+    // leave the core a connection that never opens: every request then waits on it for good, and so
+    // would the engine. A new connection in its place is the way out (it reopens through this function).
+    if (answered || restarting || !needed() || core.relayer.connected || !core.relayer.restartTransport)
+      return
+    restarting = true
+    try {
+      await core.relayer.restartTransport()
+    } catch {
+      // The connection monitor goes on asking the relay, and reports it unreachable.
+    } finally {
+      restarting = false
     }
   }
   relayer.transportOpen = follow
   return () => {
     if (relayer.transportOpen === follow) relayer.transportOpen = original
   }
+}
+
+/** Whether `request` settles (answered or refused) within `ms`. */
+function settlesWithin(request: Promise<unknown>, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms)
+    const settle = () => {
+      clearTimeout(timer)
+      resolve(true)
+    }
+    request.then(settle, settle)
+  })
 }
