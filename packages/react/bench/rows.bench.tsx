@@ -3,16 +3,16 @@
  * plain zustand selector on the same state (`useStore(config.state, (s) => s.stores.threads.byKey[topic])`),
  * with the same DOM output, under `<ChatSyncProvider>` on the test kit's in-memory client (no relay, no
  * crypto: what is measured is the React layer). For each: the mount, updates of every row (a remote
- * batch changing all 1,000 threads), updates of one row, and the heap the mounted rows retain. Rounds
- * alternate the order; medians are printed, of the wall time and of the process's CPU time (which a
- * shared machine's load disturbs less), with the machine's load.
+ * batch changing all 1,000 threads), updates of one row, and the heap the mounted rows retain, also
+ * beyond static rows of the same DOM (jsdom's nodes are JS objects, a browser's are not). Rounds rotate
+ * the order; medians are printed, of the wall time and of the process's CPU time (which a shared
+ * machine's load disturbs less), with the machine's load.
  *
- * Run: `pnpm bench:rows` (plain Node + tsx, React's production build; jsdom only provides `window`/`document`).
+ * Run: `pnpm bench:rows` (bundled as an app is, React's production build, `runBundled.ts`; jsdom only
+ * provides `window`/`document`).
  */
 import './setupDom.js'
 import { loadavg } from 'node:os'
-import { setFlagsFromString } from 'node:v8'
-import { runInNewContext } from 'node:vm'
 import { createChatSyncConfig, deleteStoreValue, type Thread } from '@chatsync/core'
 import { account, createMemoryChatSyncClient, makeThread, otherAccount } from '@chatsync/test'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
@@ -21,22 +21,25 @@ import { createRoot } from 'react-dom/client'
 import { useStore } from 'zustand'
 import { ChatSyncProvider, useChatSyncConfig, useThread } from '../src/index.js'
 
-if (process.env.NODE_ENV !== 'production') throw new Error("React's production build: run `pnpm bench:rows`")
+if (process.env.NODE_ENV !== 'production') throw new Error("React's production build: `pnpm bench:rows`")
 const ROWS = 1000
 const ROUNDS = Number(process.env.ROUNDS ?? 7)
 /** Updates of every row, and of one row, on each mount. */
-const UPDATES = 5
+const UPDATES = 10
 const peers = [otherAccount, 'eip155:1:0x0000000000000000000000000000000000000001']
 
-setFlagsFromString('--expose-gc')
-const gc = runInNewContext('gc') as () => void
+const gc =
+  (globalThis as { gc?: () => void }).gc ??
+  (() => {
+    throw new Error('run with `node --expose-gc`: `pnpm bench:rows`')
+  })
 /** The heap in use once everything unreachable is collected. */
 function heapUsed() {
   for (let i = 0; i < 4; i++) gc()
   return process.memoryUsage().heapUsed
 }
 
-function HookRow({ topic }: { topic: string }) {
+function HookRow({ topic }: { topic: string; peer: string }) {
   const { data, remove } = useThread({ topic })
   return (
     <li>
@@ -47,7 +50,7 @@ function HookRow({ topic }: { topic: string }) {
   )
 }
 
-function PlainRow({ topic }: { topic: string }) {
+function PlainRow({ topic }: { topic: string; peer: string }) {
   const config = useChatSyncConfig()
   const thread = useStore(config.state, (s) => s.stores.threads.byKey[topic])
   return (
@@ -59,15 +62,27 @@ function PlainRow({ topic }: { topic: string }) {
   )
 }
 
-type Kind = 'useThread' | 'useStore'
-const rowOf = { useThread: HookRow, useStore: PlainRow } satisfies Record<Kind, unknown>
+/** The same DOM with no store behind it: what the rows cost beyond their DOM is measured against it. */
+function StaticRow({ peer }: { topic: string; peer: string }) {
+  return (
+    <li>
+      <button type="button" onClick={() => {}}>
+        {peer}
+      </button>
+    </li>
+  )
+}
 
-function List({ kind, topics }: { kind: Kind; topics: readonly string[] }) {
+type Kind = 'useThread' | 'useStore' | 'static'
+const KINDS: readonly Kind[] = ['useThread', 'useStore', 'static']
+const rowOf = { useThread: HookRow, useStore: PlainRow, static: StaticRow } satisfies Record<Kind, unknown>
+
+function List({ kind, threads }: { kind: Kind; threads: readonly Thread[] }) {
   const Row = rowOf[kind]
   return (
     <ul>
-      {topics.map((topic) => (
-        <Row key={topic} topic={topic} />
+      {threads.map((thread) => (
+        <Row key={thread.topic} topic={thread.topic} peer={thread.peerAccount} />
       ))}
     </ul>
   )
@@ -95,7 +110,8 @@ function timed(samples: { wall: number[]; cpu: number[] } | undefined, work: () 
 
 /** Every row shows the peer `expected` holds for it. */
 function expectShown(container: HTMLElement, expected: readonly string[]) {
-  const items = container.querySelectorAll('li')
+  // Not querySelectorAll: jsdom's selector engine keeps the last node queried, the tree then outlives its unmount.
+  const items = container.firstElementChild?.children ?? []
   if (items.length !== ROWS) throw new Error(`${items.length} rows shown, expected ${ROWS}`)
   const wrong = [...items].filter((item, i) => item.textContent !== expected[i]).length
   if (wrong > 0) throw new Error(`${wrong} rows do not show their thread's peer`)
@@ -105,7 +121,6 @@ function expectShown(container: HTMLElement, expected: readonly string[]) {
 async function measure(kind: Kind, samples: Samples | undefined) {
   const threads: Thread[] = Array.from({ length: ROWS }, (_, i) => makeThread(i + 1))
   threads.sort((a, b) => (a.topic < b.topic ? -1 : 1))
-  const topics = threads.map((thread) => thread.topic)
   const shown = threads.map((thread) => thread.peerAccount)
   const client = createMemoryChatSyncClient({ registered: [account], initial: { threads } })
   const config = createChatSyncConfig({ client, account })
@@ -116,7 +131,7 @@ async function measure(kind: Kind, samples: Samples | undefined) {
   const tree = (rows: boolean) => (
     <QueryClientProvider client={queryClient}>
       <ChatSyncProvider config={config}>
-        {rows ? <List kind={kind} topics={topics} /> : null}
+        {rows ? <List kind={kind} threads={threads} /> : null}
       </ChatSyncProvider>
     </QueryClientProvider>
   )
@@ -136,6 +151,11 @@ async function measure(kind: Kind, samples: Samples | undefined) {
   timed(samples?.mount, () => flushSync(() => root.render(tree(true))))
   expectShown(container, shown)
   samples?.heap.push(heapUsed() - before)
+  if (kind === 'static') {
+    root.unmount()
+    container.remove()
+    return
+  }
 
   /** Applies `changed` as one remote batch and times it reaching the rows. */
   const update = (metric: Metric, changed: readonly number[], peer: string) => {
@@ -179,17 +199,18 @@ const load = () =>
     .join(' / ')
 
 console.log(
-  `${ROWS} rows; ${ROUNDS} rounds (order alternating) after a warm-up round, each a mount, ${UPDATES} updates of every row and ${UPDATES} of one row`,
+  `${ROWS} rows; ${ROUNDS} rounds (order rotating) after a warm-up round, each a mount, ${UPDATES} updates of every row and ${UPDATES} of one row`,
 )
 console.log(`Machine load at the start (1/5/15 min): ${load()}`)
-const results: Record<Kind, Samples> = { useThread: samplesOf(), useStore: samplesOf() }
+const results = { useThread: samplesOf(), useStore: samplesOf(), static: samplesOf() }
 for (let round = 0; round <= ROUNDS; round++) {
-  const order: Kind[] = round % 2 ? ['useStore', 'useThread'] : ['useThread', 'useStore']
+  const order = KINDS.map((_, i) => KINDS[(i + round) % KINDS.length] as Kind)
   for (const kind of order) await measure(kind, round > 0 ? results[kind] : undefined)
 }
 const hooks = results.useThread
 const plain = results.useStore
 const ms = (value: number) => `${value.toFixed(1)} ms`
+const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`
 console.log('Medians: useThread rows vs plain useStore rows (ratio; target ≤ 1.5x)')
 for (const [label, metric] of [
   ['mount', 'mount'],
@@ -198,14 +219,25 @@ for (const [label, metric] of [
 ] as const) {
   const line = (clock: 'wall' | 'cpu') => {
     const [a, b] = [median(hooks[metric][clock]), median(plain[metric][clock])]
-    return `${ms(a)} vs ${ms(b)} (${(a / b).toFixed(2)}x)`
+    return `${ms(a)} vs ${ms(b)} (${ratio(a, b)})`
   }
   console.log(`  ${label}: wall ${line('wall')}; CPU ${line('cpu')}`)
 }
-const [heapHooks, heapPlain] = [median(hooks.heap), median(plain.heap)]
-const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(2)} MB (${Math.round(bytes / ROWS)} B/row)`
+const staticMount = results.static.mount
 console.log(
-  `  heap retained by the mounted rows: ${mb(heapHooks)} vs ${mb(heapPlain)} (${(heapHooks / heapPlain).toFixed(2)}x)`,
+  `    (static rows, the same DOM with no store: mount wall ${ms(median(staticMount.wall))}, CPU ${ms(median(staticMount.cpu))})`,
+)
+const [heapHooks, heapPlain, heapStatic] = [
+  median(hooks.heap),
+  median(plain.heap),
+  median(results.static.heap),
+]
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB (${Math.round(bytes / ROWS)} B/row)`
+console.log(
+  `  heap retained by the mounted rows: ${kb(heapHooks)} vs ${kb(heapPlain)} (${ratio(heapHooks, heapPlain)})`,
+)
+console.log(
+  `    beyond static rows with the same DOM (${kb(heapStatic)}: jsdom's nodes are JS objects, a browser's are not): ${kb(heapHooks - heapStatic)} vs ${kb(heapPlain - heapStatic)} (${ratio(heapHooks - heapStatic, heapPlain - heapStatic)})`,
 )
 console.log(`Machine load at the end (1/5/15 min): ${load()}`)
 process.exit(0)
