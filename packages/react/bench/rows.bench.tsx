@@ -26,6 +26,8 @@ const ROWS = 1000
 const ROUNDS = Number(process.env.ROUNDS ?? 7)
 /** Updates of every row, and of one row, on each mount. */
 const UPDATES = 10
+/** Mounts of the rows in each round. */
+const MOUNTS = 3
 const peers = [otherAccount, 'eip155:1:0x0000000000000000000000000000000000000001']
 
 const gc =
@@ -151,11 +153,6 @@ async function measure(kind: Kind, samples: Samples | undefined) {
   timed(samples?.mount, () => flushSync(() => root.render(tree(true))))
   expectShown(container, shown)
   samples?.heap.push(heapUsed() - before)
-  if (kind === 'static') {
-    root.unmount()
-    container.remove()
-    return
-  }
 
   /** Applies `changed` as one remote batch and times it reaching the rows. */
   const update = (metric: Metric, changed: readonly number[], peer: string) => {
@@ -169,18 +166,27 @@ async function measure(kind: Kind, samples: Samples | undefined) {
     timed(samples?.[metric], () => flushSync(() => config._internal.flushViews()))
     expectShown(container, shown)
   }
-  for (let n = 0; n < UPDATES; n++) {
-    update(
-      'updateAll',
-      threads.map((_, i) => i),
-      peers[(n + 1) % 2] as string,
-    )
-    await new Promise((resolve) => setTimeout(resolve, 5))
+  if (kind !== 'static') {
+    for (let n = 0; n < UPDATES; n++) {
+      update(
+        'updateAll',
+        threads.map((_, i) => i),
+        peers[(n + 1) % 2] as string,
+      )
+      await new Promise((resolve) => setTimeout(resolve, 5))
+    }
+    for (let n = 0; n < UPDATES; n++) {
+      const i = Math.floor(((n + 0.5) * ROWS) / UPDATES)
+      update('updateOne', [i], shown[i] === peers[0] ? (peers[1] as string) : (peers[0] as string))
+      await new Promise((resolve) => setTimeout(resolve, 5))
+    }
   }
-  for (let n = 0; n < UPDATES; n++) {
-    const i = Math.floor(((n + 0.5) * ROWS) / UPDATES)
-    update('updateOne', [i], shown[i] === peers[0] ? (peers[1] as string) : (peers[0] as string))
-    await new Promise((resolve) => setTimeout(resolve, 5))
+  // More mounts, on the same provider: the rows go, the heap is collected, the rows mount again.
+  for (let n = 1; n < MOUNTS; n++) {
+    flushSync(() => root.render(tree(false)))
+    heapUsed()
+    timed(samples?.mount, () => flushSync(() => root.render(tree(true))))
+    expectShown(container, shown)
   }
   root.unmount()
   container.remove()
@@ -199,7 +205,7 @@ const load = () =>
     .join(' / ')
 
 console.log(
-  `${ROWS} rows; ${ROUNDS} rounds (order rotating) after a warm-up round, each a mount, ${UPDATES} updates of every row and ${UPDATES} of one row`,
+  `${ROWS} rows; ${ROUNDS} rounds (order rotating) after a warm-up round, each ${MOUNTS} mounts, ${UPDATES} updates of every row and ${UPDATES} of one row`,
 )
 console.log(`Machine load at the start (1/5/15 min): ${load()}`)
 const results = { useThread: samplesOf(), useStore: samplesOf(), static: samplesOf() }
