@@ -11,7 +11,6 @@ export {
 } from './errors/ChatSyncProviderNotFoundError.js'
 export { type UseChatSyncReturnType, useChatSync } from './hooks/useChatSync.js'
 export { type UseChatSyncConfigReturnType, useChatSyncConfig } from './hooks/useChatSyncConfig.js'
-export type { EntryWrites } from './hooks/useEntryWrites.js'
 export {
   type UseInviteKeyParameters,
   type UseInviteKeyReturnType,
@@ -42,7 +41,7 @@ export {
   type UseSentInvitesReturnType,
   useSentInvites,
 } from './hooks/useSentInvites.js'
-export type { UseStoreEntryReturnType } from './hooks/useStoreEntry.js'
+export type { EntryWrites, UseStoreEntryReturnType } from './hooks/useStoreEntry.js'
 export type {
   StoreData,
   StoreWrites,

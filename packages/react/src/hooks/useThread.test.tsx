@@ -123,6 +123,80 @@ describe('selecting part of a store', () => {
     expect(client.getSnapshot({ account }).stores.threads.entries[b.topic]).toBeUndefined()
   })
 
+  test("behavior: a row's result keeps its identity while nothing it shows changes, and spreads as a plain object", async () => {
+    const { wrapper, client } = setupRegistered()
+    const { result, rerender } = renderHook(
+      () => ({ sync: useChatSync(), thread: useThread({ topic: a.topic }) }),
+      { wrapper },
+    )
+    await waitFor(() => expect(result.current.sync.status).toBe('ready'))
+    await act(async () => client.pushRemote(account, 'threads', [a]))
+    await waitFor(() => expect(result.current.thread.data).toEqual(a))
+    const shown = result.current.thread
+    rerender()
+    await act(async () => client.pushRemote(account, 'threads', [b]))
+    expect(result.current.thread).toBe(shown)
+    expect(Object.keys(shown)).toEqual([
+      'data',
+      'error',
+      'status',
+      'fetchStatus',
+      'isPending',
+      'isSuccess',
+      'isError',
+      'isLoading',
+      'isFetching',
+      'isPaused',
+      'isSynced',
+      'set',
+      'remove',
+    ])
+    const { remove, ...query } = { ...shown }
+    expect(query).toEqual({
+      data: a,
+      error: null,
+      status: 'success',
+      fetchStatus: 'idle',
+      isPending: false,
+      isSuccess: true,
+      isError: false,
+      isLoading: false,
+      isFetching: false,
+      isPaused: false,
+      isSynced: true,
+      set: expect.objectContaining({ status: 'idle', mutate: expect.any(Function) }),
+    })
+    expect({ ...remove }).toMatchObject({
+      status: 'idle',
+      isIdle: true,
+      mutate: expect.any(Function),
+      mutateAsync: expect.any(Function),
+      reset: expect.any(Function),
+    })
+  })
+
+  test("behavior: a row's writes work detached and follow the row to another key", async () => {
+    const { wrapper, client } = setupRegistered()
+    const { result, rerender } = renderHook(
+      ({ topic }: { topic: string }) => ({ sync: useChatSync(), thread: useThread({ topic }) }),
+      { wrapper, initialProps: { topic: a.topic } },
+    )
+    await waitFor(() => expect(result.current.sync.status).toBe('ready'))
+    const { mutateAsync } = result.current.thread.set
+    await act(() => mutateAsync(a))
+    expect(result.current.thread.data).toEqual(a)
+    rerender({ topic: b.topic })
+    expect(result.current.thread.data).toBeUndefined()
+    await act(() => result.current.thread.set.mutateAsync(b))
+    expect(result.current.thread.data).toEqual(b)
+    const { mutate: remove } = result.current.thread.remove
+    act(() => remove())
+    await waitFor(() => expect(result.current.thread.data).toBeUndefined())
+    const entries = client.getSnapshot({ account }).stores.threads.entries
+    expect(entries[a.topic]).toEqual(a)
+    expect(entries[b.topic]).toBeUndefined()
+  })
+
   test('behavior: rows hold no mutation observer until they write; a write shows in the mutation cache', async () => {
     const client = createMemoryChatSyncClient({ registered: [account], writes: 'retry' })
     const queryClient = new QueryClient()
@@ -138,6 +212,10 @@ describe('selecting part of a store', () => {
     expect(queryClient.getMutationCache().getAll()).toHaveLength(0)
     expect(observersAdded).toBe(0)
     expect(result.current.rows[0]?.set).toMatchObject({ status: 'idle', isIdle: true, isPending: false })
+    // Reading a write's functions makes no observer either.
+    expect(result.current.rows[1]?.set.mutate).toBeTypeOf('function')
+    expect(result.current.rows[1]?.remove.mutateAsync).toBeTypeOf('function')
+    expect(observersAdded).toBe(0)
     await act(() => result.current.rows[0]!.set.mutateAsync(a))
     expect(result.current.rows[0]?.set).toMatchObject({ status: 'success', isSuccess: true })
     expect(
