@@ -9,10 +9,16 @@ export type {
 } from './actions/answerInvite.js'
 // Actions: the chat client first, one object parameter
 export { acceptInvite, answerInviteMutationOptions, rejectInvite } from './actions/answerInvite.js'
+export type { ChatQueryState } from './actions/getChatQueryState.js'
+export { getChatQueryState } from './actions/getChatQueryState.js'
 export type { WatchChatParameters } from './actions/getChatState.js'
 export { getChatState, getThread, watchChat, watchChatErrors } from './actions/getChatState.js'
 export type { InviteKeyErrorType } from './actions/inviteKey.js'
-export { rotateInviteKey, unregisterInviteKey } from './actions/inviteKey.js'
+export {
+  rotateInviteKey,
+  rotateInviteKeyMutationOptions,
+  unregisterInviteKey,
+} from './actions/inviteKey.js'
 export type { LeaveThreadErrorType, LeaveThreadParameters } from './actions/leaveThread.js'
 export { leaveThread, leaveThreadMutationOptions } from './actions/leaveThread.js'
 export type { SendInviteErrorType, SendInviteParameters, SendInviteReturnType } from './actions/sendInvite.js'
@@ -35,6 +41,9 @@ export type {
 export type { ChatClient, ChatClientEvents, CreateChatClientParameters } from './client/createChatClient.js'
 // The client
 export { createChatClient } from './client/createChatClient.js'
+export type { ChatConfig, ChatOptions, CreateChatConfigParameters } from './config/createChatConfig.js'
+// One config for a chat app: chatsync's, with the chat mounted on it
+export { createChatConfig } from './config/createChatConfig.js'
 export type {
   ChatNotReadyErrorType,
   EmptyMessageErrorType,
