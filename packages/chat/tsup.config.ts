@@ -17,5 +17,7 @@ export default defineConfig([
     clean: false,
     target: 'es2022',
     noExternal: [/^@noble\//, /^@scure\//],
+    // The hooks' entry shares the client's code (one copy of each class) in CommonJS too.
+    splitting: true,
   },
 ])

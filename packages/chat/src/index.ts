@@ -79,4 +79,4 @@ export { decodeJwt, signJwt } from './identity/jwt.js'
 export type { VerifyJwtResult } from './identity/verifyJwt.js'
 export { verifyJwt } from './identity/verifyJwt.js'
 // The protocol's constants
-export { CHAT_ACTS, CHAT_LIMITS, CHAT_RPC, CHAT_TTL_SECONDS } from './protocol/rpc.js'
+export { CHAT_ACTS, CHAT_LIMITS, CHAT_RPC, CHAT_TTL_SECONDS, characterCount } from './protocol/rpc.js'

@@ -15,7 +15,8 @@ import { startChatDevice, startChatRelay, waitForChat } from './chatKit.js'
 const cleanup = createCleanup()
 afterAll(cleanup.run)
 
-test('behavior: a config on a core not started yet shows the stored threads and messages, then goes live', async () => {
+/** Alice's device that chatted with Bob (three messages of his) and stopped; its core, made again, not started. */
+async function chattedBefore() {
   const relay = await startChatRelay(cleanup)
   const [alice, bob] = await Promise.all([createWallet(), createWallet()])
   const [a1, b1] = await Promise.all([
@@ -29,7 +30,6 @@ test('behavior: a config on a core not started yet shows the stored threads and 
   for (const message of ['one', 'two', 'three']) await sendMessage(b1.chat, { topic, message })
   await waitForChat(a1, (s) => s.threads[topic]?.messages.length === 3, 'three messages on A1')
   await a1.shutdown()
-
   // The core an app makes synchronously; its sign client starts it later.
   const core = new Core({
     relayUrl: relay.url,
@@ -38,6 +38,15 @@ test('behavior: a config on a core not started yet shows the stored threads and 
     storageOptions: { database: join(a1.dir, 'db') },
     logger: 'silent',
   })
+  cleanup.add(async () => {
+    await core.relayer.transportClose().catch(() => {})
+    core.heartbeat.stop()
+  })
+  return { relay, alice, b1, topic, core }
+}
+
+test('behavior: a config on a core not started yet shows the stored threads and messages, then goes live', async () => {
+  const { relay, alice, b1, topic, core } = await chattedBefore()
   let start: () => void = () => {}
   const coreReady = new Promise<void>((resolve) => {
     start = resolve
@@ -61,8 +70,6 @@ test('behavior: a config on a core not started yet shows the stored threads and 
     unmount()
     await config.chat.destroy()
     await config.client.destroy()
-    await core.relayer.transportClose().catch(() => {})
-    core.heartbeat.stop()
   })
   await waitFor(() => getChatState(config.chat).threads[topic]?.messages.length === 3, {
     what: 'the stored thread before the core started',
@@ -96,4 +103,26 @@ test('behavior: a config on a core not started yet shows the stored threads and 
     'the answer on B1',
   )
   expect(asked).toEqual([])
+})
+
+test('behavior: a config that starts its core itself does so once the stored chat shows', async () => {
+  const { relay, topic, core } = await chattedBefore()
+  const shownWhenStarted: number[] = []
+  const config = createChatConfig({
+    core,
+    coreReady: () => {
+      shownWhenStarted.push(getChatState(config.chat).threads[topic]?.messages.length ?? 0)
+      return core.start()
+    },
+    keysServerUrl: relay.keysUrl,
+    chat: { domain: 'chat.test' },
+  })
+  const unmount = config.mount()
+  cleanup.add(async () => {
+    unmount()
+    await config.chat.destroy()
+    await config.client.destroy()
+  })
+  await waitFor(() => config.getState().status === 'ready', { what: 'the account live' })
+  expect(shownWhenStarted).toEqual([3])
 })

@@ -49,7 +49,17 @@ export type ChatConfig = ChatSyncConfig<ChatSyncClient> & {
  */
 export function createChatConfig(parameters: CreateChatConfigParameters): ChatConfig {
   const { keysServerUrl, chat: options = {}, ...syncParameters } = parameters
-  const config = createChatSyncConfig<ChatSyncClient>(syncParameters)
+  const { coreReady } = syncParameters
+  let chat: ChatClient | undefined
+  // A core the config starts waits, beyond the config's stored state, for the chat's to show as well.
+  const startCore =
+    typeof coreReady === 'function'
+      ? (): Promise<unknown> => whenChatShown(config, chat).then(() => coreReady())
+      : coreReady
+  const config: ChatSyncConfig<ChatSyncClient> = createChatSyncConfig<ChatSyncClient>({
+    ...syncParameters,
+    coreReady: startCore,
+  })
   const { signClient, sessionTopic } = syncParameters
   let signer =
     syncParameters.signer ??
@@ -57,14 +67,14 @@ export function createChatConfig(parameters: CreateChatConfigParameters): ChatCo
       ? createSigner({ signClient, session: sessionTopic })
       : undefined)
   const { signer: chatSigner, ...chatOptions } = options
-  const chat = createChatClient({
+  chat = createChatClient({
     storage: syncParameters.storage,
     retention: syncParameters.retention,
     ...chatOptions,
     session: config,
     // One of the two is given (the parameters' type says so).
     core: (signClient?.core ?? syncParameters.core) as ChatSyncCore,
-    coreReady: syncParameters.coreReady,
+    coreReady: config._internal.coreReady,
     keysServerUrl,
     signer: chatSigner ?? {
       signMessage(request) {
@@ -98,4 +108,25 @@ export function createChatConfig(parameters: CreateChatConfigParameters): ChatCo
     _internal: config._internal,
     chat,
   }
+}
+
+/** Waiting at most this long for the chat's stored state before a core the config starts is started. */
+const CHAT_SHOWN_WITHIN_MS = 1_000
+
+/** Settles once the chat shows what this device keeps, when the config shows a stored state (else at once). */
+function whenChatShown(config: ChatSyncConfig<ChatSyncClient>, chat: ChatClient | undefined): Promise<void> {
+  const { restored, status } = config.state.getState()
+  if (!chat || !(restored || status === 'ready')) return Promise.resolve()
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer)
+      off()
+      resolve()
+    }
+    const timer = setTimeout(done, CHAT_SHOWN_WITHIN_MS)
+    const off = chat.state.subscribe((state) => {
+      if (state.isLoaded || state.status === 'error') done()
+    })
+    if (chat.state.getState().isLoaded) done()
+  })
 }

@@ -104,7 +104,13 @@ export async function loadDeviceIdentity(
     await storage.setItem(storageKey, kept)
   }
   const secretKey = hexToBytes(kept.secretKey)
-  const identityKey = encodeDidKey('ed25519', ed25519PublicKey(secretKey))
+  // The key the CACAO authorises is this device's own (made above with it): no curve arithmetic on the
+  // way to showing the chat (a first ed25519 multiplication costs tens of ms in a browser).
+  const authorised = kept.cacao.p?.resources?.[0]
+  const identityKey =
+    typeof authorised === 'string' && authorised.startsWith('did:key:z6Mk')
+      ? authorised
+      : encodeDidKey('ed25519', ed25519PublicKey(secretKey))
   return {
     identityKey,
     sign(claims, ttlSeconds) {
