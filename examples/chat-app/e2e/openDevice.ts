@@ -90,7 +90,10 @@ async function openPage(
     await device.locator(`[data-testid="sync-status"][data-status="${expected}"]`).waitFor({ timeout })
   }
   const waitForChat = async (expected: string, timeout = 15_000) => {
-    await device.locator(`[data-testid="chat-status"][data-status="${expected}"]`).waitFor({ timeout })
+    // An empty status (nothing to say when ready) is not displayed: attached is enough.
+    await device
+      .locator(`[data-testid="chat-status"][data-status="${expected}"]`)
+      .waitFor({ timeout, state: 'attached' })
   }
   const isReady = async () =>
     (await device.locator('[data-testid="sync-status"][data-status="ready"]').count()) > 0 &&

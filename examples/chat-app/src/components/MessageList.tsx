@@ -1,5 +1,5 @@
-import type { ChatThread } from '@chatsync/chat'
-import { useLayoutEffect, useRef, useState } from 'react'
+import type { ChatMessage, ChatThread } from '@chatsync/chat'
+import { memo, useLayoutEffect, useRef, useState } from 'react'
 import { accountName } from './accountName'
 
 export type MessageListProps = { thread: ChatThread }
@@ -7,8 +7,9 @@ export type MessageListProps = { thread: ChatThread }
 /** Within this many pixels of the end, the list counts as read to the bottom. */
 const BOTTOM_SLACK = 24
 
-const time = (timestamp: number) =>
-  new Date(timestamp).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
+// One formatter for every message: `toLocaleTimeString` with options builds one per call, which a
+// thousand messages re-rendered a few times made the page's main cost.
+const timeFormat = new Intl.DateTimeFormat([], { hour: '2-digit', minute: '2-digit' })
 
 const statusText: Record<string, string> = {
   pending: ' · sending…',
@@ -54,24 +55,14 @@ export function MessageList({ thread }: MessageListProps) {
     <div className="thread__body">
       <ol ref={list} className="thread__messages" data-testid="messages" onScroll={onScroll}>
         {messages.length === 0 ? <li className="empty">No messages yet.</li> : null}
-        {messages.map((message) => {
-          const isOwn = message.authorAccount === selfAccount
-          return (
-            <li
-              key={message.id}
-              className={`chat-message ${isOwn ? 'chat-message--own' : ''}`}
-              data-testid="chat-message"
-              data-author={isOwn ? 'self' : 'peer'}
-              data-status={message.status}
-            >
-              <span className="meta">
-                {isOwn ? 'You' : peer} · {time(message.timestamp)}
-                {isOwn ? statusText[message.status] : ''}
-              </span>
-              <span data-testid="chat-message-text">{message.message}</span>
-            </li>
-          )
-        })}
+        {messages.map((message) => (
+          <MessageItem
+            key={message.id}
+            message={message}
+            isOwn={message.authorAccount === selfAccount}
+            peer={peer}
+          />
+        ))}
         {thread.isLeftByPeer ? (
           <li className="muted" data-testid="peer-left">
             {peer} left the thread.
@@ -86,3 +77,23 @@ export function MessageList({ thread }: MessageListProps) {
     </div>
   )
 }
+
+type MessageItemProps = { message: ChatMessage; isOwn: boolean; peer: string }
+
+/** One message: the chat keeps a message's object until it changes, so the others do not render again. */
+const MessageItem = memo(function MessageItem({ message, isOwn, peer }: MessageItemProps) {
+  return (
+    <li
+      className={`chat-message ${isOwn ? 'chat-message--own' : ''}`}
+      data-testid="chat-message"
+      data-author={isOwn ? 'self' : 'peer'}
+      data-status={message.status}
+    >
+      <span className="meta">
+        {isOwn ? 'You' : peer} · {timeFormat.format(message.timestamp)}
+        {isOwn ? statusText[message.status] : ''}
+      </span>
+      <span data-testid="chat-message-text">{message.message}</span>
+    </li>
+  )
+})
