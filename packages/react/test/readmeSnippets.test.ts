@@ -17,6 +17,7 @@ const readmes = [
   'packages/core/README.md',
   'packages/react/README.md',
   'packages/devtools/README.md',
+  'packages/chat/README.md',
 ]
 
 /** What a reader's app has in scope; the snippets leave these out. */
@@ -48,6 +49,8 @@ function compilerOptions() {
     noUnusedLocals: false,
     paths: {
       '@chatsync/core': [join(root, 'packages/core/src/index.ts')],
+      '@chatsync/chat': [join(root, 'packages/chat/src/index.ts')],
+      '@chatsync/chat/react': [join(root, 'packages/chat/src/react/index.ts')],
       '@chatsync/react': [join(root, 'packages/react/src/index.ts')],
       '@chatsync/react-devtools': [join(root, 'packages/devtools/src/index.tsx')],
       '@chatsync/react-devtools/production': [join(root, 'packages/devtools/src/production.ts')],
