@@ -7,6 +7,7 @@ export const workspaceAlias = [
   { find: /^@chatsync\/core$/, replacement: here('./packages/core/src/index.ts') },
   { find: /^@chatsync\/core\/internal$/, replacement: here('./packages/core/src/internal.ts') },
   { find: /^@chatsync\/chat$/, replacement: here('./packages/chat/src/index.ts') },
+  { find: /^@chatsync\/chat\/react$/, replacement: here('./packages/chat/src/react/index.ts') },
   { find: /^@chatsync\/react$/, replacement: here('./packages/react/src/index.ts') },
   { find: /^@chatsync\/react-devtools$/, replacement: here('./packages/devtools/src/index.tsx') },
   {

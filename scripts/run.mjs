@@ -2,7 +2,7 @@
 // One entry point for the README's two commands, runnable with nothing but Node 20 and npm:
 //   npm start  -> install, build the packages, start the dev relay + example app
 //   npm test   -> install, run every test project, print `N passed, N failed`
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -64,7 +64,18 @@ function setup() {
 const task = process.argv[2]
 if (task === 'start') {
   setup()
-  process.exit(pnpm('--filter', '@chatsync/example-chat-app', 'start'))
+  // The example's start script itself, not through pnpm, which reports a script that Ctrl+C ended as a
+  // failure. Ctrl+C reaches it as well (same process group): it stops the relay and Vite and exits 0.
+  const example = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+    cwd: join(root, 'examples', 'chat-app'),
+    stdio: 'inherit',
+  })
+  const forward = (signal) => () => example.kill(signal)
+  process.on('SIGINT', forward('SIGINT'))
+  process.on('SIGTERM', forward('SIGTERM'))
+  example.on('exit', (code, signal) =>
+    process.exit(signal === 'SIGINT' || signal === 'SIGTERM' ? 0 : (code ?? 1)),
+  )
 } else if (task === 'test') {
   setup()
   ensureChromium()

@@ -4,9 +4,10 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { MASKED } from '@chatsync/core'
 import { createWallet, storeKeysOf } from '@chatsync/test'
-import { publishRaw, removeDir, startTestCore } from '@chatsync/test/node'
+import { createCleanup, printFigure, publishRaw, removeDir, startTestCore } from '@chatsync/test/node'
 import type { Browser, Locator } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { createForger, makeCacao } from '../../../packages/chat/test/forgeKit'
 import { type RunningChatApp, startChatApp } from '../scripts/startChatApp'
 import { DEMO_ACCOUNTS } from '../src/wallet/demoAccounts'
 import { launchChromium } from './launchChromium'
@@ -20,6 +21,8 @@ let app: RunningChatApp
 let browser: Browser
 let buildDir: string
 const devices: DevicePage[] = []
+/** The devices of the first test, which later tests go on with. */
+let scenario: { alice1: DevicePage; alice2: DevicePage; bob: DevicePage } | undefined
 
 const open = async (id: number, owner: 'alice' | 'bob' = 'alice') => {
   const device = await openDevice(browser, app.appUrl, id, owner)
@@ -163,10 +166,15 @@ describe('the example chat: Alice on two devices, Bob on one, the dev relay and 
       .toEqual(['hello', 'Hi Bob, from my second device'])
     await shot(bob, 'chat-06-bob-sees-the-reply')
 
-    // Alice adds device 3: after one signature it shows the thread and both messages.
+    // Alice adds device 3: after its two signatures (sync, then its chat identity) it shows the thread
+    // and both messages.
     const alice3 = await open(3)
     await alice3.approveAndWaitReady()
-    expect(await alice3.page.getByTestId('wallet-request').count()).toBe(1)
+    expect(
+      await alice3.page
+        .getByTestId('wallet-request')
+        .evaluateAll((items) => items.map((i) => i.dataset.kind)),
+    ).toEqual(['identity', 'sync'])
     await threadOf(alice3).waitFor({ timeout: 10_000 })
     await expect
       .poll(() => messageTexts(threadOf(alice3)), { timeout: 10_000 })
@@ -239,10 +247,10 @@ describe('the example chat: Alice on two devices, Bob on one, the dev relay and 
 
     for (const device of [alice1, alice2, alice3, bob]) {
       expect(await device.device.getByTestId('background-problem').count()).toBe(0)
-      expect(await device.device.getByTestId('chat-problem').count()).toBe(0)
       expect(device.pageErrors).toEqual([])
       expect(device.offMachine).toEqual([])
     }
+    scenario = { alice1, alice2, bob }
   }, 150_000)
 
   test('pair, enable sync (reject once), reload, catch up, and a malformed message on a store topic', async () => {
@@ -322,35 +330,47 @@ describe('the example chat: Alice on two devices, Bob on one, the dev relay and 
     const pending = page.locator('[data-testid="wallet-request"][data-status="pending"]')
     const device = (key: string) => page.getByTestId(`device-${key}`)
     const statusOf = (key: string) => device(key).getByTestId('sync-status')
+    const chatOf = (key: string) => device(key).getByTestId('chat-status')
+    /** Approves every pending request (sync signatures, then identities) until `done`. */
+    const approveUntil = (done: () => Promise<unknown>, expected: unknown, timeout = 40_000) =>
+      expect
+        .poll(
+          async () => {
+            for (const request of await pending.all())
+              await request
+                .getByTestId('wallet-approve')
+                .click({ timeout: 2_000 })
+                .catch(() => undefined)
+            return done()
+          },
+          { timeout, interval: 300 },
+        )
+        .toEqual(expected)
     await expect.poll(() => page.getByTestId('demo-wallet-warning').count(), { timeout: 20_000 }).toBe(2)
 
-    // Each wallet gets its own account's requests, one at a time: approve them until all three are in sync.
+    // Each wallet gets its own account's requests, one at a time: approve them until all three are in sync
+    // and their chat is ready (each device's identity signature).
     const keys = ['alice-1', 'alice-2', 'bob-1']
     const shotOnFailure = (error: unknown) =>
       page.screenshot({ path: join(artifacts, 'side-by-side-failed.png'), fullPage: true }).then(() => {
         throw error
       })
-    await expect
-      .poll(
-        async () => {
-          for (const request of await pending.all())
-            await request
-              .getByTestId('wallet-approve')
-              .click({ timeout: 2_000 })
-              .catch(() => undefined)
-          return Promise.all(keys.map((key) => statusOf(key).getAttribute('data-status')))
-        },
-        { timeout: 40_000, interval: 300 },
-      )
-      .toEqual(['ready', 'ready', 'ready'])
-      .catch(shotOnFailure)
+    await approveUntil(
+      () =>
+        Promise.all(
+          keys.flatMap((key) => [
+            statusOf(key).getAttribute('data-status'),
+            chatOf(key).getAttribute('data-status'),
+          ]),
+        ),
+      Array(6).fill('ready'),
+    ).catch(shotOnFailure)
     // The conversation of the first test, read from the relay by devices new to it.
     for (const key of ['alice-1', 'bob-1'])
       await waitForText(device(key).getByTestId('chat-message-text'), 'Hi Bob, from my second device')
 
     await page.getByTestId('add-device').click()
-    await pending.first().waitFor({ timeout: 20_000 })
-    await pending.first().getByTestId('wallet-approve').click()
+    await approveUntil(() => chatOf('alice-3').getAttribute('data-status'), 'ready').catch(shotOnFailure)
     await waitForText(device('alice-3').getByTestId('chat-message-text'), 'hello', 15_000)
     await page.screenshot({ path: join(artifacts, 'side-by-side.png'), fullPage: true })
     expect(pageErrors).toEqual([])
@@ -397,5 +417,206 @@ describe('the example chat: Alice on two devices, Bob on one, the dev relay and 
     await third.page.reload()
     await third.waitForStatus('signing', 20_000)
     await third.pendingRequest.waitFor()
+  }, 90_000)
+
+  test('what a user trips on: the list follows new messages, limits with a counter, blanks, a failed invite, a bare address', async () => {
+    const { alice2, bob } = scenario!
+    const threadOf = (device: DevicePage) => device.device.getByTestId('thread')
+    const listOf = (device: DevicePage) => threadOf(device).getByTestId('messages')
+    const isAtBottom = (device: DevicePage) =>
+      listOf(device).evaluate((list) => list.scrollHeight - list.scrollTop - list.clientHeight <= 24)
+    const send = async (device: DevicePage, text: string) => {
+      await threadOf(device).getByTestId('message-input').fill(text)
+      await threadOf(device).getByTestId('send-message').click()
+      await waitForText(threadOf(device).getByTestId('chat-message-text'), text)
+    }
+
+    // 5,000 pasted characters stay in the box: the counter says 5000/1000 and the package says why.
+    const input = threadOf(alice2).getByTestId('message-input')
+    await input.fill('x'.repeat(5000))
+    expect(await threadOf(alice2).getByTestId('message-counter').textContent()).toBe('5000/1000')
+    await threadOf(alice2).getByTestId('send-message').click()
+    await expect
+      .poll(() => threadOf(alice2).getByTestId('message-error').textContent())
+      .toContain('The message is 5000 characters long; the limit is 1000.')
+    expect(await input.inputValue()).toHaveLength(5000)
+    // A blank message: a hint, nothing sent (editing cleared the last error first).
+    await input.fill('   ')
+    expect(await threadOf(alice2).getByTestId('message-error').count()).toBe(0)
+    await threadOf(alice2).getByTestId('send-message').click()
+    await expect
+      .poll(() => threadOf(alice2).getByTestId('message-error').textContent())
+      .toContain('The message is empty.')
+    await input.fill('')
+    await shot(alice2, 'trips-01-limits-and-blank')
+
+    // A burst from Bob: both lists overflow and stay at the bottom (the sender's and the receiver's).
+    for (let n = 1; n <= 12; n++) await send(bob, `line ${n}`)
+    await waitForText(threadOf(alice2).getByTestId('chat-message-text'), 'line 12')
+    for (const device of [bob, alice2]) {
+      expect(await listOf(device).evaluate((list) => list.scrollHeight > list.clientHeight)).toBe(true)
+      await expect.poll(() => isAtBottom(device)).toBe(true)
+    }
+    // Alice reads further up; Bob writes: a sign says so, and takes her down.
+    await listOf(alice2).evaluate((list) => {
+      list.scrollTop = 0
+    })
+    await send(bob, 'below the fold')
+    const sign = threadOf(alice2).getByTestId('new-messages')
+    await sign.waitFor({ timeout: 10_000 })
+    expect(await sign.textContent()).toBe('1 new message ↓')
+    expect(await isAtBottom(alice2)).toBe(false)
+    await shot(alice2, 'trips-02-new-messages-sign')
+    await sign.click()
+    await expect.poll(() => isAtBottom(alice2)).toBe(true)
+    expect(await sign.count()).toBe(0)
+
+    // A failed invite keeps its message; editing the invitee clears the error; a bare address is eip155:1.
+    await bob.device.getByTestId('invitee-input').fill('alice')
+    await bob.device.getByTestId('invite-message-input').fill('Keep me')
+    await bob.device.getByTestId('send-invite').click()
+    const inviteError = bob.device.getByTestId('send-invite-error')
+    await expect
+      .poll(() => inviteError.textContent())
+      .toContain('Expected a CAIP-10 account such as eip155:1:0xAbC…, or a bare 0x… address')
+    expect(await bob.device.getByTestId('invite-message-input').inputValue()).toBe('Keep me')
+    const bare = ALICE.split(':')[2]!
+    await bob.device.getByTestId('invitee-input').fill(bare)
+    expect(await inviteError.count()).toBe(0)
+    await bob.device.getByTestId('send-invite').click()
+    const kept = (device: DevicePage) =>
+      device.device.locator('[data-testid="received-invite"]', { hasText: 'Keep me' })
+    await kept(alice2).waitFor({ timeout: 10_000 })
+    expect(await bob.device.getByTestId('invite-message-input').inputValue()).toBe('')
+    await kept(alice2).getByTestId('reject-invite').click()
+    await alice2.device
+      .locator('[data-testid="received-invite"][data-status="rejected"]', { hasText: 'Keep me' })
+      .waitFor({ timeout: 10_000 })
+    for (const device of [alice2, bob]) expect(device.pageErrors).toEqual([])
+  }, 120_000)
+
+  test('a forged invite on Bob’s invite topic (a forged inviter, a CACAO by the wrong wallet): Bob never sees it', async () => {
+    const { alice1, bob } = scenario!
+    const cleanup = createCleanup()
+    try {
+      const relay = { url: app.relayUrl!, keysUrl: app.keysUrl! }
+      const mallory = await createWallet()
+      const forger = await createForger(cleanup, relay, mallory)
+      const bobKey = await bob.inviteKey()
+      const aliceIdentity = (await alice1.device.getByTestId('identity-key-public').textContent()) ?? ''
+      expect(aliceIdentity).toMatch(/^did:key:z6Mk/)
+      const invitesBefore = await bob.device.getByTestId('received-invite').allTextContents()
+
+      // Alice's identity key named as the signer, Mallory's key signing.
+      const forgedInviter = forger.invite({
+        inviteePublicKey: bobKey,
+        inviteeAccount: BOB,
+        claims: { iss: aliceIdentity, sub: 'from Alice, honestly' },
+      })
+      // Published with the test kit (`publishRaw`), as any client of the relay can.
+      await forger.publish(forgedInviter.topic, forgedInviter.envelope)
+      const problem = bob.device.getByTestId('background-problem')
+      await problem.waitFor({ timeout: 10_000 })
+      expect(await problem.getAttribute('data-name')).toBe('ChatPayloadRejectedError')
+
+      // An identity key with a CACAO that names Alice but is signed by Mallory's wallet: the directory
+      // refuses to register it, and an invite it signs is dropped.
+      const wrongSigner = await createForger(cleanup, relay, mallory, { register: false })
+      const cacao = await makeCacao({
+        account: ALICE,
+        identityKey: wrongSigner.identityKey,
+        signer: mallory.wallet,
+      })
+      const registered = await fetch(`${relay.keysUrl}/identity`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ cacao }),
+      })
+      expect(registered.status).toBeGreaterThanOrEqual(400)
+      const wrongCacao = wrongSigner.invite({ inviteePublicKey: bobKey, inviteeAccount: BOB })
+      await wrongSigner.publish(wrongCacao.topic, wrongCacao.envelope)
+      await expect.poll(() => problem.textContent(), { timeout: 10_000 }).toContain('and 1 more')
+      await shot(bob, 'forged-01-bob-drops-forged-invites')
+
+      // Nothing of either shows, now or a moment later.
+      await bob.page.waitForTimeout(500)
+      expect(await bob.device.getByTestId('received-invite').allTextContents()).toEqual(invitesBefore)
+      expect(await bob.device.getByText('from the forger').count()).toBe(0)
+      expect(await bob.device.getByText('from Alice, honestly').count()).toBe(0)
+      await bob.device.getByTestId('dismiss-problem').click()
+    } finally {
+      await cleanup.run()
+    }
+  }, 60_000)
+
+  test('stored state first: after a reload the stored threads show within 300 ms, with the relay up and stopped', async () => {
+    const { alice1 } = scenario!
+    // One device in the browser, as a user's browser has it: the other devices' pages go (they keep
+    // syncing, and would share the two cores of this machine with the page measured).
+    for (const device of devices) if (device.context !== alice1.context) await device.context.close()
+    // Installed before the page's own scripts: when the first thread, and its messages, are in the DOM,
+    // in ms since navigation start.
+    await alice1.page.addInitScript(() => {
+      const shown: { thread?: number; messages?: number } = {}
+      ;(window as unknown as { __storedShown: typeof shown }).__storedShown = shown
+      const observer = new MutationObserver(() => {
+        const thread = document.querySelector('[data-testid="thread"]')
+        shown.thread ??= thread ? performance.now() : undefined
+        if (thread?.querySelector('[data-testid="chat-message"]')) {
+          shown.messages = performance.now()
+          observer.disconnect()
+        }
+      })
+      observer.observe(document, { childList: true, subtree: true })
+    })
+    const measure = async (label: string) => {
+      await alice1.page.reload()
+      await alice1.page.waitForFunction(
+        () => (window as unknown as { __storedShown: { messages?: number } }).__storedShown.messages,
+        null,
+        { timeout: 15_000 },
+      )
+      const shown = await alice1.page.evaluate(() => {
+        const [navigation] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[]
+        return {
+          ...(window as unknown as { __storedShown: { thread: number; messages: number } }).__storedShown,
+          // The page's scripts loaded, parsed and run up to their first await.
+          interactive: navigation?.domInteractive ?? 0,
+        }
+      })
+      printFigure(
+        scenarioName,
+        `${label}: scripts loaded and run (domInteractive, ms)`,
+        Math.round(shown.interactive),
+      )
+      printFigure(
+        scenarioName,
+        `${label}: the first thread shown (ms after navigation start)`,
+        Math.round(shown.thread),
+      )
+      printFigure(
+        scenarioName,
+        `${label}: its messages shown (ms after navigation start)`,
+        Math.round(shown.messages),
+      )
+      return shown.messages
+    }
+    const scenarioName = 'stored state first (Chromium, production build)'
+    // Once to warm the browser's cache of the bundle, as a returning user has it.
+    await measure('relay up, first reload')
+    const up = await measure('relay up')
+    await app.stopRelay()
+    let down: number
+    try {
+      down = await measure('relay stopped')
+      await alice1.device.locator('[data-testid="sync-status"][data-status="syncing"]').waitFor()
+      expect(await alice1.device.getByTestId('thread').count()).toBe(1)
+      await shot(alice1, 'stored-01-relay-stopped')
+    } finally {
+      await app.restartRelay()
+    }
+    await alice1.waitForStatus('ready', 30_000)
+    expect(up).toBeLessThanOrEqual(300)
+    expect(down).toBeLessThanOrEqual(300)
   }, 90_000)
 })

@@ -16,7 +16,12 @@ export type DevicePage = {
   pendingRequest: Locator
   /** Waits until the device's sync status is `status`. */
   waitForStatus(status: string, timeout?: number): Promise<void>
-  /** Approves the wallet's pending sync signature request and waits until the device is in sync. */
+  /** Waits until the device's chat status is `status`. */
+  waitForChat(status: string, timeout?: number): Promise<void>
+  /**
+   * Approves the wallet's pending requests (the sync signature, then this device's chat identity) until
+   * the device is in sync and its chat ready.
+   */
   approveAndWaitReady(timeout?: number): Promise<void>
   /** The public key of the account's invite key, once the device shows one. */
   inviteKey(timeout?: number): Promise<string>
@@ -84,6 +89,15 @@ async function openPage(
   const waitForStatus = async (expected: string, timeout = 15_000) => {
     await device.locator(`[data-testid="sync-status"][data-status="${expected}"]`).waitFor({ timeout })
   }
+  const waitForChat = async (expected: string, timeout = 15_000) => {
+    // An empty status (nothing to say when ready) is not displayed: attached is enough.
+    await device
+      .locator(`[data-testid="chat-status"][data-status="${expected}"]`)
+      .waitFor({ timeout, state: 'attached' })
+  }
+  const isReady = async () =>
+    (await device.locator('[data-testid="sync-status"][data-status="ready"]').count()) > 0 &&
+    (await device.locator('[data-testid="chat-status"][data-status="ready"]').count()) > 0
   return {
     owner,
     id,
@@ -96,10 +110,20 @@ async function openPage(
     wallet: page.getByTestId('wallet-panel'),
     pendingRequest,
     waitForStatus,
+    waitForChat,
     async approveAndWaitReady(timeout = 20_000) {
-      await pendingRequest.waitFor({ timeout })
-      await pendingRequest.getByTestId('wallet-approve').click()
-      await waitForStatus('ready', timeout)
+      await pendingRequest.first().waitFor({ timeout })
+      const until = Date.now() + timeout
+      while (!(await isReady())) {
+        if (Date.now() > until) throw new Error(`device ${owner}-${id} not ready after ${timeout} ms`)
+        if ((await pendingRequest.count()) > 0)
+          await pendingRequest
+            .first()
+            .getByTestId('wallet-approve')
+            .click({ timeout: 2_000 })
+            .catch(() => undefined)
+        else await page.waitForTimeout(50)
+      }
     },
     async inviteKey(timeout = 10_000) {
       const key = device.getByTestId('invite-key-public')

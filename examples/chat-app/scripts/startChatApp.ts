@@ -40,16 +40,36 @@ export type RunningChatApp = {
   relayUrl: string | undefined
   /** The dev relay's invite-key directory; `undefined` when the public relay is used. */
   keysUrl: string | undefined
+  /** Stops the dev relay (and its key directory, whose entries live in memory only). */
+  stopRelay(): Promise<void>
+  /** Starts the dev relay again on the same port, with the same message log. */
+  restartRelay(): Promise<void>
   close(): Promise<void>
 }
 
-async function startRelay(host: string, port: number, dataDir: string | undefined): Promise<DevRelay> {
-  const logger = { warn: console.warn, error: console.error }
+/**
+ * `vite build` as a production build whatever `NODE_ENV` the caller runs with. Vite keeps a `NODE_ENV`
+ * that is set already, and vitest sets `test`: the build would then bundle React's development build
+ * (several times slower to render) and the tests would measure that.
+ */
+async function buildForProduction(config: InlineConfig) {
+  const nodeEnv = process.env.NODE_ENV
+  process.env.NODE_ENV = 'production'
   try {
-    return await startDevRelay({ host, port, dataDir, logger })
+    await build({ ...config, mode: 'production' })
+  } finally {
+    process.env.NODE_ENV = nodeEnv
+  }
+}
+
+const relayLogger = { warn: console.warn, error: console.error }
+
+async function startRelay(host: string, port: number, dataDir: string | undefined): Promise<DevRelay> {
+  try {
+    return await startDevRelay({ host, port, dataDir, logger: relayLogger })
   } catch (error) {
     if (port === 0 || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error
-    return startDevRelay({ host, port: 0, dataDir, logger })
+    return startDevRelay({ host, port: 0, dataDir, logger: relayLogger })
   }
 }
 
@@ -67,7 +87,12 @@ export async function startChatApp({
   logLevel = 'info',
 }: StartChatAppParameters = {}): Promise<RunningChatApp> {
   if (packages === 'built') {
-    const built = { core: '@chatsync/core', react: '@chatsync/react', devtools: '@chatsync/react-devtools' }
+    const built = {
+      core: '@chatsync/core',
+      chat: '@chatsync/chat',
+      react: '@chatsync/react',
+      devtools: '@chatsync/react-devtools',
+    }
     const missing = Object.entries(built)
       .filter(([dir]) => !existsSync(here(`../../../packages/${dir}/dist/index.js`)))
       .map(([, name]) => name)
@@ -75,7 +100,24 @@ export async function startChatApp({
       throw new Error(`${missing.join(', ')} not built: run \`pnpm build\` first.`)
     }
   }
-  const relay = projectId ? undefined : await startRelay(host, relayPort, relayDataDir)
+  let relay = projectId ? undefined : await startRelay(host, relayPort, relayDataDir)
+  const relayUrl = relay?.url
+  let relayRunning = relay !== undefined
+  const relayControls = {
+    relayUrl,
+    keysUrl: relay?.keysUrl,
+    async stopRelay() {
+      if (!relayRunning) return
+      relayRunning = false
+      await relay?.close()
+    },
+    async restartRelay() {
+      if (!relayUrl || relayRunning) return
+      const port = Number(new URL(relayUrl).port)
+      relay = await startDevRelay({ host, port, dataDir: relayDataDir, logger: relayLogger })
+      relayRunning = true
+    },
+  }
   const config: InlineConfig = {
     ...createViteConfig({ packages }),
     configFile: false,
@@ -93,15 +135,14 @@ export async function startChatApp({
       await server.listen()
       return {
         appUrl: server.resolvedUrls?.local[0] ?? `http://${host}:${appPort}/`,
-        relayUrl: relay?.url,
-        keysUrl: relay?.keysUrl,
+        ...relayControls,
         async close() {
           await server.close()
-          await relay?.close()
+          await relayControls.stopRelay()
         },
       }
     }
-    await build({ ...config, build: { outDir, emptyOutDir: true } })
+    await buildForProduction({ ...config, build: { outDir, emptyOutDir: true } })
     const server = await preview({
       ...config,
       build: { outDir },
@@ -109,15 +150,14 @@ export async function startChatApp({
     })
     return {
       appUrl: server.resolvedUrls?.local[0] ?? `http://${host}:${appPort}/`,
-      relayUrl: relay?.url,
-      keysUrl: relay?.keysUrl,
+      ...relayControls,
       async close() {
         await server.close()
-        await relay?.close()
+        await relayControls.stopRelay()
       },
     }
   } catch (error) {
-    await relay?.close()
+    await relayControls.stopRelay()
     throw error
   }
 }

@@ -1,6 +1,6 @@
 import { createDevice, type Device } from './device/createDevice'
 import type { AppConfig } from './getAppConfig'
-import { createDemoWallet, type DemoWallet } from './wallet/createDemoWallet'
+import type { DemoWallet } from './wallet/createDemoWallet'
 import { DEMO_ACCOUNTS, isDemoAccountId } from './wallet/demoAccounts'
 
 /** Someone on the page: a demo account with its wallet, or the user's own wallet (with a project id). */
@@ -32,12 +32,17 @@ export type CreateChatAppParameters = {
 /** Everything the page runs outside React: the demo wallets and the devices. Created once per page. */
 export function createChatApp({ config, devices: refs }: CreateChatAppParameters): ChatApp {
   const owners = [...new Set(refs.map((ref) => ref.owner))]
+  const walletStarts: (() => void)[] = []
   const accounts: ChatAppAccount[] = owners.map((owner) =>
     config.mode === 'demo' && isDemoAccountId(owner)
       ? {
           id: owner,
           name: DEMO_ACCOUNTS[owner].name,
-          wallet: createDemoWallet({ config, owner: DEMO_ACCOUNTS[owner] }),
+          wallet: new Promise<void>((start) => walletStarts.push(start)).then(() =>
+            import('./wallet/createDemoWallet').then(({ createDemoWallet }) =>
+              createDemoWallet({ config, owner: DEMO_ACCOUNTS[owner] }),
+            ),
+          ),
         }
       : { id: owner, name: 'Your wallet', wallet: undefined },
   )
@@ -45,6 +50,11 @@ export function createChatApp({ config, devices: refs }: CreateChatAppParameters
   let devices: readonly Device[] = refs.map(({ owner, id }) =>
     createDevice({ owner, id, config, wallet: walletOf(owner) }),
   )
+  // The demo wallets (a wallet-side sign client each, and their code) start once the devices' own have,
+  // after the devices showed what they stored: nothing stored needs a wallet.
+  void Promise.all(devices.map((device) => device.started)).then(() => {
+    for (const start of walletStarts) start()
+  })
   const listeners = new Set<() => void>()
   // Leaving the page (reload, close, navigate away): let each engine write what it holds, so changes it
   // received moments ago are still there next time. A page kept in the back/forward cache stays running.

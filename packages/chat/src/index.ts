@@ -9,10 +9,16 @@ export type {
 } from './actions/answerInvite.js'
 // Actions: the chat client first, one object parameter
 export { acceptInvite, answerInviteMutationOptions, rejectInvite } from './actions/answerInvite.js'
+export type { ChatQueryState } from './actions/getChatQueryState.js'
+export { getChatQueryState } from './actions/getChatQueryState.js'
 export type { WatchChatParameters } from './actions/getChatState.js'
 export { getChatState, getThread, watchChat, watchChatErrors } from './actions/getChatState.js'
 export type { InviteKeyErrorType } from './actions/inviteKey.js'
-export { rotateInviteKey, unregisterInviteKey } from './actions/inviteKey.js'
+export {
+  rotateInviteKey,
+  rotateInviteKeyMutationOptions,
+  unregisterInviteKey,
+} from './actions/inviteKey.js'
 export type { LeaveThreadErrorType, LeaveThreadParameters } from './actions/leaveThread.js'
 export { leaveThread, leaveThreadMutationOptions } from './actions/leaveThread.js'
 export type { SendInviteErrorType, SendInviteParameters, SendInviteReturnType } from './actions/sendInvite.js'
@@ -35,6 +41,9 @@ export type {
 export type { ChatClient, ChatClientEvents, CreateChatClientParameters } from './client/createChatClient.js'
 // The client
 export { createChatClient } from './client/createChatClient.js'
+export type { ChatConfig, ChatOptions, CreateChatConfigParameters } from './config/createChatConfig.js'
+// One config for a chat app: chatsync's, with the chat mounted on it
+export { createChatConfig } from './config/createChatConfig.js'
 export type {
   ChatNotReadyErrorType,
   EmptyMessageErrorType,
@@ -70,4 +79,4 @@ export { decodeJwt, signJwt } from './identity/jwt.js'
 export type { VerifyJwtResult } from './identity/verifyJwt.js'
 export { verifyJwt } from './identity/verifyJwt.js'
 // The protocol's constants
-export { CHAT_ACTS, CHAT_LIMITS, CHAT_RPC, CHAT_TTL_SECONDS } from './protocol/rpc.js'
+export { CHAT_ACTS, CHAT_LIMITS, CHAT_RPC, CHAT_TTL_SECONDS, characterCount } from './protocol/rpc.js'

@@ -191,6 +191,60 @@ describe('before the core has started', () => {
     expect(threadCount(other.client.getSnapshot({ account }).stores.threads.entries)).toBe(STORED + 1)
   })
 
+  test('behavior: a config given a function that starts the core calls it once the stored state shows, and goes live', {
+    timeout: 60_000,
+  }, async () => {
+    const relay = await cleanup.restartableRelay()
+    const wallet = await createWallet()
+    const stored = await syncedBefore(relay, wallet)
+    const core = new Core({
+      relayUrl: relay.url,
+      projectId: 'chatsync-test',
+      customStoragePrefix: stored.prefix,
+      storageOptions: { database: join(stored.dir, 'db') },
+      logger: 'silent',
+    })
+    cleanup.add(async () => {
+      await core.relayer.transportClose().catch(() => {})
+      core.heartbeat.stop()
+    })
+    const calls: number[] = []
+    const config = createChatSyncConfig({
+      core,
+      coreReady: () => {
+        calls.push(config.state.getState().stores.threads.data.length)
+        return core.start()
+      },
+    })
+    const unmount = config.mount()
+    cleanup.add(async () => {
+      unmount()
+      await config.client.destroy()
+    })
+    await waitFor(() => config.state.getState().status === 'ready', { what: 'ready' })
+    // Called once, when the stored threads were shown already.
+    expect(calls).toEqual([STORED])
+  })
+
+  test('behavior: with nothing stored, a config given a function that starts the core calls it at once', async () => {
+    const relay = await cleanup.restartableRelay()
+    const fresh = track(await startDevice(relay.url))
+    let calls = 0
+    const config = createChatSyncConfig({
+      core: fresh.core,
+      coreReady: async () => {
+        calls++
+      },
+    })
+    const unmount = config.mount()
+    cleanup.add(async () => {
+      unmount()
+      await config.client.destroy()
+    })
+    await waitFor(() => calls === 1, { what: 'the core started', timeoutMs: 1_000 })
+    expect(config.state.getState()).toMatchObject({ status: 'idle', account: undefined })
+  })
+
   test('behavior: with nothing synced on this device, a config mounted without an account stays idle', async () => {
     const relay = await cleanup.restartableRelay()
     const fresh = track(await startDevice(relay.url))

@@ -28,8 +28,8 @@ import { verifyIdAuth } from './verifyIdAuth.js'
  *
  * It checks more than the keys server does: the keys server takes any well-signed `idAuth` for an invite
  * key, this directory only one whose issuer is an identity key of the `pkh` account. With
- * `acceptUnsignedInviteKeys` (the default, for clients that predate identity keys) it also takes the plain
- * `{ account, inviteKey }` and `{ account }` bodies, which anyone may send for any account. Entries live
+ * `acceptUnsignedInviteKeys` (for clients that predate identity keys; off by default) it also takes the
+ * plain `{ account, inviteKey }` and `{ account }` bodies, which anyone may send for any account. Entries live
  * in memory only. Development use only.
  */
 export type KeyDirectory = {
@@ -42,7 +42,7 @@ export type KeyDirectory = {
 export type CreateKeyDirectoryParameters = {
   /** Accounts (and identity keys) the directory keeps at most; more are refused with 507 (default 10,000). */
   maxEntries?: number
-  /** Also take invite keys registered without an `idAuth` (default `true`). */
+  /** Also take invite keys registered without an `idAuth` (default `false`). */
   acceptUnsignedInviteKeys?: boolean
 }
 
@@ -67,7 +67,7 @@ function readInviteKey(value: unknown): string {
 /** Creates an empty in-memory key directory. */
 export function createKeyDirectory({
   maxEntries = 10_000,
-  acceptUnsignedInviteKeys = true,
+  acceptUnsignedInviteKeys = false,
 }: CreateKeyDirectoryParameters = {}): KeyDirectory {
   const inviteKeys = new Map<string, string>()
   const identities = new Map<string, { account: string; cacao: Cacao }>()

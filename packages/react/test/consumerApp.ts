@@ -143,6 +143,71 @@ void mountApp((signClient, session) => {
 })
 `
 
+/**
+ * A chat app on `@chatsync/chat` and its hooks: one config, the provider, every hook; type-checked under
+ * `strict` (not an entry of the size measure).
+ */
+const chatTsx = `import { createChatConfig, type ChatThread, type SendInviteErrorType } from '@chatsync/chat'
+import {
+  useChat,
+  useChatThread,
+  useChatThreads,
+  useReceivedInvites,
+  useRotateInviteKey,
+  useSendInvite,
+} from '@chatsync/chat/react'
+import { ChatSyncProvider } from '@chatsync/react'
+import type { AppSignClient } from './app.tsx'
+
+const topicsOf = (threads: readonly ChatThread[]) => threads.map((thread) => thread.topic)
+
+function Thread({ topic }: { topic: string }) {
+  const { data: thread, sendMessage, leave } = useChatThread({ topic })
+  return (
+    <section>
+      {thread?.messages.map((message) => <p key={message.id}>{message.message}</p>)}
+      <button onClick={() => sendMessage.mutate({ message: 'hi' })}>Send</button>
+      <button onClick={() => leave.mutate()}>Leave</button>
+      {sendMessage.error?.name === 'MessageTooLongError' ? <p>{sendMessage.error.limit}</p> : null}
+    </section>
+  )
+}
+
+function Chat() {
+  const chat = useChat()
+  const threads = useChatThreads({ select: topicsOf })
+  const invites = useReceivedInvites()
+  const sendInvite = useSendInvite()
+  const rotate = useRotateInviteKey()
+  const error: SendInviteErrorType | null = sendInvite.error
+  return (
+    <div>
+      <p>{chat.status} {chat.inviteKey ?? 'no key'}</p>
+      {(threads.data ?? []).map((topic) => <Thread key={topic} topic={topic} />)}
+      {(invites.data ?? []).map((invite) => (
+        <button key={invite.id} disabled={invite.isAnswering} onClick={() => invites.accept.mutate({ id: invite.id })}>
+          {invite.inviterAccount}
+        </button>
+      ))}
+      <button onClick={() => sendInvite.mutate({ inviteeAccount: '0x0000000000000000000000000000000000000002', message: 'hi' })}>
+        Invite
+      </button>
+      <button onClick={() => rotate.mutate()}>Rotate</button>
+      {error ? <p>{error.shortMessage}</p> : null}
+    </div>
+  )
+}
+
+export function chatApp(signClient: AppSignClient, sessionTopic: string) {
+  const config = createChatConfig({ signClient, keysServerUrl: 'https://keys.example' })
+  return (
+    <ChatSyncProvider config={config} account="eip155:1:0x0000000000000000000000000000000000000001" sessionTopic={sessionTopic}>
+      <Chat />
+    </ChatSyncProvider>
+  )
+}
+`
+
 /** sync-client doing the same job: register with the session's signature, the four stores, the threads shown. */
 const syncClientTsx = `import { SyncClient } from '@walletconnect/sync-client'
 import { useEffect, useState } from 'react'
@@ -261,8 +326,8 @@ const html = (entry: string) =>
 /** Node loads both packages both ways: `require` (CommonJS) and `import` (ESM). Prints what it saw. */
 const nodeCheck = (kind: 'require' | 'import') => `${
   kind === 'require'
-    ? "const core = require('@chatsync/core')\nconst internal = require('@chatsync/core/internal')\nconst react = require('@chatsync/react')"
-    : "import * as core from '@chatsync/core'\nimport * as internal from '@chatsync/core/internal'\nimport * as react from '@chatsync/react'"
+    ? "const core = require('@chatsync/core')\nconst internal = require('@chatsync/core/internal')\nconst react = require('@chatsync/react')\nconst chat = require('@chatsync/chat')\nconst chatReact = require('@chatsync/chat/react')"
+    : "import * as core from '@chatsync/core'\nimport * as internal from '@chatsync/core/internal'\nimport * as react from '@chatsync/react'\nimport * as chat from '@chatsync/chat'\nimport * as chatReact from '@chatsync/chat/react'"
 }
 const signature =
   '0xee6567bf0763ce704d4cc3ec919cb74bbb484222e19ad72f51072fbdc2af7add063c00ac334a510c51fd25daf14f87337c23a81d45ac4f1dde469a0d8dc5724b1b'
@@ -274,6 +339,10 @@ console.log(JSON.stringify({
   // One BaseError class for both entries (their chunks are shared), so instanceof holds across them.
   sharedErrors: new internal.InvalidStoreUpdateError({ problem: 'x' }) instanceof core.BaseError,
   react: Object.keys(react).filter((key) => key !== 'default').sort(),
+  chat: Object.keys(chat).filter((key) => key !== 'default').sort(),
+  chatReact: Object.keys(chatReact).filter((key) => key !== 'default').sort(),
+  // One BaseError class for the chat's errors and core's.
+  chatErrors: new chat.EmptyMessageError() instanceof core.BaseError,
   symKey: keys['my-user-profile'].symKey,
   invalidThread: thread.ok ? 'accepted' : thread.error.message,
 }))
@@ -312,6 +381,7 @@ export async function createConsumerApp(
   if (options.with === 'chatsync') {
     dependencies['@chatsync/core'] = `file:${options.tarballs.core}`
     dependencies['@chatsync/react'] = `file:${options.tarballs.react}`
+    dependencies['@chatsync/chat'] = `file:${options.tarballs.chat}`
   } else if (options.with === 'syncClient') {
     dependencies['@walletconnect/sync-client'] = version('@walletconnect/sync-client')
   }
@@ -340,6 +410,7 @@ export async function createConsumerApp(
   }
   if (options.with === 'chatsync') {
     writeFileSync(join(dir, 'src/types.ts'), typesTs)
+    writeFileSync(join(dir, 'src/chat.tsx'), chatTsx)
     writeFileSync(join(dir, 'require.cjs'), `;(async () => {\n${nodeCheck('require')}\n})()\n`)
     writeFileSync(join(dir, 'import.mjs'), nodeCheck('import'))
   }

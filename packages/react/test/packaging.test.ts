@@ -1,6 +1,7 @@
 // @vitest-environment node
 /**
- * The packages as an app installs them: `pnpm pack` tarballs of @chatsync/core and @chatsync/react,
+ * The packages as an app installs them: `pnpm pack` tarballs of @chatsync/core, @chatsync/react and
+ * @chatsync/chat (with its hooks' entry),
  * installed with npm into a fresh app outside the workspace (no workspace links, no path aliases), then
  * type-checked under `strict`, built with Vite, and loaded by Node with `require` and `import`.
  * Needs the packages built (`npm test` builds them first) and the npm registry (or npm's cache).
@@ -12,6 +13,8 @@ import * as coreSource from '@chatsync/core'
 import * as internalSource from '@chatsync/core/internal'
 import { chromium } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import * as chatSource from '../../chat/src/index.js'
+import * as chatReactSource from '../../chat/src/react/index.js'
 import * as reactSource from '../src/index.js'
 import { type ConsumerApp, createConsumerApp, packChatSync } from './consumerApp.js'
 import { serveDir } from './serveDir.js'
@@ -95,6 +98,9 @@ describe('packaging: the packed packages in a fresh npm app', () => {
     internal: Object.keys(internalSource).sort(),
     sharedErrors: true,
     react: Object.keys(reactSource).sort(),
+    chat: Object.keys(chatSource).sort(),
+    chatReact: Object.keys(chatReactSource).sort(),
+    chatErrors: true,
     symKey: VECTOR_STORE_KEY,
     invalidThread: [
       'Invalid payload for store "com.walletconnect.chat.threads".',

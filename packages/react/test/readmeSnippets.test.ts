@@ -18,6 +18,7 @@ const readmes = [
   'packages/react/README.md',
   'packages/devtools/README.md',
   'packages/dev-relay/README.md',
+  'packages/chat/README.md',
 ]
 
 /** What a reader's app has in scope; the snippets leave these out. */
@@ -65,11 +66,12 @@ function compilerOptions() {
     noUnusedLocals: false,
     paths: {
       '@chatsync/core': [join(root, 'packages/core/src/index.ts')],
+      '@chatsync/chat': [join(root, 'packages/chat/src/index.ts')],
+      '@chatsync/chat/react': [join(root, 'packages/chat/src/react/index.ts')],
       '@chatsync/react': [join(root, 'packages/react/src/index.ts')],
       '@chatsync/react-devtools': [join(root, 'packages/devtools/src/index.tsx')],
       '@chatsync/react-devtools/production': [join(root, 'packages/devtools/src/production.ts')],
       '@chatsync/dev-relay': [join(root, 'packages/dev-relay/src/index.ts')],
-      '@chatsync/chat': [join(root, 'packages/chat/src/index.ts')],
     },
   }
 }

@@ -1,86 +1,80 @@
-import type { Thread } from '@chatsync/core'
+import { CHAT_LIMITS, type ChatThread, characterCount } from '@chatsync/chat'
 import { type FormEvent, useState } from 'react'
-import type { ShownThread } from '../chat/useChat'
 import { accountName } from './accountName'
+import { errorText } from './errorText'
+import { MessageList } from './MessageList'
 
 export type ConversationProps = {
-  thread: ShownThread
-  onSend(thread: Thread, text: string): void
-  onLeave(thread: Thread): void
+  thread: ChatThread
+  /** The chat is ready on this device (it has its identity): messages can be sent. */
+  canSend: boolean
+  /** Sends a message; the text stays in the box unless it resolves. */
+  onSend(message: string): Promise<unknown>
+  /** Why the last message was not sent (empty, too long, the relay…). */
+  sendError?: unknown
+  /** The text was edited: the last error no longer applies. */
+  onEdit?(): void
+  onLeave(): void
+  leaveError?: unknown
 }
 
-const time = (timestamp: number) =>
-  new Date(timestamp).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
-
-/** One thread: its messages, oldest first, a box to write in, and Leave. */
-export function Conversation({ thread, onSend, onLeave }: ConversationProps) {
+/** One thread: its messages, a box to write in with a counter, and Leave. */
+export function Conversation({
+  thread,
+  canSend,
+  onSend,
+  sendError,
+  onEdit,
+  onLeave,
+  leaveError,
+}: ConversationProps) {
   const [text, setText] = useState('')
   const peer = accountName(thread.peerAccount)
+  const length = characterCount(text)
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    const message = text.trim()
-    if (!message) return
-    onSend(thread, message)
-    setText('')
+    onSend(text.trim()).then(
+      () => setText(''),
+      () => {},
+    )
   }
   return (
     <article className="thread" data-testid="thread" data-key={thread.topic}>
       <header className="thread__header">
-        <strong data-testid="thread-peer" data-account={thread.peerAccount}>
+        <strong data-testid="thread-peer" data-account={thread.peerAccount} title={thread.peerAccount}>
           {peer}
         </strong>
-        <button
-          type="button"
-          className="small secondary"
-          onClick={() => onLeave(thread)}
-          data-testid="leave-thread"
-        >
+        <button type="button" className="small secondary" onClick={onLeave} data-testid="leave-thread">
           Leave
         </button>
       </header>
-      <ol className="thread__messages" data-testid="messages">
-        {thread.messages.length === 0 ? (
-          <li className="empty">No messages yet.</li>
-        ) : (
-          thread.messages.map((message) => {
-            const isOwn = message.authorAccount === thread.selfAccount
-            return (
-              <li
-                key={message.id}
-                className={`chat-message ${isOwn ? 'chat-message--own' : ''}`}
-                data-testid="chat-message"
-                data-author={isOwn ? 'self' : 'peer'}
-                data-status={message.status ?? 'sent'}
-              >
-                <span className="meta">
-                  {isOwn ? 'You' : peer} · {time(message.timestamp)}
-                  {message.status === 'sending' ? ' · sending…' : ''}
-                  {message.status === 'failed' ? ' · not sent' : ''}
-                </span>
-                <span data-testid="chat-message-text">{message.message}</span>
-              </li>
-            )
-          })
-        )}
-        {thread.isLeftByPeer ? (
-          <li className="muted" data-testid="peer-left">
-            {peer} left the thread.
-          </li>
-        ) : null}
-      </ol>
+      <MessageList thread={thread} />
       <form className="thread__composer" onSubmit={submit}>
         <input
           value={text}
-          maxLength={1000}
-          onChange={(e) => setText(e.target.value)}
+          onChange={(event) => {
+            setText(event.target.value)
+            onEdit?.()
+          }}
           placeholder={`Message ${peer}`}
           aria-label={`Message ${peer}`}
           data-testid="message-input"
         />
-        <button type="submit" data-testid="send-message">
+        <span
+          className={`counter ${length > CHAT_LIMITS.message ? 'counter--over' : ''}`}
+          data-testid="message-counter"
+        >
+          {length}/{CHAT_LIMITS.message}
+        </span>
+        <button type="submit" disabled={!canSend} data-testid="send-message">
           Send
         </button>
       </form>
+      {sendError || leaveError ? (
+        <p className="error" role="alert" data-testid="message-error">
+          {errorText(sendError ?? leaveError)}
+        </p>
+      ) : null}
     </article>
   )
 }

@@ -1,36 +1,52 @@
-import type { InviteKeys } from '@chatsync/core'
 import { errorText } from './errorText'
 
 export type InviteKeyCardProps = {
-  inviteKeys: readonly InviteKeys[]
+  /** The account's invite key (X25519 public key, hex), once it has one. */
+  inviteKey: string | undefined
+  /** This device's identity key (`did:key`), which signs what it sends, once it has one. */
+  identityKey?: string | undefined
   onRotate(): void
   isPending?: boolean
+  /** The chat is ready on this device (it has its identity). */
+  canRotate?: boolean
   error?: unknown
 }
 
-/** The account's current invite key, with a button that replaces it by a fresh one. */
-export function InviteKeyCard({ inviteKeys, onRotate, isPending = false, error }: InviteKeyCardProps) {
+/** The account's current invite key, with a button that replaces it by a fresh one, and this device's identity key. */
+export function InviteKeyCard({
+  inviteKey,
+  identityKey,
+  onRotate,
+  isPending = false,
+  canRotate = true,
+  error,
+}: InviteKeyCardProps) {
   return (
-    <section className="store" data-testid="invite-keys" data-count={inviteKeys.length}>
-      <h3>
-        Invite key <span className="count">{inviteKeys.length}</span>
-      </h3>
-      {inviteKeys.length === 0 ? (
+    <section className="store" data-testid="invite-keys" data-count={inviteKey ? 1 : 0}>
+      <h3>Invite key</h3>
+      {inviteKey ? (
+        <p data-testid="invite-key">
+          <span className="meta">public key </span>
+          <code data-testid="invite-key-public">{inviteKey}</code>
+        </p>
+      ) : (
         <p className="empty" data-testid="invite-keys-empty">
           No invite key yet.
         </p>
-      ) : (
-        <ul>
-          {inviteKeys.map((keys) => (
-            <li key={keys.account} data-testid="invite-key" data-key={keys.account}>
-              <span className="meta">public key</span>
-              <code data-testid="invite-key-public">{keys.publicKey}</code>
-            </li>
-          ))}
-        </ul>
       )}
-      <button type="button" onClick={onRotate} disabled={isPending} data-testid="rotate-invite-key">
-        {isPending ? 'Rotating…' : inviteKeys.length === 0 ? 'Create invite key' : 'Rotate invite key'}
+      {identityKey ? (
+        <p className="muted" data-testid="identity-key">
+          <span className="meta">this device's identity key </span>
+          <code data-testid="identity-key-public">{identityKey}</code>
+        </p>
+      ) : null}
+      <button
+        type="button"
+        onClick={onRotate}
+        disabled={isPending || !canRotate}
+        data-testid="rotate-invite-key"
+      >
+        {isPending ? 'Rotating…' : inviteKey ? 'Rotate invite key' : 'Create invite key'}
       </button>
       {error ? (
         <p className="error" role="alert" data-testid="invite-key-error">

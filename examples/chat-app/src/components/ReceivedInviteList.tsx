@@ -1,16 +1,17 @@
-import type { ShownInvite } from '../chat/useChat'
+import type { ReceivedInvite } from '@chatsync/chat'
 import { accountName } from './accountName'
 import { errorText } from './errorText'
 
 export type ReceivedInviteListProps = {
-  invites: readonly ShownInvite[]
-  onAnswer(invite: ShownInvite, answer: 'accept' | 'reject'): void
-  isPending?: boolean
+  invites: readonly ReceivedInvite[]
+  onAnswer(invite: ReceivedInvite, answer: 'accept' | 'reject'): void
+  /** The chat is ready on this device (it has its identity). */
+  canAnswer?: boolean
   error?: unknown
 }
 
-/** Invites that arrived on the account's invite topic, with the answer any of its devices gave. */
-export function ReceivedInviteList({ invites, onAnswer, isPending = false, error }: ReceivedInviteListProps) {
+/** Invites that arrived on the account's invite topic (verified), with the answer any of its devices gave. */
+export function ReceivedInviteList({ invites, onAnswer, canAnswer = true, error }: ReceivedInviteListProps) {
   return (
     <section className="store" data-testid="received-invites" data-count={invites.length}>
       <h3>
@@ -24,7 +25,9 @@ export function ReceivedInviteList({ invites, onAnswer, isPending = false, error
         <ul>
           {invites.map((invite) => (
             <li key={invite.id} data-testid="received-invite" data-id={invite.id} data-status={invite.status}>
-              <span className="meta">from {accountName(invite.inviterAccount)}</span>
+              <span className="meta" title={invite.inviterAccount}>
+                from {accountName(invite.inviterAccount)}
+              </span>
               <span className="message" data-testid="received-invite-message">
                 {invite.message}
               </span>
@@ -33,7 +36,7 @@ export function ReceivedInviteList({ invites, onAnswer, isPending = false, error
                   <button
                     type="button"
                     className="small"
-                    disabled={isPending}
+                    disabled={!canAnswer || invite.isAnswering}
                     onClick={() => onAnswer(invite, 'accept')}
                     data-testid="accept-invite"
                   >
@@ -42,12 +45,13 @@ export function ReceivedInviteList({ invites, onAnswer, isPending = false, error
                   <button
                     type="button"
                     className="small danger"
-                    disabled={isPending}
+                    disabled={!canAnswer || invite.isAnswering}
                     onClick={() => onAnswer(invite, 'reject')}
                     data-testid="reject-invite"
                   >
                     Reject
                   </button>
+                  {invite.isAnswering ? <span className="muted">answering…</span> : null}
                 </>
               ) : (
                 <span className={`badge badge--${invite.status}`} data-testid="received-invite-status">

@@ -1,14 +1,18 @@
+import { CHAT_LIMITS, characterCount } from '@chatsync/chat'
 import { type FormEvent, useState } from 'react'
 import { errorText } from './errorText'
 
 export type SendInviteFormProps = {
-  /** Accounts offered; the first is preselected. Any CAIP-10 account can be typed in. */
+  /** Accounts offered; the first is preselected. Any CAIP-10 account or `0x…` address can be typed in. */
   invitees?: readonly { name: string; account: string }[]
-  onSend(params: { inviteeAccount: string; message: string }): void
+  /** Sends the invite; the message stays in the form unless it resolves. */
+  onSend(params: { inviteeAccount: string; message: string }): Promise<unknown>
   isPending?: boolean
   error?: unknown
-  /** `false` without a key directory: invitees cannot be resolved. */
-  isAvailable?: boolean
+  /** The invitee or the message was edited: the last error no longer applies. */
+  onEdit?(): void
+  /** The chat is ready on this device (it has its identity). */
+  canSend?: boolean
 }
 
 /** Invites an account to chat: its invite key is looked up in the key directory. */
@@ -17,53 +21,76 @@ export function SendInviteForm({
   onSend,
   isPending = false,
   error,
-  isAvailable = true,
+  onEdit,
+  canSend = true,
 }: SendInviteFormProps) {
   const [inviteeAccount, setInviteeAccount] = useState(invitees[0]?.account ?? '')
   const [message, setMessage] = useState('')
+  const length = characterCount(message)
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    const text = message.trim()
-    if (!text || !inviteeAccount.trim()) return
-    onSend({ inviteeAccount: inviteeAccount.trim(), message: text })
-    setMessage('')
+    onSend({ inviteeAccount: inviteeAccount.trim(), message: message.trim() }).then(
+      () => setMessage(''),
+      () => {},
+    )
   }
   return (
     <form className="send-invite store" onSubmit={submit} data-testid="send-invite-form">
       <h3>Invite to chat</h3>
-      {isAvailable ? null : (
-        <p className="muted" data-testid="invites-unavailable">
-          Invites need a key directory: run the example on the dev relay (without a project id).
-        </p>
-      )}
       <label>
-        Invitee
-        <input
+        <span className="label-row">
+          Invitee
+          <span className="invitee-picks">
+            {invitees.map((invitee) => (
+              <button
+                key={invitee.account}
+                type="button"
+                className="small secondary"
+                onClick={() => {
+                  setInviteeAccount(invitee.account)
+                  onEdit?.()
+                }}
+              >
+                {invitee.name}
+              </button>
+            ))}
+          </span>
+        </span>
+        {/* Two lines: a whole CAIP-10 account fits even in a narrow card. */}
+        <textarea
+          className="account-input"
+          rows={2}
           value={inviteeAccount}
-          onChange={(e) => setInviteeAccount(e.target.value)}
-          list="invitees"
+          onChange={(event) => {
+            setInviteeAccount(event.target.value)
+            onEdit?.()
+          }}
           data-testid="invitee-input"
           spellCheck={false}
+          placeholder="eip155:1:0x… or a 0x… address"
         />
-        <datalist id="invitees">
-          {invitees.map((invitee) => (
-            <option key={invitee.account} value={invitee.account}>
-              {invitee.name}
-            </option>
-          ))}
-        </datalist>
       </label>
       <label>
-        Message
+        <span className="label-row">
+          Message
+          <span
+            className={`counter ${length > CHAT_LIMITS.inviteMessage ? 'counter--over' : ''}`}
+            data-testid="invite-message-counter"
+          >
+            {length}/{CHAT_LIMITS.inviteMessage}
+          </span>
+        </span>
         <input
           value={message}
-          maxLength={200}
-          onChange={(e) => setMessage(e.target.value)}
+          onChange={(event) => {
+            setMessage(event.target.value)
+            onEdit?.()
+          }}
           placeholder="Hey there! Wanna chat?"
           data-testid="invite-message-input"
         />
       </label>
-      <button type="submit" disabled={isPending || !isAvailable} data-testid="send-invite">
+      <button type="submit" disabled={isPending || !canSend} data-testid="send-invite">
         {isPending ? 'Sending…' : 'Send invite'}
       </button>
       {error ? (

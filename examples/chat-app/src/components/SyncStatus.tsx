@@ -4,6 +4,8 @@ export type SyncStatusValue = 'idle' | 'signing' | 'syncing' | 'ready' | 'reject
 
 export type SyncStatusProps = {
   status: SyncStatusValue
+  /** `undefined` until the wallet's account (or the one synced last) is known. */
+  account?: string | undefined
   error?: unknown
   onEnable(): void
   onDisable(): void
@@ -19,17 +21,20 @@ const text: Record<SyncStatusValue, string> = {
 }
 
 /** The device's sync status with the action that fits it. */
-export function SyncStatus({ status, error, onEnable, onDisable }: SyncStatusProps) {
+export function SyncStatus({ status, account, error, onEnable, onDisable }: SyncStatusProps) {
+  const waiting = status === 'idle' && account === undefined
   return (
     <div className={`sync-status sync-status--${status}`} data-testid="sync-status" data-status={status}>
       <span className="sync-status__dot" aria-hidden />
-      <span data-testid="sync-status-text">{text[status]}</span>
+      <span data-testid="sync-status-text">
+        {waiting ? 'Waiting for the wallet’s account' : text[status]}
+      </span>
       {status === 'error' && error !== undefined && error !== null ? (
         <span className="error" data-testid="sync-error">
           {errorText(error)}
         </span>
       ) : null}
-      {status === 'idle' ? (
+      {status === 'idle' && !waiting ? (
         <button type="button" onClick={onEnable} data-testid="enable-sync">
           Enable sync
         </button>

@@ -1,9 +1,11 @@
-import { ChatSyncProvider } from '@chatsync/react'
-import { useEffect, useState, useSyncExternalStore } from 'react'
+import { watchChatErrors } from '@chatsync/chat'
+import { ChatSyncProvider, useChatSync } from '@chatsync/react'
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react'
 import { BackgroundProblem } from '../components/BackgroundProblem'
-import { DevicePanel } from '../components/DevicePanel'
+import { PairingStatus } from '../components/PairingStatus'
 import type { Device } from './createDevice'
 import { DeviceDevtools } from './DeviceDevtools'
+import { DevicePanel } from './DevicePanel'
 
 export type DeviceViewProps = {
   device: Device
@@ -13,20 +15,21 @@ export type DeviceViewProps = {
   invitees?: readonly { name: string; account: string }[]
 }
 
-/** One device: pairing with the wallet, then its chat state behind its own `<ChatSyncProvider>`. */
+type Problems = { latest: unknown; count: number } | undefined
+
+/**
+ * One device behind its own `<ChatSyncProvider>`, mounted at once: the account it synced last shows from
+ * storage while the device pairs with the wallet (or restores the session it had), above the pairing state.
+ */
 export function DeviceView({ device, hasDemoWallet, invitees = [] }: DeviceViewProps) {
-  const connection = useSyncExternalStore(device.subscribe, device.getSnapshot)
   // Background errors (a dropped incoming message, a relay request that will be retried): shown, not fatal.
-  const [problems, setProblems] = useState<{ latest: unknown; count: number }>()
-  const report = (error: unknown) =>
-    setProblems((previous) => ({ latest: error, count: (previous?.count ?? 0) + 1 }))
-  useEffect(
-    () =>
-      device.onChatProblem((error) =>
-        setProblems((previous) => ({ latest: error, count: (previous?.count ?? 0) + 1 })),
-      ),
-    [device],
+  const [problems, setProblems] = useState<Problems>()
+  const report = useCallback(
+    (error: unknown) => setProblems((previous) => ({ latest: error, count: (previous?.count ?? 0) + 1 })),
+    [],
   )
+  // The chat's own (a dropped invite or message, a relay or directory failure); the provider reports sync's.
+  useEffect(() => watchChatErrors(device.config.chat, { onError: report }), [device, report])
   return (
     <article
       className="device"
@@ -34,57 +37,40 @@ export function DeviceView({ device, hasDemoWallet, invitees = [] }: DeviceViewP
       data-device-id={device.id}
       data-owner={device.owner}
     >
-      <header className="device__header">
-        <h2>{device.label}</h2>
-        {connection.status === 'paired' ? (
-          <code className="account" data-testid="device-account">
-            {connection.account}
-          </code>
+      <ChatSyncProvider config={device.config} onError={report}>
+        <DeviceHeader label={device.label} />
+        <Pairing device={device} hasDemoWallet={hasDemoWallet} />
+        {problems ? (
+          <BackgroundProblem
+            error={problems.latest}
+            count={problems.count}
+            onDismiss={() => setProblems(undefined)}
+          />
         ) : null}
-      </header>
-      <div data-testid="pairing" data-status={connection.status}>
-        {connection.status === 'starting' ? <p className="muted">Connecting to the relay…</p> : null}
-        {connection.status === 'pairing' && hasDemoWallet ? (
-          <p className="muted">Pairing with the demo wallet…</p>
-        ) : null}
-        {connection.status === 'pairing' && !hasDemoWallet ? (
-          <div className="pairing-uri">
-            <p>Paste this pairing URI into your wallet (WalletConnect → "Paste URI"):</p>
-            <textarea readOnly value={connection.uri} rows={4} data-testid="pairing-uri" />
-            <button type="button" onClick={() => void navigator.clipboard?.writeText(connection.uri)}>
-              Copy
-            </button>
-          </div>
-        ) : null}
-        {connection.status === 'failed' ? (
-          <p className="error" role="alert">
-            {connection.message}{' '}
-            <button type="button" onClick={device.reconnect} data-testid="pair-again">
-              Pair again
-            </button>
-          </p>
-        ) : null}
-      </div>
-      {connection.status === 'paired' ? (
-        <ChatSyncProvider
-          key={connection.session.topic}
-          client={connection.chatSync}
-          account={connection.account}
-          signClient={connection.signClient}
-          session={connection.session.topic}
-          onError={report}
-        >
-          {problems ? (
-            <BackgroundProblem
-              error={problems.latest}
-              count={problems.count}
-              onDismiss={() => setProblems(undefined)}
-            />
-          ) : null}
-          <DevicePanel chat={device.chat} directory={device.directory} invitees={invitees} />
-          <DeviceDevtools label={device.label} />
-        </ChatSyncProvider>
-      ) : null}
+        <DevicePanel invitees={invitees} />
+        <DeviceDevtools label={device.label} />
+      </ChatSyncProvider>
     </article>
+  )
+}
+
+function DeviceHeader({ label }: { label: string }) {
+  const { account } = useChatSync()
+  return (
+    <header className="device__header">
+      <h2>{label}</h2>
+      {account ? (
+        <code className="account" data-testid="device-account" title={account}>
+          {account}
+        </code>
+      ) : null}
+    </header>
+  )
+}
+
+function Pairing({ device, hasDemoWallet }: Omit<DeviceViewProps, 'invitees'>) {
+  const connection = useSyncExternalStore(device.subscribe, device.getSnapshot)
+  return (
+    <PairingStatus connection={connection} hasDemoWallet={hasDemoWallet} onPairAgain={device.reconnect} />
   )
 }

@@ -1,27 +1,20 @@
-import { type ChatSyncClient, createChatSync } from '@chatsync/core'
-import { SignClient } from '@walletconnect/sign-client'
-import type { ISignClient, SessionTypes } from '@walletconnect/types'
-import { type ChatClient, createChatClient } from '../chat/createChatClient'
-import { createRelayChatTransport } from '../chat/createRelayChatTransport'
-import { createKeyDirectoryClient, type KeyDirectory } from '../chat/KeyDirectory'
+import { type ChatConfig, createChatConfig } from '@chatsync/chat'
+import { createSigner } from '@chatsync/core'
+import type { SignClient as SignClientApi } from '@walletconnect/sign-client'
+import type { SessionTypes } from '@walletconnect/types'
 import type { AppConfig } from '../getAppConfig'
 import type { DemoWallet } from '../wallet/createDemoWallet'
 import { createWalletConnectCore } from '../walletconnect/createWalletConnectCore'
 
-/** Where a device stands with its wallet. */
+type SignClient = Awaited<ReturnType<typeof SignClientApi.init>>
+
+/** Where a device stands with its wallet (the chat shows the account synced last meanwhile). */
 export type DeviceConnection =
   | { status: 'starting' }
   /** Waiting for the wallet to approve the pairing; `uri` is what a real wallet needs pasted. */
   | { status: 'pairing'; uri: string }
-  | {
-      status: 'paired'
-      signClient: ISignClient
-      /** The Sign API session with the wallet; the sync signature is asked for over it. */
-      session: SessionTypes.Struct
-      account: string
-      /** This device's chat sync engine, on the device's own core. */
-      chatSync: ChatSyncClient
-    }
+  /** A Sign API session with the wallet: the signatures are asked for over it. */
+  | { status: 'paired'; session: SessionTypes.Struct; account: string }
   | { status: 'failed'; message: string }
 
 export type Device = {
@@ -31,16 +24,14 @@ export type Device = {
   /** `alice-1`: unique on the page, and the name of its storage. */
   key: string
   label: string
-  /** The device's side of the Chat protocol, on its own core. */
-  chat: ChatClient
-  /** Where invite keys are registered and resolved; `undefined` without the development directory. */
-  directory: KeyDirectory | undefined
-  /** Reports chat messages that were dropped and relay failures of the chat topics. */
-  onChatProblem(listener: (error: unknown) => void): () => void
+  /** Everything chatsync runs on this device: `<ChatSyncProvider config={device.config}>`. */
+  config: ChatConfig
   getSnapshot(): DeviceConnection
   subscribe(listener: () => void): () => void
   /** Pairs again after the wallet ended the session or pairing failed. */
   reconnect(): void
+  /** Settles once the device's sign client has started (after its stored state showed). */
+  started: Promise<unknown>
   destroy(): Promise<void>
 }
 
@@ -52,15 +43,18 @@ export type CreateDeviceParameters = {
   wallet: Promise<DemoWallet> | undefined
 }
 
+/** The public keys server (identity and invite keys) for a real wallet; the dev relay serves its own. */
+const PUBLIC_KEYS_SERVER = 'https://keys.walletconnect.com'
+
 const accountOf = (session: SessionTypes.Struct): string | undefined => session.namespaces.eip155?.accounts[0]
 
 /**
- * One device of the user: its own WalletConnect core (own storage prefix, so its keys, sessions and sync
- * state survive a reload and stay apart from the other devices on the page), a dapp-side SignClient on
- * it that pairs with the wallet (or reuses the session it paired before), and its chat sync engine on
- * the same core.
+ * One device of the user: its own WalletConnect core (own storage prefix, so its keys, sessions and chat
+ * survive a reload and stay apart from the other devices on the page), made at once with its chatsync
+ * config, so the account it synced last shows from storage while its sign client starts the core and
+ * restores the session with the wallet (or pairs). Once paired, the wallet signs over that session.
  */
-export function createDevice({ owner, id, config, wallet }: CreateDeviceParameters): Device {
+export function createDevice({ owner, id, config: app, wallet }: CreateDeviceParameters): Device {
   const key = `${owner}-${id}`
   const label = `Device ${id}`
   let connection: DeviceConnection = { status: 'starting' }
@@ -70,42 +64,48 @@ export function createDevice({ owner, id, config, wallet }: CreateDeviceParamete
     for (const listener of listeners) listener()
   }
 
-  const core = createWalletConnectCore({ config, storagePrefix: `chatsync-${key}` })
-  const problemListeners = new Set<(error: unknown) => void>()
-  const chat = createChatClient({
-    transport: createRelayChatTransport(core),
-    storage: localStorage,
-    storageKey: `chatsync-example:${key}:chat`,
-    onProblem: (error) => {
-      for (const listener of problemListeners) listener(error)
-    },
+  const core = createWalletConnectCore({ config: app, storagePrefix: `chatsync-${key}` })
+  // The sign client starts the core and restores the session with the wallet. The config starts it
+  // (calls `coreReady`) once it has shown what this device stored: starting a core (its storage, the
+  // relay's authentication) would otherwise slow that down.
+  let startSignClient: () => Promise<SignClient> = () => Promise.reject()
+  const signClient = new Promise<SignClient>((resolve) => {
+    startSignClient = () => {
+      const init = import('@walletconnect/sign-client').then(({ SignClient }) =>
+        SignClient.init({
+          core,
+          metadata: {
+            name: `chatsync example · ${label}`,
+            description: 'chatsync example app',
+            url: location.origin,
+            icons: [],
+          },
+        }),
+      )
+      resolve(init)
+      return init
+    }
   })
-  const signClient = SignClient.init({
+  const config = createChatConfig({
     core,
-    metadata: {
-      name: `chatsync example · ${label}`,
-      description: 'chatsync example app',
-      url: location.origin,
-      icons: [],
-    },
+    coreReady: startSignClient,
+    keysServerUrl: app.keysUrl ?? PUBLIC_KEYS_SERVER,
   })
+  // Mounted now rather than when React has rendered: the stored state is read meanwhile. The provider
+  // mounts it too (mounts are counted); `destroy()` takes this one back.
+  const unmount = config.mount()
 
-  const started = signClient.then((client) => ({ client, chatSync: createChatSync({ core: client.core }) }))
+  const paired = (client: SignClient, session: SessionTypes.Struct, account: string) => {
+    config.setSigner(createSigner({ signClient: client, session: session.topic }))
+    config.setAccount(account)
+    set({ status: 'paired', session, account })
+  }
 
   const connect = async () => {
-    const { client, chatSync } = await started
+    const client = await signClient
     const now = Date.now() / 1000
     const existing = client.session.getAll().find((s) => s.expiry > now && accountOf(s))
-    if (existing) {
-      set({
-        status: 'paired',
-        signClient: client,
-        session: existing,
-        account: accountOf(existing)!,
-        chatSync,
-      })
-      return
-    }
+    if (existing) return paired(client, existing, accountOf(existing)!)
     const { uri, approval } = await client.connect({
       optionalNamespaces: { eip155: { chains: ['eip155:1'], methods: ['personal_sign'], events: [] } },
     })
@@ -115,7 +115,7 @@ export function createDevice({ owner, id, config, wallet }: CreateDeviceParamete
     const session = await approval()
     const account = accountOf(session)
     if (!account) throw new Error('The wallet approved no eip155 account')
-    set({ status: 'paired', signClient: client, session, account, chatSync })
+    paired(client, session, account)
   }
 
   const start = () => {
@@ -127,8 +127,9 @@ export function createDevice({ owner, id, config, wallet }: CreateDeviceParamete
 
   void signClient.then((client) =>
     client.on('session_delete', ({ topic }) => {
-      if (connection.status === 'paired' && connection.session.topic === topic)
-        set({ status: 'failed', message: 'The wallet ended the session' })
+      if (connection.status !== 'paired' || connection.session.topic !== topic) return
+      config.setSigner(undefined)
+      set({ status: 'failed', message: 'The wallet ended the session' })
     }),
   )
   start()
@@ -138,24 +139,20 @@ export function createDevice({ owner, id, config, wallet }: CreateDeviceParamete
     id,
     key,
     label,
-    chat,
-    directory: config.keysUrl ? createKeyDirectoryClient({ url: config.keysUrl }) : undefined,
-    onChatProblem(listener) {
-      problemListeners.add(listener)
-      return () => problemListeners.delete(listener)
-    },
+    config,
     getSnapshot: () => connection,
     subscribe(listener) {
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
     reconnect: start,
+    started: signClient.catch(() => undefined),
     async destroy() {
       listeners.clear()
-      problemListeners.clear()
-      chat.destroy()
-      const { client, chatSync } = await started
-      await chatSync.destroy()
+      unmount()
+      // Both start writing at once: the page may be going away.
+      await Promise.all([config.chat.destroy(), config.client.destroy()])
+      const client = await signClient
       await client.core.relayer.transportClose()
       client.core.heartbeat.stop()
     },

@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { expect, userEvent, waitFor, within } from 'storybook/test'
-import { storySyncMessage } from '../stories/createStoryWallet'
+import { storyIdentityMessage, storySyncMessage } from '../stories/createStoryWallet'
 import { WalletStory } from '../stories/WalletStory'
 
 /** The built-in demo wallet's panel. */
@@ -31,6 +31,7 @@ export const SignatureRequest: Story = {
         topic: 'a',
         peerName: 'chatsync example · Device 1',
         message: storySyncMessage,
+        kind: 'sync',
         status: 'pending',
       },
     ],
@@ -48,6 +49,32 @@ export const SignatureRequest: Story = {
   },
 }
 
+/** After the sync signature, a device asks once to authorise its chat identity key (CAIP-122). */
+export const IdentityRequest: Story = {
+  args: {
+    requests: [
+      {
+        id: 4,
+        topic: 'a',
+        peerName: 'chatsync example · Device 1',
+        message: storyIdentityMessage,
+        kind: 'identity',
+        status: 'pending',
+      },
+    ],
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    const request = canvas.getByTestId('wallet-request')
+    await expect(request).toHaveAttribute('data-kind', 'identity')
+    await expect(request).toHaveTextContent('asks you to authorise its chat identity key')
+    await userEvent.click(canvas.getByTestId('wallet-approve'))
+    await waitFor(() =>
+      expect(canvas.getByTestId('wallet-request')).toHaveAttribute('data-status', 'approved'),
+    )
+  },
+}
+
 /** Answered requests stay listed with their outcome. */
 export const History: Story = {
   args: {
@@ -57,6 +84,7 @@ export const History: Story = {
         topic: 'a',
         peerName: 'chatsync example · Device 1',
         message: storySyncMessage,
+        kind: 'sync',
         status: 'rejected',
       },
       {
@@ -64,6 +92,7 @@ export const History: Story = {
         topic: 'a',
         peerName: 'chatsync example · Device 1',
         message: storySyncMessage,
+        kind: 'sync',
         status: 'approved',
       },
       {
@@ -71,6 +100,7 @@ export const History: Story = {
         topic: 'b',
         peerName: 'chatsync example · Device 2',
         message: storySyncMessage,
+        kind: 'sync',
         status: 'approved',
       },
     ],

@@ -1,7 +1,13 @@
 import { useSyncExternalStore } from 'react'
-import type { DemoWallet } from './createDemoWallet'
+import type { DemoWallet, WalletRequestKind } from './createDemoWallet'
 
 export type WalletPanelProps = { wallet: DemoWallet }
+
+const purpose: Record<WalletRequestKind, string> = {
+  sync: 'asks you to sign the sync message',
+  identity: 'asks you to authorise its chat identity key',
+  other: 'asks you to sign',
+}
 
 /** The demo wallet: its account, each incoming signature request with Approve / Reject, and its activity. */
 export function WalletPanel({ wallet }: WalletPanelProps) {
@@ -26,9 +32,10 @@ export function WalletPanel({ wallet }: WalletPanelProps) {
             data-testid="wallet-request"
             data-status={request.status}
             data-peer={request.peerName}
+            data-kind={request.kind}
           >
             <div className="meta">
-              <strong>{request.peerName}</strong> asks you to sign (personal_sign)
+              <strong>{request.peerName}</strong> {purpose[request.kind]} (personal_sign)
             </div>
             <pre className="wallet__message">{request.message}</pre>
             {request.status === 'pending' ? (

@@ -9,6 +9,19 @@ import type { DemoAccount } from './demoAccounts'
 
 const CHAIN = 'eip155:1'
 
+const kindOf = (message: string): WalletRequestKind =>
+  message.startsWith('I authorize this app to sync my account:')
+    ? 'sync'
+    : message.includes('wants you to sign in with your Ethereum account:')
+      ? 'identity'
+      : 'other'
+
+/**
+ * What a request asks the wallet to sign: chatsync's sync message (once per account and device), a chat
+ * identity key's CAIP-122 sign-in (once per device), or anything else.
+ */
+export type WalletRequestKind = 'sync' | 'identity' | 'other'
+
 /** A `personal_sign` request as the wallet panel shows it. */
 export type WalletRequest = {
   id: number
@@ -17,6 +30,7 @@ export type WalletRequest = {
   peerName: string
   /** The message as readable text. */
   message: string
+  kind: WalletRequestKind
   status: 'pending' | 'approving' | 'approved' | 'rejected' | 'failed'
 }
 
@@ -120,7 +134,10 @@ export async function createDemoWallet({
     signables.set(id, isHex(message) ? { raw: message } : message)
     update({
       ...state,
-      requests: [...state.requests, { id, topic, peerName, message: readable, status: 'pending' }],
+      requests: [
+        ...state.requests,
+        { id, topic, peerName, message: readable, kind: kindOf(readable), status: 'pending' },
+      ],
     })
   }
 

@@ -17,3 +17,9 @@ export async function rotateInviteKey(chat: ChatClient): Promise<string> {
 export function unregisterInviteKey(chat: ChatClient): Promise<void> {
   return chat.current('unregister the invite key').inviteKeys.unregister()
 }
+
+/** Mutation options (TanStack Query shape) that rotate the account's invite key. */
+export const rotateInviteKeyMutationOptions = (chat: ChatClient) => ({
+  mutationKey: ['chatsync', 'chat', 'rotateInviteKey'] as const,
+  mutationFn: () => rotateInviteKey(chat),
+})

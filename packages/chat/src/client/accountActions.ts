@@ -14,7 +14,7 @@ import {
 } from '../errors/chat.js'
 import { didKeyToHex } from '../identity/didKey.js'
 import { decodeJwt } from '../identity/jwt.js'
-import { acceptInvite, createInvite, rejectInvite } from '../protocol/invite.js'
+import { acceptInvite, createInvite, type KeptInvite, rejectInvite } from '../protocol/invite.js'
 import { CHAT_LIMITS, CHAT_RPC, characterCount } from '../protocol/rpc.js'
 import { buildLeave, buildMessage } from '../protocol/threadPayloads.js'
 import type { AccountContext } from './accountContext.js'
@@ -88,6 +88,19 @@ export async function answerInviteIn(
   const status = ctx.session.state.getState().stores.receivedInviteStatuses.byKey[String(id)]?.status
   if (status && status !== 'pending')
     throw new ChatNotFoundError({ what: 'invite', reason: `already ${status}` })
+  if (ctx.answering.has(String(id))) throw new ChatNotFoundError({ what: 'invite', reason: 'being answered' })
+  ctx.answering.add(String(id))
+  ctx.changed()
+  try {
+    return await answer(ctx, invite, accept)
+  } finally {
+    ctx.answering.delete(String(id))
+    ctx.changed()
+  }
+}
+
+async function answer(ctx: AccountContext, invite: KeptInvite, accept: boolean) {
+  const { id } = invite
   const key = hexToBytes(invite.symKey)
   if (!accept) {
     await ctx.publish(

@@ -30,6 +30,8 @@ export type AccountContext = {
   identity: DeviceIdentity | undefined
   /** Received invites by id (as a string), and their `inviteAuth`s. */
   readonly invites: Map<string, KeptInvite>
+  /** Ids of received invites this device is answering now. */
+  readonly answering: Set<string>
   readonly inviteAuths: Set<string>
   /** The account's live threads by topic. */
   readonly threads: Map<string, ThreadEntry>
@@ -37,7 +39,9 @@ export type AccountContext = {
   inviteKeys(): InviteKeys | undefined
   pendingSentInvite(responseTopic: string): SentInvite | undefined
   storedThread(topic: string): Thread | undefined
-  /** Publishes an envelope on a topic with the retention's ttl. @throws {RelayRequestError} */
+  /** Settles once the core is started (a core made before its sign client restored its sessions). */
+  readonly coreReady: Promise<void>
+  /** Publishes an envelope on a topic with the retention's ttl, once the core is started. @throws {RelayRequestError} */
   publish(topic: string, message: string, tag: number): Promise<void>
   /** A dropped payload or a background failure: the `error` event. */
   report(error: BaseError): void

@@ -2,9 +2,12 @@ import type { BaseError } from '@chatsync/core'
 
 /** Where the chat stands for the session's account. */
 export type ChatStatus =
-  /** No account, or its sync is not ready yet. */
+  /** No account, or nothing of its sync shown yet (neither stored on this device nor caught up). */
   | 'idle'
-  /** Loading this device's chat state and identity. */
+  /**
+   * Loading this device's identity; on a device without one, waiting for the account to be caught up
+   * with the relay before the wallet is asked.
+   */
   | 'starting'
   /** Waiting for the wallet to sign this device's identity key (once per device). */
   | 'signing'
@@ -53,6 +56,8 @@ export type ReceivedInvite = {
   readonly timestamp: number
   /** The answer any device of the account gave (`receivedInviteStatuses`). */
   readonly status: 'pending' | 'approved' | 'rejected'
+  /** This device is answering it now (`acceptInvite` or `rejectInvite` has not settled yet). */
+  readonly isAnswering: boolean
 }
 
 /** An invite the account sent (the synced `SentInvite` without its keys). */
@@ -75,6 +80,11 @@ export type ChatState = {
   status: ChatStatus
   account: string | undefined
   error: BaseError | undefined
+  /**
+   * What this device keeps of the account's chat (received invites, the messages of its synced threads)
+   * is in the state: from the session's stored state on, before the relay answers.
+   */
+  isLoaded: boolean
   /** This device's identity key (`did:key`), once it is registered. */
   identityKey: string | undefined
   /** The account's invite key (X25519 public key, hex), once it has one. */
@@ -91,6 +101,7 @@ export const INITIAL_CHAT_STATE: ChatState = Object.freeze({
   status: 'idle',
   account: undefined,
   error: undefined,
+  isLoaded: false,
   identityKey: undefined,
   inviteKey: undefined,
   receivedInvites: Object.freeze({}),

@@ -7,14 +7,11 @@ import {
   type WatchedTopic,
   watchTopics,
 } from '@chatsync/core'
-import { keyTopic, sealEnvelope } from '@chatsync/core/internal'
-import { hexToBytes } from '@noble/hashes/utils.js'
+import { keyTopic } from '@chatsync/core/internal'
 import { sameAccount } from '../account/sameAccount.js'
 import { loadDeviceIdentity } from '../identity/createDeviceIdentity.js'
 import type { IdentityResolver } from '../identity/createIdentityResolver.js'
 import type { KeysServerClient } from '../identity/createKeysServerClient.js'
-import { CHAT_RPC } from '../protocol/rpc.js'
-import { buildReceipt } from '../protocol/threadPayloads.js'
 import type { AccountContext, ChatRetention } from './accountContext.js'
 import type { ChatState } from './chatState.js'
 import { createDeviceStore } from './createDeviceStore.js'
@@ -23,7 +20,8 @@ import { createInviteKeys, type InviteKeysManager } from './createInviteKeys.js'
 import { createMessageKeepAlive } from './createMessageKeepAlive.js'
 import { createProjection } from './createProjection.js'
 import { createPublisher } from './createPublisher.js'
-import { CHUNK_SIZE, createThreadEntry, saveEntry, updateMessage } from './threadEntry.js'
+import { sendReceipts } from './sendReceipts.js'
+import { CHUNK_SIZE, createThreadEntry } from './threadEntry.js'
 import { writeStore } from './writeStore.js'
 
 export type AccountChat = {
@@ -31,8 +29,11 @@ export type AccountChat = {
   readonly inviteKeys: InviteKeysManager
   /** The session's stores changed: threads kept, topics watched and the state follow. */
   storesChanged(): void
-  /** Asks for (or loads) this device's identity, then makes sure the account has an invite key. */
-  enableIdentity(): Promise<void>
+  /**
+   * Loads this device's identity, or (with `ask`) asks the wallet for one, then makes sure the account
+   * has an invite key. Resolves whether the device has its identity now.
+   */
+  enableIdentity(options: { ask: boolean }): Promise<boolean>
   /** Settles once everything received so far is handled (tests, benchmarks). */
   idle(): Promise<void>
   stop(): Promise<void>
@@ -42,6 +43,8 @@ export type CreateAccountChatParameters = {
   account: string
   session: ChatSyncSession
   core: ChatSyncCore
+  /** Settles once the core is started: topics are watched and publishes sent from then on. */
+  coreReady: Promise<void>
   storage: ChatSyncStorage
   storagePrefix: string
   keysServer: KeysServerClient
@@ -60,7 +63,7 @@ const FRAME_MS = 16
 
 /** One account's chat on this device, from the session's stores and the relay to the state. */
 export function createAccountChat(parameters: CreateAccountChatParameters): AccountChat {
-  const { account, session, core, storage, storagePrefix, setState, report, now } = parameters
+  const { account, session, core, coreReady, storage, storagePrefix, setState, report, now } = parameters
   const stores = () => session.state.getState().stores
   const dirty = new Set<string>()
   let flushQueued = false
@@ -83,6 +86,7 @@ export function createAccountChat(parameters: CreateAccountChatParameters): Acco
     now,
     identity: undefined,
     invites: new Map(),
+    answering: new Set(),
     inviteAuths: new Set(),
     threads: new Map(),
     inviteKeys: () => stores().inviteKeys.data.find((keys) => sameAccount(keys.account, account)),
@@ -94,7 +98,8 @@ export function createAccountChat(parameters: CreateAccountChatParameters): Acco
       const thread = stores().threads.byKey[topic]
       return thread && sameAccount(thread.selfAccount, account) ? thread : undefined
     },
-    publish: createPublisher(core, account, parameters.retention.ttlSeconds),
+    coreReady,
+    publish: createPublisher(core, account, parameters.retention.ttlSeconds, coreReady),
     report,
     changed(topic) {
       if (topic) dirty.add(topic)
@@ -125,11 +130,12 @@ export function createAccountChat(parameters: CreateAccountChatParameters): Acco
   const inviteKeys = createInviteKeys(ctx)
 
   const projection = createProjection(ctx, dirty)
+  let isLoaded = false
   /** Brings the state up to date with what changed (one state update for a whole batch). */
   function project() {
     flushQueued = false
     lastFlush = Date.now()
-    if (!ctx.stopped) setState(projection)
+    if (!ctx.stopped) setState((shown) => ({ ...projection(shown), isLoaded }))
   }
 
   const inbox = createInbox({
@@ -141,28 +147,7 @@ export function createAccountChat(parameters: CreateAccountChatParameters): Acco
         await writeStore(session, { store: 'threads', value: outcome.thread })
       await writeStore(session, { store: 'sentInvites', value: { ...sentInvite, status: outcome.status } })
     },
-    onUnacknowledged(entry, messages) {
-      const identity = ctx.identity
-      if (!identity) return
-      const key = hexToBytes(entry.thread.symKey)
-      for (const message of messages) {
-        const receipt = buildReceipt({ message, identity, ttlSeconds: ctx.jwtTtlSeconds })
-        ctx
-          .publish(
-            entry.thread.topic,
-            sealEnvelope(key, JSON.stringify(receipt)),
-            CHAT_RPC.message.responseTag,
-          )
-          .then(() => {
-            const kept = entry.byId.get(message.id)
-            if (kept && !kept.receipt)
-              updateMessage(entry, kept, {
-                receipt: (receipt as { result: { receiptAuth: string } }).result.receiptAuth,
-              })
-            saveEntry(ctx.device, entry)
-          }, report)
-      }
-    },
+    onUnacknowledged: (entry, messages) => sendReceipts(ctx, entry, messages),
   })
   const watcher = watchTopics(core, { onMessages: inbox.receive, onError: report })
   const keepAlive = createMessageKeepAlive(ctx)
@@ -191,6 +176,11 @@ export function createAccountChat(parameters: CreateAccountChatParameters): Acco
       ctx.threads.set(topic, createThreadEntry(thread, kept))
       ctx.changed(topic)
     }
+    if (!isLoaded) {
+      // What this device keeps is in the state now: shown at once, before the relay is read.
+      isLoaded = true
+      project()
+    }
     const topics: WatchedTopic[] = []
     const keys = ctx.inviteKeys()
     if (keys) topics.push({ topic: keyTopic(keys.publicKey), privateKey: keys.privateKey })
@@ -198,11 +188,15 @@ export function createAccountChat(parameters: CreateAccountChatParameters): Acco
       if (ctx.pendingSentInvite(invite.responseTopic))
         topics.push({ topic: invite.responseTopic, symKey: invite.symKey })
     for (const { thread } of ctx.threads.values()) topics.push({ topic: thread.topic, symKey: thread.symKey })
-    if (!ctx.stopped) void watcher.setTopics(topics)
+    // Watched once the core is started (the stored state shows before).
+    void coreReady.then(() => {
+      if (!ctx.stopped) void watcher.setTopics(topics)
+    })
     ctx.changed()
   }
 
   let lastInviteKeys = ctx.inviteKeys()
+  let wasReady = session.getState().status === 'ready'
   return {
     context: ctx,
     inviteKeys,
@@ -211,12 +205,15 @@ export function createAccountChat(parameters: CreateAccountChatParameters): Acco
         .then(syncStores)
         .catch((cause) => report(new BaseError('Could not follow the stores.', { cause })))
       const keys = ctx.inviteKeys()
-      if (keys !== lastInviteKeys) {
+      const isReady = session.getState().status === 'ready'
+      // The invite key is looked at once caught up, and again whenever the store's key changes.
+      if (keys !== lastInviteKeys || (isReady && !wasReady)) {
         lastInviteKeys = keys
         inviteKeys.ensure().catch(report)
       }
+      wasReady = isReady
     },
-    async enableIdentity() {
+    async enableIdentity({ ask }) {
       const { keysServer, signer, domain } = parameters
       ctx.identity ??= await loadDeviceIdentity({
         account,
@@ -226,9 +223,12 @@ export function createAccountChat(parameters: CreateAccountChatParameters): Acco
         signer,
         domain,
         now,
+        ask,
         onSigning: () => setState(() => ({ status: 'signing' })),
       })
+      if (!ctx.identity) return false
       await inviteKeys.ensure().catch(report)
+      return true
     },
     idle: async () => {
       await syncing

@@ -19,6 +19,11 @@ export type CreateChatClientParameters = {
   session: ChatSyncSession
   /** The WalletConnect core the session's client runs on (`signClient.core`): the chat topics use it too. */
   core: ChatSyncCore
+  /**
+   * Settles once `core` is started, for a core made before it started (the config's `coreReady`): what
+   * this device keeps shows before, topics are watched and messages sent after. Default: started.
+   */
+  coreReady?: PromiseLike<unknown> | undefined
   /** The keys server (identity and invite keys), e.g. `https://keys.walletconnect.com` or a dev relay's `keysUrl`. */
   keysServerUrl: string
   /** Signs this device's identity key once (a CAIP-122 message): the session's signer fits. */
@@ -87,7 +92,13 @@ export function createChatClient(parameters: CreateChatClientParameters): ChatCl
   const identities = createIdentityResolver({ keysServer })
   const state = createStore<ChatState>(() => INITIAL_CHAT_STATE)
   const handlers = new Set<(payload: ChatClientEvents['error']) => void>()
+  const coreReady = Promise.resolve(parameters.coreReady).then(
+    () => undefined,
+    () => undefined,
+  )
   let running: AccountChat | undefined
+  /** The running account has no identity on this device: it is asked for once the account is caught up. */
+  let identityAwaitsSync = false
   let mounts = 0
   let stopFollowing: (() => void) | undefined
   let generation = 0
@@ -107,17 +118,19 @@ export function createChatClient(parameters: CreateChatClientParameters): ChatCl
   async function stopAccount() {
     const stopping = running
     running = undefined
+    identityAwaitsSync = false
     generation++
     state.setState(INITIAL_CHAT_STATE, true)
     await stopping?.stop()
   }
 
-  async function enableIdentity(chat: AccountChat, run: number) {
+  async function enableIdentity(chat: AccountChat, run: number, ask: boolean) {
     setState(() => ({ status: 'starting', error: undefined }))
     try {
-      await chat.enableIdentity()
-      if (run === generation)
-        setState(() => ({ status: 'ready', identityKey: chat.context.identity?.identityKey }))
+      const hasIdentity = await chat.enableIdentity({ ask })
+      if (run !== generation) return
+      if (!hasIdentity) identityAwaitsSync = true
+      else setState(() => ({ status: 'ready', identityKey: chat.context.identity?.identityKey }))
     } catch (error) {
       if (run !== generation) return
       const wrapped =
@@ -129,14 +142,17 @@ export function createChatClient(parameters: CreateChatClientParameters): ChatCl
     }
   }
 
-  /** Follows the session: its account ready → that account's chat; anything else → none. */
+  /**
+   * Follows the session: its account shown (caught up, or stored on this device) → that account's chat;
+   * anything else → none.
+   */
   function follow() {
-    const { status, account } = session.getState()
+    const { status, account, restored } = session.state.getState()
     const wanted = (status === 'ready' || status === 'syncing') && account ? account : undefined
     if (running && running.context.account !== wanted) void stopAccount()
     if (!wanted) return
     if (!running) {
-      if (status !== 'ready') return
+      if (status !== 'ready' && !restored) return
       if (!wanted.startsWith('eip155:')) {
         setState(() => ({
           account: wanted,
@@ -152,6 +168,7 @@ export function createChatClient(parameters: CreateChatClientParameters): ChatCl
         account: wanted,
         session,
         core,
+        coreReady,
         storage,
         storagePrefix,
         keysServer,
@@ -166,10 +183,15 @@ export function createChatClient(parameters: CreateChatClientParameters): ChatCl
       })
       setState(() => ({ account: wanted }))
       running.storesChanged()
-      void enableIdentity(running, generation)
+      // A device without an identity asks for one once caught up (no wallet is needed to show the stored state).
+      void enableIdentity(running, generation, status === 'ready')
       return
     }
     running.storesChanged()
+    if (status === 'ready' && identityAwaitsSync) {
+      identityAwaitsSync = false
+      void enableIdentity(running, generation, true)
+    }
   }
 
   const client: ChatClient = {
@@ -195,7 +217,7 @@ export function createChatClient(parameters: CreateChatClientParameters): ChatCl
     async enable() {
       const chat = running
       if (chat && (state.getState().status === 'rejected' || state.getState().status === 'error'))
-        await enableIdentity(chat, generation)
+        await enableIdentity(chat, generation, true)
       return state.getState()
     },
     on(_event, handler) {

@@ -64,7 +64,8 @@ export function createInviteKeys(ctx: AccountContext): InviteKeysManager {
   return {
     ensure: () =>
       serial(async () => {
-        if (ctx.stopped || !ctx.identity) return
+        // Only a caught-up device decides: another device may have made the account's key already.
+        if (ctx.stopped || !ctx.identity || ctx.session.getState().status !== 'ready') return
         const keys = ctx.inviteKeys()
         if (!keys) {
           if (!isDeleted()) await create()

@@ -36,6 +36,8 @@ export type LoadDeviceIdentityParameters = {
   now: () => number
   /** Called before the wallet is asked (the status shows it). */
   onSigning?: (() => void) | undefined
+  /** `false`: load a kept identity only, never asking the wallet (resolves `undefined` when none is kept). */
+  ask?: boolean | undefined
 }
 
 const STATEMENT = 'Authorize this device to send and receive chat messages on behalf of this account.'
@@ -51,13 +53,17 @@ const isRecord = (value: unknown): value is IdentityRecord =>
  * The device's identity key for `account` (Identity Keys spec): kept in `storage` once made, so a reload
  * asks nothing. Otherwise a new ed25519 key, a CACAO (CAIP-122, `eip191`) the wallet signs once to
  * authorise it, checked to recover to the account, kept, then registered with the keys server (again on
- * the next start if that failed). The secret key is never logged.
+ * the next start if that failed). The secret key is never logged. With `ask: false`, only a kept
+ * identity is loaded (`undefined` when there is none).
  * @throws {SignatureRejectedError} the user declined; {@link IdentitySignatureError} another signer;
  * `SignatureRequestFailedError`; `KeysServerError` (the identity is kept: the next start registers it).
  */
-export async function loadDeviceIdentity(parameters: LoadDeviceIdentityParameters): Promise<DeviceIdentity> {
+export async function loadDeviceIdentity(
+  parameters: LoadDeviceIdentityParameters,
+): Promise<DeviceIdentity | undefined> {
   const { account, storage, storageKey, keysServer, signer, domain, now } = parameters
   let record = await storage.getItem<unknown>(storageKey)
+  if (!isRecord(record) && parameters.ask === false) return undefined
   if (!isRecord(record)) {
     const { secretKey, publicKey } = generateEd25519Key()
     const p: Cacao['p'] = {
@@ -98,7 +104,13 @@ export async function loadDeviceIdentity(parameters: LoadDeviceIdentityParameter
     await storage.setItem(storageKey, kept)
   }
   const secretKey = hexToBytes(kept.secretKey)
-  const identityKey = encodeDidKey('ed25519', ed25519PublicKey(secretKey))
+  // The key the CACAO authorises is this device's own (made above with it): no curve arithmetic on the
+  // way to showing the chat (a first ed25519 multiplication costs tens of ms in a browser).
+  const authorised = kept.cacao.p?.resources?.[0]
+  const identityKey =
+    typeof authorised === 'string' && authorised.startsWith('did:key:z6Mk')
+      ? authorised
+      : encodeDidKey('ed25519', ed25519PublicKey(secretKey))
   return {
     identityKey,
     sign(claims, ttlSeconds) {

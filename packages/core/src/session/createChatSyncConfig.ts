@@ -1,9 +1,10 @@
 import type { ChatSyncCore } from '../engine/chatSyncCore.js'
-import { createChatSync } from '../engine/createChatSync.js'
 import type { ChatSyncClient, CreateChatSyncParameters } from '../engine/types.js'
+import { clientSource } from './clientSource.js'
+import { type CoreReadyParameter, createCoreStart } from './createCoreStart.js'
 import { createEnableFlow } from './createEnableFlow.js'
 import { createSessionState, type SessionStateApi } from './createSessionState.js'
-import { createSigner, type SignRequester } from './createSigner.js'
+import type { SignRequester } from './createSigner.js'
 import { sessionAccount } from './sessionAccount.js'
 import type { SessionState } from './sessionState.js'
 import type { Signer } from './signer.js'
@@ -11,7 +12,16 @@ import type { SessionClient } from './types.js'
 import { watchConnection } from './watchConnection.js'
 
 /** The engine's options, for a config that creates its engine (`signClient` or `core`). */
-export type ChatSyncEngineOptions = Omit<CreateChatSyncParameters, 'core'>
+export type ChatSyncEngineOptions = Omit<CreateChatSyncParameters, 'core' | 'coreReady'> & {
+  /**
+   * For a `core` made before it started: a promise that settles once it is started (e.g.
+   * `SignClient.init({ core, … })`), or a function that starts it (`() => SignClient.init({ core, … })`),
+   * which the config calls once it has read its stored state (shown it, or found none), so that starting
+   * the core does not slow showing it. Meanwhile the stored state shows, writes are saved, nothing goes
+   * to the relay. Default: `core` is started already.
+   */
+  coreReady?: CoreReadyParameter | undefined
+}
 
 /** Where the config's engine comes from. */
 export type ChatSyncClientSource<TClient extends SessionClient = ChatSyncClient> =
@@ -98,6 +108,8 @@ export type ChatSyncConfig<TClient extends SessionClient = SessionClient> = {
     flushViews(): void
     /** The sign client the config was made with, if any (a provider's `sessionTopic` asks over it). */
     signClient: SignRequester | undefined
+    /** Settles once the config's core is started (`undefined`: started already). */
+    coreReady: PromiseLike<unknown> | undefined
   }
 }
 
@@ -106,7 +118,8 @@ export function createChatSyncConfig<TClient extends SessionClient = ChatSyncCli
   parameters: CreateChatSyncConfigParameters<TClient>,
 ): ChatSyncConfig<TClient> {
   const { enableOnMount = true, restoreRecentAccount = true } = parameters
-  const source = clientSource(parameters)
+  const coreStart = createCoreStart((parameters as ChatSyncEngineOptions).coreReady)
+  const source = clientSource(parameters, coreStart.coreReady)
   let owned: TClient | undefined
   let destroyTimer: ReturnType<typeof setTimeout> | undefined
   const getClient = (): TClient => {
@@ -122,6 +135,7 @@ export function createChatSyncConfig<TClient extends SessionClient = ChatSyncCli
   const flow = createEnableFlow({ getClient, api, status, signer: parameters.signer ?? source.signer })
   let mounts = 0
   let stopConnection: (() => void) | undefined
+  let stopCoreStart: (() => void) | undefined
 
   // A created client outlives StrictMode's unmount-remount: it is destroyed a turn after the last unmount.
   function releaseOwned() {
@@ -136,6 +150,8 @@ export function createChatSyncConfig<TClient extends SessionClient = ChatSyncCli
   async function showRecentAccount() {
     const recent = await getClient().getRecentAccount?.()
     if (recent && mounts > 0 && !status.get().account) await flow.restoreOnly(recent)
+    // Shown, or nothing to show: a core the config starts can start.
+    coreStart.start()
   }
 
   /** While mounted (with `enableOnMount`), an idle account starts enabling. */
@@ -162,8 +178,10 @@ export function createChatSyncConfig<TClient extends SessionClient = ChatSyncCli
             if (api.getState().connection !== connection) api.setState({ connection })
           },
         )
+        stopCoreStart = coreStart.follow(api)
         enableOnMountIfIdle()
         if (restoreRecentAccount && !status.get().account) void showRecentAccount()
+        else if (!status.get().account) coreStart.start()
       }
       let mounted = true
       return () => {
@@ -172,10 +190,14 @@ export function createChatSyncConfig<TClient extends SessionClient = ChatSyncCli
         if (mounts > 0) return
         stopConnection?.()
         stopConnection = undefined
+        stopCoreStart?.()
         if (owned) destroyTimer = setTimeout(releaseOwned, 0)
       }
     },
-    enable: flow.enable,
+    enable() {
+      coreStart.start()
+      return flow.enable()
+    },
     disable: flow.disable,
     setAccount(given) {
       const account = sessionAccount(given)
@@ -184,46 +206,10 @@ export function createChatSyncConfig<TClient extends SessionClient = ChatSyncCli
       enableOnMountIfIdle()
     },
     setSigner: flow.setSigner,
-    _internal: { flushViews: flow.flushViews, signClient: parameters.signClient },
-  }
-}
-
-type ResolvedSource<TClient> =
-  | { created: false; client: TClient; signer: Signer | undefined }
-  | { created: true; create: () => TClient; signer: Signer | undefined }
-
-function clientSource<TClient extends SessionClient>(
-  parameters: CreateChatSyncConfigParameters<TClient>,
-): ResolvedSource<TClient> {
-  if (parameters.client !== undefined) {
-    const { client } = parameters
-    return typeof client === 'function'
-      ? { created: true, create: client, signer: undefined }
-      : { created: false, client, signer: undefined }
-  }
-  const {
-    signClient,
-    sessionTopic,
-    account: _account,
-    signer: _signer,
-    enableOnMount: _enable,
-    ...rest
-  } = parameters as Extract<CreateChatSyncConfigParameters<TClient>, { signClient: unknown }>
-  const core = signClient?.core ?? (parameters as { core: ChatSyncCore }).core
-  const {
-    core: _core,
-    client: _client,
-    ...engineOptions
-  } = rest as typeof rest & {
-    core?: unknown
-    client?: unknown
-  }
-  return {
-    created: true,
-    create: () => createChatSync({ ...engineOptions, core }) as unknown as TClient,
-    signer:
-      signClient && sessionTopic !== undefined
-        ? createSigner({ signClient, session: sessionTopic })
-        : undefined,
+    _internal: {
+      flushViews: flow.flushViews,
+      signClient: parameters.signClient,
+      coreReady: coreStart.coreReady,
+    },
   }
 }

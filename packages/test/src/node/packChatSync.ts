@@ -9,7 +9,11 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..')
-const packageDirs = { core: join(root, 'packages/core'), react: join(root, 'packages/react') }
+const packageDirs = {
+  core: join(root, 'packages/core'),
+  react: join(root, 'packages/react'),
+  chat: join(root, 'packages/chat'),
+}
 
 /**
  * npm run from a pnpm script inherits pnpm's `npm_*` variables (some unknown to npm); keep only the ones
@@ -68,7 +72,7 @@ function assertBuilt(dir: string) {
   }
 }
 
-export type Tarballs = { core: string; react: string }
+export type Tarballs = { core: string; react: string; chat: string }
 
 /** The workspace's pnpm: the one on PATH when it is that version, else through npx (as scripts/run.mjs). */
 function pnpmCommand(): [string, ...string[]] {
@@ -77,7 +81,7 @@ function pnpmCommand(): [string, ...string[]] {
   return probe.status === 0 && probe.stdout.trim() === wanted ? ['pnpm'] : ['npx', '-y', `pnpm@${wanted}`]
 }
 
-/** `pnpm pack`s both packages into `destination`; returns the tarball paths. */
+/** `pnpm pack`s the published packages (core, react, chat) into `destination`; returns the tarball paths. */
 export async function packChatSync(destination: string): Promise<Tarballs> {
   mkdirSync(destination, { recursive: true })
   const pack = async (dir: string) => {
@@ -89,6 +93,10 @@ export async function packChatSync(destination: string): Promise<Tarballs> {
     const { filename } = JSON.parse(stdout.slice(stdout.indexOf('{'))) as { filename: string }
     return resolve(destination, filename)
   }
-  const [core, react] = await Promise.all([pack(packageDirs.core), pack(packageDirs.react)])
-  return { core, react }
+  const [core, react, chat] = await Promise.all([
+    pack(packageDirs.core),
+    pack(packageDirs.react),
+    pack(packageDirs.chat),
+  ])
+  return { core, react, chat }
 }
