@@ -107,8 +107,9 @@ describe('two devices of one account', () => {
     expect(c.client.getSnapshot({ account }).status).toBe('ready')
     expect(state(c.client, account)).toEqual(state(a.client, account))
     expect(Object.keys(c.client.getSnapshot({ account }).stores.threads.entries)).toHaveLength(5)
-    // Catch-up is folded in batches, not message by message: 86 messages, a handful of notifications.
-    expect(changes.length).toBeLessThanOrEqual(3)
+    // Catch-up is folded in batches, not message by message: 86 messages, a handful of notifications
+    // (besides those of the connection's status, which carry no store and may change under load).
+    expect(changes.filter((e) => e.stores.length > 0).length).toBeLessThanOrEqual(3)
     // And they tell of every store that caught up (the writer never wrote receivedInviteStatuses).
     const caughtUp = new Set(changes.filter((e) => e.source === 'remote').flatMap((e) => e.stores))
     expect([...caughtUp].sort()).toEqual(['inviteKeys', 'sentInvites', 'threads'])
