@@ -61,14 +61,22 @@ export function createInbox({ context: ctx, onAnswer, onUnacknowledged }: Create
     const message = entry.byId.get(id)
     if (!message) return void entry.pendingReceipts.set(id, { auth, at })
     if (message.receipt) return
-    const failed = await verifyReceipt({
-      auth,
-      message,
-      thread: entry.thread,
-      at,
-      identities: ctx.identities,
-      verified,
-    })
+    let failed: ChatPayloadRejectedError | undefined
+    try {
+      failed = await verifyReceipt({
+        auth,
+        message,
+        thread: entry.thread,
+        at,
+        identities: ctx.identities,
+        verified,
+      })
+    } catch (error) {
+      // The signer's identity was looked up while the batch was checked; asked again (it was unknown then,
+      // or forgotten since) with the directory unreachable, the receipt waits for a later copy of it.
+      if (!(error instanceof KeysServerError)) throw error
+      return ctx.report(error)
+    }
     if (failed) return ctx.report(failed)
     updateMessage(entry, message, { receipt: auth, status: 'delivered' })
   }
@@ -182,6 +190,14 @@ export function createInbox({ context: ctx, onAnswer, onUnacknowledged }: Create
     })
     const receipt = opened.ok && opened.value.kind === 'receipt' ? opened.value : undefined
     const verified = receipt ? await verifyJwt(receipt.auth, { act: CHAT_ACTS.receipt, at }) : undefined
+    // A receipt's signer is looked up now, where an unreachable directory defers the message, rather than
+    // while the batch is applied in order.
+    const signed = verified?.ok
+      ? verified.claims.iss
+      : opened.ok && opened.value.kind === 'copy' && opened.value.receipt
+        ? decodeJwt(opened.value.receipt)?.claims.iss
+        : undefined
+    if (typeof signed === 'string') await ctx.identities.accountOf(signed)
     return async (fresh) => {
       if (!opened.ok) return ctx.report(opened.error)
       if (receipt) await applyReceipt(entry, receipt.id, receipt.auth, at, verified)
@@ -203,6 +219,7 @@ export function createInbox({ context: ctx, onAnswer, onUnacknowledged }: Create
     if (retryTimer || ctx.stopped) return
     retryTimer = setTimeout(() => {
       retryTimer = undefined
+      if (ctx.stopped) return
       const batch = deferred
       deferred = []
       inbox.receive(batch)
@@ -242,7 +259,14 @@ export function createInbox({ context: ctx, onAnswer, onUnacknowledged }: Create
 
   const inbox: Inbox = {
     receive(messages) {
-      queue = queue.then(() => handleBatch(messages))
+      // A batch that fails must not stop the ones after it.
+      queue = queue
+        .then(() => handleBatch(messages))
+        .catch((cause: unknown) =>
+          ctx.report(
+            cause instanceof BaseError ? cause : new BaseError('Could not handle chat messages.', { cause }),
+          ),
+        )
     },
     idle: () => queue,
   }
