@@ -19,6 +19,8 @@ export type ChatDevice = TestCore & {
   signed: string[]
   /** Everything down, storage kept (a restart uses `dir` and `prefix`). */
   shutdown(): Promise<void>
+  /** The chat unmounted and mounted again at once (as React's StrictMode does with effects). */
+  remountChat(): void
 }
 
 export type StartChatDeviceOptions = {
@@ -74,7 +76,7 @@ export async function startChatDevice(
   })
   const errors: BaseError[] = []
   chat.on('error', ({ error }) => errors.push(error))
-  const unmountChat = chat.mount()
+  let unmountChat = chat.mount()
   let down = false
   const device: ChatDevice = {
     ...testCore,
@@ -83,6 +85,10 @@ export async function startChatDevice(
     chat,
     errors,
     signed,
+    remountChat() {
+      unmountChat()
+      unmountChat = chat.mount()
+    },
     async shutdown() {
       if (down) return
       down = true

@@ -45,6 +45,8 @@ export type CreateAccountChatParameters = {
   core: ChatSyncCore
   /** Settles once the core is started: topics are watched and publishes sent from then on. */
   coreReady: Promise<void>
+  /** Settles once the chat that ran before on this client has written what it kept (read after it). */
+  previousStopped: Promise<void>
   storage: ChatSyncStorage
   storagePrefix: string
   keysServer: KeysServerClient
@@ -152,9 +154,11 @@ export function createAccountChat(parameters: CreateAccountChatParameters): Acco
   const watcher = watchTopics(core, { onMessages: inbox.receive, onError: report })
   const keepAlive = createMessageKeepAlive(ctx)
 
-  let syncing: Promise<void> = ctx.device.loadInvites().then((invites) => {
-    for (const [id, invite] of invites) ctx.invites.set(id, invite)
-  })
+  let syncing: Promise<void> = parameters.previousStopped
+    .then(() => ctx.device.loadInvites())
+    .then((invites) => {
+      for (const [id, invite] of invites) ctx.invites.set(id, invite)
+    })
   /** Threads kept and topics watched as the stores say, one update after the other. */
   async function syncStores() {
     const wanted = new Map(
@@ -239,7 +243,7 @@ export function createAccountChat(parameters: CreateAccountChatParameters): Acco
       watcher.stop()
       keepAlive.stop()
       // What is pending is written, unless the storage hangs.
-      await Promise.race([ctx.device.flush(), new Promise((resolve) => setTimeout(resolve, 2000).unref?.())])
+      await Promise.race([ctx.device.close(), new Promise((resolve) => setTimeout(resolve, 2000).unref?.())])
     },
   }
 }

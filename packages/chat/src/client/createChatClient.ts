@@ -115,13 +115,17 @@ export function createChatClient(parameters: CreateChatClientParameters): ChatCl
   const setState = (update: (current: ChatState) => Partial<ChatState>) =>
     state.setState((current) => update(current))
 
-  async function stopAccount() {
+  /** The last account chat's stop: a chat started after it reads the device's storage once it is written. */
+  let stopped: Promise<void> = Promise.resolve()
+
+  function stopAccount() {
     const stopping = running
     running = undefined
     identityAwaitsSync = false
     generation++
     state.setState(INITIAL_CHAT_STATE, true)
-    await stopping?.stop()
+    if (stopping) stopped = stopping.stop().catch(() => {})
+    return stopped
   }
 
   async function enableIdentity(chat: AccountChat, run: number, ask: boolean) {
@@ -169,6 +173,7 @@ export function createChatClient(parameters: CreateChatClientParameters): ChatCl
         session,
         core,
         coreReady,
+        previousStopped: stopped,
         storage,
         storagePrefix,
         keysServer,

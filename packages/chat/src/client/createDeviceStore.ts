@@ -38,8 +38,8 @@ export type DeviceStore = {
   loadThread(topic: string): Promise<KeptThread>
   saveThread(topic: string, changes: ThreadChanges): void
   removeThread(topic: string, chunkCount: number): void
-  /** Writes what is waiting now. */
-  flush(): Promise<void>
+  /** Writes what is waiting now and takes no more writes (the account's chat stopped). */
+  close(): Promise<void>
 }
 
 const WRITE_DELAY_MS = 100
@@ -71,6 +71,7 @@ export function createDeviceStore({
   const pending = new Map<string, unknown>()
   let timer: ReturnType<typeof setTimeout> | undefined
   let writing: Promise<void> = Promise.resolve()
+  let closed = false
   const invitesKey = `${prefix}:invites`
   // No key is a prefix of another (Node's storage makes a directory of each `:` segment).
   const threadKey = (topic: string) => `${prefix}:thread:${topic}:index`
@@ -93,6 +94,8 @@ export function createDeviceStore({
     return writing
   }
   const schedule = (key: string, value: unknown) => {
+    // A late write of a stopped chat would overwrite what the chat that follows it keeps.
+    if (closed) return
     pending.set(key, value)
     if (!timer) {
       timer = setTimeout(write, WRITE_DELAY_MS)
@@ -133,7 +136,8 @@ export function createDeviceStore({
       schedule(threadKey(topic), undefined)
       for (let chunk = 0; chunk < chunkCount; chunk++) schedule(chunkKey(topic, chunk), undefined)
     },
-    flush() {
+    close() {
+      closed = true
       clearTimeout(timer)
       return write()
     },
