@@ -1,7 +1,9 @@
 import type { InviteKeys, SentInvite, Thread } from '@chatsync/core'
 import { deriveSymKey, keyTopic } from '@chatsync/core/internal'
 import { x25519 } from '@noble/curves/ed25519.js'
-import { bytesToHex } from '@noble/hashes/utils.js'
+import { hkdf } from '@noble/hashes/hkdf.js'
+import { sha256 } from '@noble/hashes/sha2.js'
+import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js'
 import { sameAccount } from '../account/sameAccount.js'
 import { ChatPayloadRejectedError, type ChatPayloadRejectReason } from '../errors/rejected.js'
 import type { DeviceIdentity } from '../identity/createDeviceIdentity.js'
@@ -25,6 +27,9 @@ import {
  *   Y  the inviter's key pair for this invite (synced in `sentInvites`)
  *   I  = DH(Y, X): seals the invite (type 1, carrying Y) and the answer (type 0); response topic = sha256(I)
  *   Z  the invitee's key pair made on accepting; T = DH(Z, Y) = DH(Y, Z): the thread's key, topic sha256(T)
+ * Z is derived from I (below), not drawn at random: every device of the invitee that accepts the same
+ * invite (two at once, or one again after a publish whose outcome it could not tell) makes the same
+ * thread, so none is left that the inviter never answers on. Only the two parties know I.
  */
 
 export const newKeyPair = () => {
@@ -161,6 +166,18 @@ export async function openInvite({
   }
 }
 
+/** Z of an invite: an X25519 private key from I (HKDF-SHA256, its own info string). */
+export const acceptKeyPair = (responseSymKey: string) => {
+  const secretKey = hkdf(
+    sha256,
+    hexToBytes(responseSymKey),
+    undefined,
+    utf8ToBytes('chatsync chat accept Z'),
+    32,
+  )
+  return { privateKey: bytesToHex(secretKey), publicKey: bytesToHex(x25519.getPublicKey(secretKey)) }
+}
+
 /** Accepting: the answer (Z's public key in `responseAuth`) and the thread T = DH(Z, Y). */
 export function acceptInvite({
   invite,
@@ -171,7 +188,7 @@ export function acceptInvite({
   identity: DeviceIdentity
   ttlSeconds: number
 }) {
-  const z = newKeyPair()
+  const z = acceptKeyPair(invite.symKey)
   const symKey = deriveSymKey({ privateKey: z.privateKey, publicKey: invite.inviterPublicKey })!
   const responseAuth = identity.sign(
     { act: CHAT_ACTS.answer, sub: encodeDidKey('x25519', z.publicKey), aud: toDidPkh(invite.inviterAccount) },

@@ -7,7 +7,7 @@ import type { DeviceIdentity } from '../identity/createDeviceIdentity.js'
 import type { IdentityResolver } from '../identity/createIdentityResolver.js'
 import { encodeDidKey } from '../identity/didKey.js'
 import { signJwt } from '../identity/jwt.js'
-import { acceptInvite, createInvite, newKeyPair, openAnswer, openInvite } from './invite.js'
+import { acceptInvite, acceptKeyPair, createInvite, newKeyPair, openAnswer, openInvite } from './invite.js'
 import type { RpcRequest } from './rpc.js'
 
 /*
@@ -117,6 +117,20 @@ describe('the invite protocol against @walletconnect/utils', () => {
       ).toString(),
     ).sub
     expect(z).toMatch(/^did:key:z6LS/)
+
+    // Accepted again (another device of Bob's, or a retry): the same Z, the same thread; another invite's
+    // answer makes another thread.
+    const again = acceptInvite({ invite: opened.value, identity: bobIdentity.identity, ttlSeconds: 60 })
+    expect(again.thread).toEqual(accepted.thread)
+    const other = acceptInvite({
+      invite: { ...opened.value, symKey: newKeyPair().privateKey },
+      identity: bobIdentity.identity,
+      ttlSeconds: 60,
+    })
+    expect(other.thread.topic).not.toBe(accepted.thread.topic)
+    // Z is a valid X25519 pair.
+    const pair = acceptKeyPair(sentInvite.symKey)
+    expect(deriveSymKey(pair.privateKey, x.publicKey)).toBe(deriveSymKey(x.privateKey, pair.publicKey))
   })
 
   test('behavior: an answer signed by another identity than the invitee’s is refused (wrong-account)', async () => {
