@@ -4,7 +4,7 @@ import { createWallet, type TestWallet, waitFor } from '@chatsync/test'
 import { createCleanup, startTestCore } from '@chatsync/test/node'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { act, render, screen } from '@testing-library/react'
-import { StrictMode } from 'react'
+import { StrictMode, useState } from 'react'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import {
   acceptInvite,
@@ -48,6 +48,9 @@ const seen: {
   sendInvite?: UseSendInviteReturnType
   threads: Record<string, UseChatThreadReturnType>
   renders: Record<string, number>
+  /** What a `select` written inline (a new function each render) gave, and a way to render App again. */
+  inline?: readonly string[] | undefined
+  rerender?: () => void
 } = { threads: {}, renders: {} }
 
 function Thread({ topic }: { topic: string }) {
@@ -62,6 +65,9 @@ const selectTopics = (threads: readonly { topic: string }[]) => threads.map((thr
 function App() {
   const chat = useChat()
   const threads = useChatThreads({ select: selectTopics })
+  const [, setTick] = useState(0)
+  seen.rerender = () => setTick((tick) => tick + 1)
+  seen.inline = useChatThreads({ select: (list) => list.map((thread) => thread.topic) }).data
   seen.invites = useReceivedInvites()
   seen.sendInvite = useSendInvite()
   return (
@@ -206,5 +212,13 @@ describe('@chatsync/chat/react on a real core', () => {
     expect(getChatState(bobDevice.chat).threads[first]?.messages.map((m) => m.message)).not.toContain(
       'x'.repeat(5000),
     )
+  })
+
+  test('behavior: a select written inline keeps its data while the result is the same, as TanStack’s', () => {
+    const before = seen.inline
+    expect(before?.length).toBeGreaterThan(0)
+    act(() => seen.rerender!())
+    act(() => seen.rerender!())
+    expect(seen.inline).toBe(before)
   })
 })

@@ -1,6 +1,6 @@
 'use client'
 import { replaceEqualDeep } from '@tanstack/react-query'
-import { useMemo } from 'react'
+import { useMemo, useRef } from 'react'
 import { useStore } from 'zustand'
 import { type ChatQueryState, getChatQueryState } from '../actions/getChatQueryState.js'
 import type { ChatState } from '../client/chatState.js'
@@ -27,23 +27,27 @@ export function useChatList<L extends ChatList, TSelected = readonly ChatListIte
   { select }: UseChatListParameters<L, TSelected> = {},
 ): ChatQueryResult<TSelected> {
   const chat = useChatClient()
-  const selector = useMemo(() => {
-    let picked: Picked | undefined
-    let source: unknown
-    let selected: unknown
-    return (state: ChatState): Picked => {
-      const query = getChatQueryState(state)
-      if (state[list] !== source) {
-        source = state[list]
-        const items = Object.values(state[list]) as ChatListItem<L>[]
-        selected = select ? replaceEqualDeep(selected, select(items)) : items
-      }
-      const data = query.status === 'success' ? selected : undefined
-      if (picked?.query === query && picked.data === data) return picked
-      picked = { query, data }
-      return picked
-    }
-  }, [list, select])
+  // Kept across renders, so that an inline `select` (a new function each render) still gives the same
+  // `data` while its result is structurally the same, as TanStack's `select` does.
+  const cache = useRef<{ picked?: Picked; source?: unknown; select?: unknown; selected?: unknown }>({})
+  const selector = useMemo(
+    () =>
+      (state: ChatState): Picked => {
+        const kept = cache.current
+        const query = getChatQueryState(state)
+        if (state[list] !== kept.source || select !== kept.select) {
+          kept.source = state[list]
+          kept.select = select
+          const items = Object.values(state[list]) as ChatListItem<L>[]
+          kept.selected = select ? replaceEqualDeep(kept.selected, select(items)) : items
+        }
+        const data = query.status === 'success' ? kept.selected : undefined
+        if (kept.picked?.query === query && kept.picked.data === data) return kept.picked
+        kept.picked = { query, data }
+        return kept.picked
+      },
+    [list, select],
+  )
   const { query, data } = useStore(chat.state, selector)
   return toChatQueryResult(query, data as TSelected | undefined)
 }
