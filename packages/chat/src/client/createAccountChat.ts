@@ -194,7 +194,10 @@ export function createAccountChat(parameters: CreateAccountChatParameters): Acco
     for (const { thread } of ctx.threads.values()) topics.push({ topic: thread.topic, symKey: thread.symKey })
     // Watched once the core is started (the stored state shows before).
     void coreReady.then(() => {
-      if (!ctx.stopped) void watcher.setTopics(topics)
+      if (!ctx.stopped)
+        watcher
+          .setTopics(topics)
+          .catch((cause: unknown) => report(new BaseError('Could not watch the chat’s topics.', { cause })))
     })
     ctx.changed()
   }

@@ -1,3 +1,4 @@
+import { BaseError } from '@chatsync/core'
 import { sealEnvelope } from '@chatsync/core/internal'
 import { hexToBytes } from '@noble/hashes/utils.js'
 import { CHAT_RPC, type RpcRequest } from '../protocol/rpc.js'
@@ -92,7 +93,13 @@ export function createMessageKeepAlive(ctx: AccountContext): { stop(): void; che
     })
     return running
   }
-  const timer = setInterval(() => void check(), checkEveryMs)
+  const timer = setInterval(
+    () =>
+      void check().catch((cause: unknown) =>
+        ctx.report(new BaseError('Could not keep the chat’s messages on the relay.', { cause })),
+      ),
+    checkEveryMs,
+  )
   ;(timer as { unref?: () => void }).unref?.()
   return {
     check,
