@@ -16,7 +16,7 @@ import { verifyIdAuth } from './verifyIdAuth.js'
  *
  * Identity keys (an ed25519 key per device, authorised by the account's wallet with a CACAO):
  * - `POST /identity` `{ cacao }`: the CACAO is verified (see `verifyCacao`), then its identity key is
- *   registered for its account
+ *   registered for its account (409 `Identity key taken` when it is registered for another)
  * - `GET /identity?publicKey=<z…>` → `{ cacao }`, or 404 `Identity key not found`
  * - `DELETE /identity` `{ idAuth }`: a JWT (`act: unregister_identity`) signed by that identity key
  *
@@ -104,6 +104,10 @@ export function createKeyDirectory({
       }
       case 'POST': {
         const { cacao, account, identityKey } = verifyCacao((await readJsonBody(req)).cacao)
+        // Anyone can sign a CACAO naming a key they saw: a key of one account is never moved to another.
+        const registered = identities.get(identityKey)
+        if (registered && accountKey(registered.account) !== accountKey(account))
+          throw new DirectoryRequestError(409, 'Identity key taken', 'registered for another account')
         checkRoom(identities, identityKey)
         identities.set(identityKey, { account, cacao })
         return sendSuccess(res, null)

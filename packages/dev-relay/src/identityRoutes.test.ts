@@ -113,6 +113,22 @@ describe('identity keys in the key directory', () => {
     expect(gone.json.error?.name).toBe('Identity key not found')
   })
 
+  test('parameters: a CACAO of another account naming a registered identity key is refused with 409', async () => {
+    const d = await device()
+    const cacao = await cacaoOf(d)
+    expect((await call(relay.keysUrl!, '/identity', 'POST', { cacao })).status).toBe(200)
+    const mallory = await device()
+    const taken = await call(relay.keysUrl!, '/identity', 'POST', {
+      cacao: await cacaoOf({ ...mallory, identityKey: d.identityKey }),
+    })
+    expect(taken.status).toBe(409)
+    expect(taken.json.error?.name).toBe('Identity key taken')
+    expect((await resolveIdentity(relay.keysUrl!, d.identityKey)).json.value).toEqual({ cacao })
+    // The account itself may register it again (a CACAO made anew).
+    const renewed = await cacaoOf(d, { payload: { nonce: 'e5f6a7b8' } })
+    expect((await call(relay.keysUrl!, '/identity', 'POST', { cacao: renewed })).status).toBe(200)
+  })
+
   test.each([
     ['signed by another wallet', async (d: Device) => cacaoOf(d, { signer: (await device()).wallet })],
     [
