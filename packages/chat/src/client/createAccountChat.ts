@@ -1,5 +1,5 @@
 import {
-  BaseError,
+  type BaseError,
   type ChatSyncCore,
   type ChatSyncSession,
   type ChatSyncStorage,
@@ -9,6 +9,7 @@ import {
 } from '@chatsync/core'
 import { keyTopic } from '@chatsync/core/internal'
 import { sameAccount } from '../account/sameAccount.js'
+import { ChatError } from '../errors/ChatError.js'
 import { loadDeviceIdentity } from '../identity/createDeviceIdentity.js'
 import type { IdentityResolver } from '../identity/createIdentityResolver.js'
 import type { KeysServerClient } from '../identity/createKeysServerClient.js'
@@ -81,7 +82,7 @@ export function createAccountChat(parameters: CreateAccountChatParameters): Acco
     device: createDeviceStore({
       storage,
       prefix: `${storagePrefix}:${account}`,
-      onError: (cause) => report(new BaseError('Could not write the chat state.', { cause })),
+      onError: (cause) => report(new ChatError('Could not write the chat state.', { cause })),
     }),
     retention: parameters.retention,
     jwtTtlSeconds: parameters.jwtTtlSeconds,
@@ -197,7 +198,7 @@ export function createAccountChat(parameters: CreateAccountChatParameters): Acco
       if (!ctx.stopped)
         watcher
           .setTopics(topics)
-          .catch((cause: unknown) => report(new BaseError('Could not watch the chat’s topics.', { cause })))
+          .catch((cause: unknown) => report(new ChatError('Could not watch the chat’s topics.', { cause })))
     })
     ctx.changed()
   }
@@ -210,7 +211,7 @@ export function createAccountChat(parameters: CreateAccountChatParameters): Acco
     storesChanged() {
       syncing = syncing
         .then(syncStores)
-        .catch((cause) => report(new BaseError('Could not follow the stores.', { cause })))
+        .catch((cause) => report(new ChatError('Could not follow the stores.', { cause })))
       const keys = ctx.inviteKeys()
       const isReady = session.getState().status === 'ready'
       // The invite key is looked at once caught up, and again whenever the store's key changes.

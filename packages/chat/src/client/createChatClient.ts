@@ -7,6 +7,7 @@ import {
   type Signer,
 } from '@chatsync/core'
 import { createStore, type StoreApi } from 'zustand/vanilla'
+import { ChatError } from '../errors/ChatError.js'
 import { ChatNotReadyError } from '../errors/chat.js'
 import { createIdentityResolver } from '../identity/createIdentityResolver.js'
 import { createKeysServerClient, type KeysServerClient } from '../identity/createKeysServerClient.js'
@@ -83,7 +84,7 @@ export function createChatClient(parameters: CreateChatClientParameters): ChatCl
   try {
     retention = resolveChatRetention(parameters.retention)
   } catch (cause) {
-    throw new BaseError('Invalid retention.', {
+    throw new ChatError('Invalid retention.', {
       cause,
       details: 'Expected ttlSeconds > refreshAfterSeconds > 0.',
     })
@@ -138,7 +139,7 @@ export function createChatClient(parameters: CreateChatClientParameters): ChatCl
     } catch (error) {
       if (run !== generation) return
       const wrapped =
-        error instanceof BaseError ? error : new BaseError('Could not start chat.', { cause: error })
+        error instanceof BaseError ? error : new ChatError('Could not start chat.', { cause: error })
       setState(() => ({
         status: error instanceof SignatureRejectedError ? 'rejected' : 'error',
         error: wrapped,

@@ -1,6 +1,7 @@
 import { BaseError, type Thread, type TopicMessage } from '@chatsync/core'
 import { keyTopic } from '@chatsync/core/internal'
 import { sameAccount } from '../account/sameAccount.js'
+import { ChatError } from '../errors/ChatError.js'
 import { KeysServerError } from '../errors/chat.js'
 import { ChatPayloadRejectedError } from '../errors/rejected.js'
 import { decodeJwt } from '../identity/jwt.js'
@@ -176,7 +177,7 @@ export function createInbox({ context: ctx, onAnswer, onUnacknowledged }: Create
         onAnswer(m.topic, opened.value)
           .catch((cause: unknown) =>
             ctx.report(
-              cause instanceof BaseError ? cause : new BaseError('Could not store an answer.', { cause }),
+              cause instanceof BaseError ? cause : new ChatError('Could not store an answer.', { cause }),
             ),
           )
           .finally(() => answering.delete(m.topic))
@@ -264,7 +265,7 @@ export function createInbox({ context: ctx, onAnswer, onUnacknowledged }: Create
         .then(() => handleBatch(messages))
         .catch((cause: unknown) =>
           ctx.report(
-            cause instanceof BaseError ? cause : new BaseError('Could not handle chat messages.', { cause }),
+            cause instanceof BaseError ? cause : new ChatError('Could not handle chat messages.', { cause }),
           ),
         )
     },

@@ -1,6 +1,6 @@
-import { BaseError } from '@chatsync/core'
 import { sealEnvelope } from '@chatsync/core/internal'
 import { hexToBytes } from '@noble/hashes/utils.js'
+import { ChatError } from '../errors/ChatError.js'
 import { CHAT_RPC, type RpcRequest } from '../protocol/rpc.js'
 import { buildCopy, buildLeave } from '../protocol/threadPayloads.js'
 import type { AccountContext } from './accountContext.js'
@@ -96,7 +96,7 @@ export function createMessageKeepAlive(ctx: AccountContext): { stop(): void; che
   const timer = setInterval(
     () =>
       void check().catch((cause: unknown) =>
-        ctx.report(new BaseError('Could not keep the chat’s messages on the relay.', { cause })),
+        ctx.report(new ChatError('Could not keep the chat’s messages on the relay.', { cause })),
       ),
     checkEveryMs,
   )

@@ -1,9 +1,9 @@
-import { BaseError } from '@chatsync/core'
+import { ChatError } from './ChatError.js'
 
 export type ChatNotReadyErrorType = ChatNotReadyError & { name: 'ChatNotReadyError' }
 
 /** An action needs the chat started for an account (the session ready and, to send, an identity key). */
-export class ChatNotReadyError extends BaseError {
+export class ChatNotReadyError extends ChatError {
   override name = 'ChatNotReadyError' as const
 
   constructor({ action, reason }: { action: string; reason: string }) {
@@ -14,7 +14,7 @@ export class ChatNotReadyError extends BaseError {
 export type MessageTooLongErrorType = MessageTooLongError & { name: 'MessageTooLongError' }
 
 /** A text over the Chat spec's limit (1,000 characters a message, 200 an invite). Nothing was sent. */
-export class MessageTooLongError extends BaseError {
+export class MessageTooLongError extends ChatError {
   override name = 'MessageTooLongError' as const
   declare readonly limit: number
   declare readonly length: number
@@ -35,7 +35,7 @@ export class MessageTooLongError extends BaseError {
 export type EmptyMessageErrorType = EmptyMessageError & { name: 'EmptyMessageError' }
 
 /** A message that is empty or only white space. Nothing was sent. */
-export class EmptyMessageError extends BaseError {
+export class EmptyMessageError extends ChatError {
   override name = 'EmptyMessageError' as const
 
   constructor() {
@@ -46,7 +46,7 @@ export class EmptyMessageError extends BaseError {
 export type InvalidInviteeErrorType = InvalidInviteeError & { name: 'InvalidInviteeError' }
 
 /** The invitee is not an account that can be invited: not CAIP-10 (nor a bare address), or the inviter. */
-export class InvalidInviteeError extends BaseError {
+export class InvalidInviteeError extends ChatError {
   override name = 'InvalidInviteeError' as const
   declare readonly reason: 'not-an-account' | 'self'
 
@@ -64,7 +64,7 @@ export class InvalidInviteeError extends BaseError {
 export type InviteeNotFoundErrorType = InviteeNotFoundError & { name: 'InviteeNotFoundError' }
 
 /** The key directory has no invite key for the invitee: none of its devices has started chat yet. */
-export class InviteeNotFoundError extends BaseError {
+export class InviteeNotFoundError extends ChatError {
   override name = 'InviteeNotFoundError' as const
 
   constructor({ account }: { account: string }) {
@@ -77,7 +77,7 @@ export class InviteeNotFoundError extends BaseError {
 export type KeysServerErrorType = KeysServerError & { name: 'KeysServerError' }
 
 /** The key directory could not be reached, refused a request, or answered something unreadable. */
-export class KeysServerError extends BaseError {
+export class KeysServerError extends ChatError {
   override name = 'KeysServerError' as const
   declare readonly status: number | undefined
 
@@ -98,7 +98,7 @@ export class KeysServerError extends BaseError {
 export type NotFoundErrorType = ChatNotFoundError & { name: 'ChatNotFoundError' }
 
 /** No such received invite (or it was answered already), or no such thread of the account. */
-export class ChatNotFoundError extends BaseError {
+export class ChatNotFoundError extends ChatError {
   override name = 'ChatNotFoundError' as const
   declare readonly what: 'invite' | 'thread'
 
@@ -111,7 +111,7 @@ export class ChatNotFoundError extends BaseError {
 export type IdentitySignatureErrorType = IdentitySignatureError & { name: 'IdentitySignatureError' }
 
 /** The identity signature the wallet returned is not the account's (it recovers to another address). */
-export class IdentitySignatureError extends BaseError {
+export class IdentitySignatureError extends ChatError {
   override name = 'IdentitySignatureError' as const
 
   constructor({ account }: { account: string }) {

@@ -1,4 +1,4 @@
-import { BaseError } from '@chatsync/core'
+import { ChatError } from './ChatError.js'
 
 /** Why a chat payload was dropped before anything was shown or stored. */
 export type ChatPayloadRejectReason =
@@ -29,7 +29,7 @@ export type ChatPayloadRejectedErrorType = ChatPayloadRejectedError & { name: 'C
  * An invite, answer, message, receipt or copy was dropped: nothing of it is shown or stored. Never carries
  * the payload, a key or a token.
  */
-export class ChatPayloadRejectedError extends BaseError {
+export class ChatPayloadRejectedError extends ChatError {
   override name = 'ChatPayloadRejectedError' as const
   declare readonly reason: ChatPayloadRejectReason
   declare readonly kind: 'invite' | 'answer' | 'message' | 'receipt' | 'leave' | 'copy'

@@ -1,9 +1,9 @@
-import { BaseError } from '@chatsync/core'
+import { ChatError } from '../errors/ChatError.js'
 
 export type ChatNotConfiguredErrorType = ChatNotConfiguredError & { name: 'ChatNotConfiguredError' }
 
 /** A chat hook under a `<ChatSyncProvider>` whose config has no chat (made without `createChatConfig`). */
-export class ChatNotConfiguredError extends BaseError {
+export class ChatNotConfiguredError extends ChatError {
   override name = 'ChatNotConfiguredError' as const
 
   constructor() {
