@@ -201,3 +201,5 @@ export type {
 } from './stores/catalogue.js'
 // The Chat stores and their payloads
 export { CHAT_STORE_IDS, CHAT_STORES, parseStoreValue } from './stores/catalogue.js'
+// The payloads as zod schemas, for apps that validate with zod (chatsync's own check loads no zod)
+export { CHAT_STORE_SCHEMAS } from './stores/schemas.js'

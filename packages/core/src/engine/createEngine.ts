@@ -2,7 +2,6 @@ import { createPlatformHost } from '#platform-host'
 import { getPrimitives } from '#platform-primitives'
 import { withNativeCrypto } from '../crypto/withNativeCrypto.js'
 import { ClientDestroyedError, type StorageError } from '../errors/engine.js'
-import { assertRuntimeFeatures } from '../platform/assertRuntimeFeatures.js'
 import { undoBigIntParsing } from '../storage/undoBigIntParsing.js'
 import { CHAT_STORE_IDS } from '../stores/catalogue.js'
 import type { AccountSync } from './account/accountSync.js'
@@ -28,21 +27,22 @@ const RELAYER_DISCONNECT = 'relayer_disconnect'
 /** The shared part of a chat sync client; see `createChatSync`. */
 export function createEngine(parameters: CreateChatSyncParameters): Engine {
   const { core, logger, migrate, nativeCrypto } = parameters
-  assertRuntimeFeatures()
-  // Checked now, before anything is derived with it.
-  const primitives = nativeCrypto ? withNativeCrypto(getPrimitives(), nativeCrypto) : undefined
+  // The page (browsers, Node) or the app (React Native): see platform/platformHost.ts. On React Native it
+  // first checks the polyfills chatsync needs (MissingPolyfillError), before the core is touched;
+  // browsers and Node have them.
+  const host = createPlatformHost({ storageKey: (account) => storageKey(account) })
   const storage = parameters.storage ?? undoBigIntParsing(core.storage)
   // Clients of cores with different storage prefixes share a browser's storage without colliding.
   const scope = (core as ChatSyncCore & { customStoragePrefix?: unknown }).customStoragePrefix
   const storageKey = (account: string) => persistedAccountKey(typeof scope === 'string' ? scope : '', account)
+  // Checked now, before anything is derived with it.
+  const primitives = nativeCrypto ? withNativeCrypto(getPrimitives(), nativeCrypto) : undefined
   const retention = resolveRetention(parameters.retention)
   const accounts = new Map<string, AccountSync>()
   /** The account of each live store topic. */
   const routes = new Map<string, AccountSync>()
   const locks = new Map<string, Promise<unknown>>()
   let destroyed = false
-  // The page (browsers, Node) or the app (React Native): see platform/platformHost.ts.
-  const host = createPlatformHost({ storageKey })
   const { unloadCopies } = host
 
   const emitter = createEmitter<ChatSyncEvents>((error) => {

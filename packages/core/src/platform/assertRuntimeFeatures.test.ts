@@ -1,5 +1,4 @@
 import { describe, expect, test } from 'vitest'
-import { createChatSync } from '../engine/createChatSync.js'
 import { MissingPolyfillError } from '../errors/platform.js'
 import { assertRuntimeFeatures } from './assertRuntimeFeatures.js'
 import { randomBytes } from './randomBytes.js'
@@ -67,22 +66,6 @@ describe('assertRuntimeFeatures', () => {
       expect(thrown(() => assertRuntimeFeatures()).features).toEqual([
         { feature: 'TextEncoder', problem: 'incorrect' },
         { feature: 'crypto.getRandomValues', problem: 'incorrect' },
-      ])
-    })
-  })
-
-  test('behavior: createChatSync refuses to start without them, before it touches the core', () => {
-    const core = new Proxy(
-      {},
-      {
-        get() {
-          throw new Error('the core was used')
-        },
-      },
-    )
-    withGlobals({ crypto: undefined }, () => {
-      expect(thrown(() => createChatSync({ core: core as never })).features).toEqual([
-        { feature: 'crypto.getRandomValues', problem: 'missing' },
       ])
     })
   })

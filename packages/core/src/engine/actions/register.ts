@@ -5,9 +5,8 @@ import { parseAccount } from '../../keys/parseAccount.js'
 import { emptyStores } from '../accountSnapshot.js'
 import type { Engine } from '../engine.js'
 import { findOtherSpellings } from '../findOtherSpellings.js'
-import { installKeys } from '../installKeys.js'
+import { installKeys, loadDerivation } from '../installKeys.js'
 import { sameTopics } from '../persistence/loadAccount.js'
-import { recoverPersonalSignAddress } from '../recoverPersonalSignAddress.js'
 
 /** `account` is canonical (see `normalizeAccount`). */
 export type RegisterParameters = { account: string; signature: string }
@@ -24,7 +23,9 @@ export async function register(engine: Engine, { account, signature }: RegisterP
   checkSignature(signature)
   if (namespace === 'eip155') {
     // Accounts of other namespaces are accepted unverified: their signature schemes differ, and a wrong
-    // signature there only yields stores no other device of the account uses.
+    // signature there only yields stores no other device of the account uses. The check comes with the
+    // derivation code, which the registration loads next anyway.
+    const { recoverPersonalSignAddress } = await loadDerivation()
     const recovered = recoverPersonalSignAddress(formatSyncMessage(account), signature)
     if (recovered !== address.toLowerCase()) {
       // The message of another spelling (what the reference client signs when given one) leads to other

@@ -1,4 +1,5 @@
 import { AppState } from 'react-native'
+import { assertRuntimeFeatures } from '../../platform/assertRuntimeFeatures.js'
 import { createCleanMarks } from './createCleanMarks.js'
 import type { PlatformHost } from './platformHost.js'
 
@@ -8,9 +9,12 @@ import type { PlatformHost } from './platformHost.js'
  * and, once everything it applied is stored, marks a clean stop; the next start then needs no rebuild
  * from the relay. Anything applied after that (a message arriving in the background, the app `active`
  * again) lifts the mark. There are no tabs, and nothing needs a synchronous copy: the app keeps running
- * for a few seconds in the background, time enough for storage (AsyncStorage, MMKV) to finish.
+ * for a few seconds in the background, time enough for storage (AsyncStorage, MMKV) to finish. It first
+ * checks the runtime has what chatsync needs ({@link assertRuntimeFeatures}).
  */
 export function createPlatformHost({ storageKey }: { storageKey(account: string): string }): PlatformHost {
+  // The polyfills an app must install (WalletConnect's React Native guide asks for them too).
+  assertRuntimeFeatures()
   let marks: ReturnType<typeof createCleanMarks> | undefined
   return {
     unloadCopies: undefined,
