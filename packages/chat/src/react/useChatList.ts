@@ -1,4 +1,5 @@
 'use client'
+import { createSelection } from '@chatsync/core/internal'
 import { replaceEqualDeep } from '@tanstack/react-query'
 import { useMemo, useRef } from 'react'
 import { useStore } from 'zustand'
@@ -29,22 +30,23 @@ export function useChatList<L extends ChatList, TSelected = readonly ChatListIte
   const chat = useChatClient()
   // Kept across renders, so that an inline `select` (a new function each render) still gives the same
   // `data` while its result is structurally the same, as TanStack's `select` does.
-  const cache = useRef<{ picked?: Picked; source?: unknown; select?: unknown; selected?: unknown }>({})
+  const selection =
+    useRef<ReturnType<typeof createSelection<readonly ChatListItem<L>[], TSelected>>>(undefined)
+  selection.current ??= createSelection(replaceEqualDeep)
+  const picked = useRef<Picked>(undefined)
+  const source = useRef<{ list: unknown; items: readonly ChatListItem<L>[] }>(undefined)
   const selector = useMemo(
     () =>
       (state: ChatState): Picked => {
-        const kept = cache.current
         const query = getChatQueryState(state)
-        if (state[list] !== kept.source || select !== kept.select) {
-          kept.source = state[list]
-          kept.select = select
-          const items = Object.values(state[list]) as ChatListItem<L>[]
-          kept.selected = select ? replaceEqualDeep(kept.selected, select(items)) : items
-        }
-        const data = query.status === 'success' ? kept.selected : undefined
-        if (kept.picked?.query === query && kept.picked.data === data) return kept.picked
-        kept.picked = { query, data }
-        return kept.picked
+        // One array of the list's items per change of the list, which the selection compares.
+        if (source.current?.list !== state[list])
+          source.current = { list: state[list], items: Object.values(state[list]) as ChatListItem<L>[] }
+        const selected = selection.current!(source.current.items, select)
+        const data = query.status === 'success' ? selected : undefined
+        if (picked.current?.query === query && picked.current.data === data) return picked.current
+        picked.current = { query, data }
+        return picked.current
       },
     [list, select],
   )

@@ -12,8 +12,9 @@ import {
   type SetStoreValueReturnType,
   setStoreValueMutationOptions,
 } from '@chatsync/core'
+import { createSelection } from '@chatsync/core/internal'
 import { replaceEqualDeep, type UseMutationResult, useMutation } from '@tanstack/react-query'
-import { useMemo } from 'react'
+import { useMemo, useRef } from 'react'
 import { useStore } from 'zustand'
 import { type QueryResult, toQueryResult } from '../utils/toQueryResult.js'
 import { useChatSyncConfig } from './useChatSyncConfig.js'
@@ -58,23 +59,24 @@ export function useStoreQuery<S extends ChatStoreId, TSelected = StoreData<S>>(
   { select }: UseStoreQueryParameters<S, TSelected> = {},
 ): UseStoreQueryReturnType<S, TSelected> {
   const config = useChatSyncConfig()
-  const selector = useMemo(() => {
-    let picked: Picked | undefined
-    let source: unknown
-    let selected: unknown
-    return (state: ChatSyncState): Picked => {
-      const query = getQueryState(state)
-      const view = state.stores[store]
-      if (view.data !== source) {
-        source = view.data
-        selected = select ? replaceEqualDeep(selected, select(view.data as StoreData<S>)) : view.data
-      }
-      const data = query.status === 'success' ? selected : undefined
-      if (picked?.query === query && picked.data === data && picked.unsynced === view.unsynced) return picked
-      picked = { query, data, unsynced: view.unsynced }
-      return picked
-    }
-  }, [store, select])
+  // Kept across renders, so that an inline `select` keeps its data while the result is the same.
+  const selection = useRef<ReturnType<typeof createSelection<StoreData<S>, TSelected>>>(undefined)
+  selection.current ??= createSelection(replaceEqualDeep)
+  const picked = useRef<Picked>(undefined)
+  const selector = useMemo(
+    () =>
+      (state: ChatSyncState): Picked => {
+        const query = getQueryState(state)
+        const view = state.stores[store]
+        const selected = selection.current!(view.data as StoreData<S>, select)
+        const data = query.status === 'success' ? selected : undefined
+        const last = picked.current
+        if (last?.query === query && last.data === data && last.unsynced === view.unsynced) return last
+        picked.current = { query, data, unsynced: view.unsynced }
+        return picked.current
+      },
+    [store, select],
+  )
   const { query, data, unsynced } = useStore(config.state, selector)
   const set = useMutation<SetStoreValueReturnType, SetStoreValueErrorType, ChatStorePayloads[S]>(
     useMemo(() => setStoreValueMutationOptions(config, { store }), [config, store]),

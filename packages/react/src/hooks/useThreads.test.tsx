@@ -97,6 +97,18 @@ describe('useThreads', () => {
     expect(result.current.value.renders).toBe(renders)
   })
 
+  test('behavior: a select written inline keeps its data across renders while the result is the same', async () => {
+    const { result, client, rerender } = await renderReady(() =>
+      useThreads({ select: (threads) => threads.map((thread) => thread.topic) }),
+    )
+    await act(async () => client.pushRemote(account, 'threads', [makeThread(1), makeThread(2)]))
+    await waitFor(() => expect(result.current.value.data).toHaveLength(2))
+    const before = result.current.value.data
+    rerender()
+    rerender()
+    expect(result.current.value.data).toBe(before)
+  })
+
   test('behavior: unsyncedKeys holds the keys whose writes the relay has not accepted yet', async () => {
     const client = createMemoryChatSyncClient({ registered: [account], writes: 'retry' })
     const { result } = renderHook(() => useThreads(), { wrapper: providerWrapper(client) })
