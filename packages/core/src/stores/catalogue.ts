@@ -34,6 +34,17 @@ const FIELDS: { readonly [TId in ChatStoreId]: Readonly<Record<string, FieldKind
   receivedInviteStatuses: { id: 'safeUint', status: 'text' },
 }
 
+/** Each store's fields as a list, made once (a catch-up checks thousands of values). */
+const fieldLists = new Map<ChatStoreId, [string, FieldKind][]>()
+const fieldsOf = (storeId: ChatStoreId) => {
+  let fields = fieldLists.get(storeId)
+  if (!fields) {
+    fields = Object.entries(FIELDS[storeId])
+    fieldLists.set(storeId, fields)
+  }
+  return fields
+}
+
 function kindOf(value: unknown): string {
   if (value === null) return 'null'
   if (Array.isArray(value)) return 'array'
@@ -148,7 +159,7 @@ export function parseStoreValue<TId extends ChatStoreId>(
       return fail(name, [{ path: [], problem: 'not valid JSON text' }])
     }
   }
-  const fields = Object.entries(FIELDS[storeId])
+  const fields = fieldsOf(storeId)
   // A valid value, the common case: the parsed text's own object, or a copy of the caller's object. The
   // copy is what is checked, so each field is read once: a getter cannot show the check one value and
   // the state another. Any other object is copied as zod copies a loose object: its own and inherited
