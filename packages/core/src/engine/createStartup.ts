@@ -30,6 +30,8 @@ export type Startup = {
     get(): Promise<string | undefined>
     set(account: string): Promise<void>
     clear(account: string): Promise<void>
+    /** Settles once its writes so far are done (`destroy` waits for them). */
+    settled(): Promise<void>
   }
 }
 
@@ -54,6 +56,12 @@ export function createStartup({
     isCoreReady = true
   })
   const previews = new Map<string, AccountSnapshot>()
+  /** The recent account's writes, one after the other (callers need not wait for them). */
+  let writing: Promise<void> = Promise.resolve()
+  const queue = (write: () => Promise<void>) => {
+    writing = writing.then(write, write)
+    return writing
+  }
   return {
     coreReady: ready,
     get isCoreReady() {
@@ -79,13 +87,13 @@ export function createStartup({
         const value = await storage.getItem(key).catch(() => undefined)
         return typeof value === 'string' && value ? value : undefined
       },
-      async set(account) {
-        await storage.setItem(key, account).catch(() => undefined)
-      },
-      async clear(account) {
-        if ((await storage.getItem(key).catch(() => undefined)) === account)
-          await storage.removeItem(key).catch(() => undefined)
-      },
+      set: (account) => queue(() => storage.setItem(key, account).catch(() => undefined)),
+      clear: (account) =>
+        queue(async () => {
+          if ((await storage.getItem(key).catch(() => undefined)) === account)
+            await storage.removeItem(key).catch(() => undefined)
+        }),
+      settled: () => writing,
     },
   }
 }

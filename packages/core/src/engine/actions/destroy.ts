@@ -20,6 +20,8 @@ export async function destroy(engine: Engine): Promise<void> {
       'unsubscribe',
     ).catch(() => {})
   await Promise.all(live.map((sync) => engine.deactivate(sync, false)))
+  // The recent account is written without waiting for it: a client destroyed just after is done with it too.
+  await engine.startup.recent.settled()
   await unsubscribed
   engine.subscriptions.detachAll()
   engine.emitter.clear()
