@@ -81,3 +81,54 @@ test.each([0, 500, 1000])(
     )
   },
 )
+
+test('behavior: a connection the core opens after the app closed the transport (it was connecting then): once the app opens it, the engine publishes again', {
+  timeout: 60_000,
+}, async () => {
+  const wallet = await createWallet()
+  const a = track(await startDevice(relayUrl))
+  const b = track(await startDevice(relayUrl))
+  await a.client.register(wallet)
+  await b.client.register(wallet)
+  const relayer = a.core.relayer as typeof a.core.relayer & {
+    connectionAttemptInProgress: boolean
+    transportExplicitlyClosed: boolean
+  }
+  // The app closes the transport while the core is connecting: the core's attempt goes on and opens its
+  // socket, but the core keeps the transport marked as closed on purpose.
+  for (
+    let attempt = 0;
+    attempt < 10 && !(relayer.connected && relayer.transportExplicitlyClosed);
+    attempt++
+  ) {
+    await relayer.transportClose()
+    void relayer.transportOpen().catch(() => {})
+    const deadline = performance.now() + 3_000
+    while (!relayer.connectionAttemptInProgress && performance.now() < deadline) {
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+    await relayer.transportClose()
+    await waitFor(() => relayer.connected, { timeoutMs: 3_000, what: 'the socket of that attempt' }).catch(
+      () => {},
+    )
+  }
+  expect({ connected: relayer.connected, closedOnPurpose: relayer.transportExplicitlyClosed }).toEqual({
+    connected: true,
+    closedOnPurpose: true,
+  })
+
+  const write = await a.client.set({ account: wallet.account, store: 'threads', value: payloads.thread(7) })
+  await relayer.transportOpen()
+  const delivered = await Promise.race([
+    write.delivered.then(() => true),
+    new Promise<false>((resolve) => setTimeout(() => resolve(false), 20_000)),
+  ])
+  expect(delivered, 'the write delivered within 20 s of transportOpen').toBe(true)
+  await waitFor(
+    () =>
+      b.client.getSnapshot({ account: wallet.account }).stores.threads.entries[payloads.thread(7).topic] !==
+      undefined,
+    { timeoutMs: 20_000, what: 'the other device to receive the write' },
+  )
+  expect(a.client.inspect({ account: wallet.account })?.relay.connection).toBe('connected')
+})

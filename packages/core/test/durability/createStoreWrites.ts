@@ -26,7 +26,15 @@ export type StoreWriteEvent =
   | { type: 'mutation'; ref: number; status: string; isPaused: boolean }
   /** The network went down or up: the core's transport, and TanStack's `onlineManager`. */
   | { type: 'network'; online: boolean }
-  | { type: 'inspection'; status: string; connected: boolean; outbox: number; catchUp: string }
+  | {
+      type: 'inspection'
+      status: string
+      connected: boolean
+      outbox: number
+      catchUp: string
+      /** Why a device is not quiet: the outbox's sending, failures and backoff, the link's status. */
+      detail: string
+    }
   /** Its `saved` settled (a hook write: its mutation resolved); `index` is the write's `ref`. */
   | ({ type: 'confirmed'; index: number; by: 'saved' } & ConfirmedWrite)
   | { type: 'failed'; message: string }
@@ -116,6 +124,9 @@ export function createStoreWrites({ client, core, account, send }: CreateStoreWr
       connected: inspection?.relay.connected ?? false,
       outbox: inspection?.outbox.items.length ?? 0,
       catchUp: inspection?.catchUp.status ?? 'none',
+      detail: inspection
+        ? `link ${inspection.relay.connection}, ${inspection.outbox.items.filter((item) => item.sending).length} sending, ${inspection.outbox.failures} failures${inspection.outbox.retrying ? ', backoff' : ''}`
+        : '',
     })
   }
 

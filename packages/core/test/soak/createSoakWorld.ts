@@ -146,7 +146,7 @@ export async function createSoakWorld(parameters: {
       if (performance.now() > deadline) {
         const why = noisy.map(
           (i) =>
-            `${i.device.name}: ${i.status}, connected ${i.connected}, outbox ${i.outbox}, catch-up ${i.catchUp}`,
+            `${i.device.name}: ${i.status}, connected ${i.connected}, outbox ${i.outbox} (${i.detail}), catch-up ${i.catchUp}`,
         )
         return { quiet: false, noisy: why }
       }

@@ -37,18 +37,9 @@ export function followTransportOpen(
   const original = relayer.transportOpen
   if (typeof original !== 'function') return () => {}
   let restarting = false
-  const follow = async function (this: unknown, ...args: unknown[]) {
-    await original.apply(this, args)
-    if (!needed() || core.relayer.connected) return
-    const answered = await settlesWithin(
-      core.relayer.request({ method: 'irn_batchFetchMessages', params: { topics: [] } }),
-      answerWithinMs,
-    )
-    // A transport closed while the core was still connecting (e.g. just after the relay came back) can
-    // leave the core a connection that never opens: every request then waits on it for good, and so
-    // would the engine. A new connection in its place is the way out (it reopens through this function).
-    if (answered || restarting || !needed() || core.relayer.connected || !core.relayer.restartTransport)
-      return
+  /** A new connection in place of the core's (it reopens through `follow`). */
+  const restart = async () => {
+    if (restarting || !core.relayer.restartTransport) return
     restarting = true
     try {
       await core.relayer.restartTransport()
@@ -57,6 +48,28 @@ export function followTransportOpen(
     } finally {
       restarting = false
     }
+  }
+  const follow = async function (this: unknown, ...args: unknown[]) {
+    await original.apply(this, args)
+    if (!needed()) return
+    if (core.relayer.connected) {
+      // A connection attempt under way when the app closed the transport (the core reconnecting after a
+      // drop, say) still opens its socket: the core is then connected but keeps `transportExplicitlyClosed`,
+      // which only its `connect()` clears, and which `transportOpen` without topics of its own never
+      // reaches. The engine would go on taking the transport for closed on purpose (no publish, no
+      // connection check) for good. The app opening it is the sign to replace that connection.
+      if (core.relayer.transportExplicitlyClosed) await restart()
+      return
+    }
+    const answered = await settlesWithin(
+      core.relayer.request({ method: 'irn_batchFetchMessages', params: { topics: [] } }),
+      answerWithinMs,
+    )
+    // A transport closed while the core was still connecting (e.g. just after the relay came back) can
+    // also leave the core a connection that never opens: every request then waits on it for good, and so
+    // would the engine. A new connection in its place is the way out.
+    if (answered || !needed() || core.relayer.connected) return
+    await restart()
   }
   relayer.transportOpen = follow
   return () => {
