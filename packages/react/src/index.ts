@@ -50,5 +50,5 @@ export type {
 } from './hooks/useStoreQuery.js'
 export { type UseThreadParameters, type UseThreadReturnType, useThread } from './hooks/useThread.js'
 export { type UseThreadsParameters, type UseThreadsReturnType, useThreads } from './hooks/useThreads.js'
-export type { QueryResult } from './utils/toQueryResult.js'
+export type { QueryResult } from './utils/queryResult.js'
 export { version } from './version.js'

@@ -4,7 +4,7 @@ export {
   ChatNotConfiguredError,
   type ChatNotConfiguredErrorType,
 } from './ChatNotConfiguredError.js'
-export type { ChatQueryResult } from './toChatQueryResult.js'
+export type { ChatQueryResult } from './chatQueryResult.js'
 export { type UseChatReturnType, useChat } from './useChat.js'
 export { type UseChatClientReturnType, useChatClient } from './useChatClient.js'
 export type { ChatList, ChatListItem, UseChatListParameters } from './useChatList.js'

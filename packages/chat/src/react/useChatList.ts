@@ -1,11 +1,11 @@
 'use client'
-import { createSelection } from '@chatsync/core/internal'
+import { createSelection, toQueryResult } from '@chatsync/core/internal'
 import { replaceEqualDeep } from '@tanstack/react-query'
 import { useMemo, useRef } from 'react'
 import { useStore } from 'zustand'
 import { type ChatQueryState, getChatQueryState } from '../actions/getChatQueryState.js'
 import type { ChatState } from '../client/chatState.js'
-import { type ChatQueryResult, toChatQueryResult } from './toChatQueryResult.js'
+import type { ChatQueryResult } from './chatQueryResult.js'
 import { useChatClient } from './useChatClient.js'
 
 /** The lists of the chat state a hook reads. */
@@ -51,5 +51,5 @@ export function useChatList<L extends ChatList, TSelected = readonly ChatListIte
     [list, select],
   )
   const { query, data } = useStore(chat.state, selector)
-  return toChatQueryResult(query, data as TSelected | undefined)
+  return toQueryResult(query, data as TSelected | undefined)
 }

@@ -1,4 +1,5 @@
 'use client'
+import { toQueryResult } from '@chatsync/core/internal'
 import { type UseMutationResult, useMutation } from '@tanstack/react-query'
 import { useMemo } from 'react'
 import { useStore } from 'zustand'
@@ -10,7 +11,7 @@ import {
   sendMessageMutationOptions,
 } from '../actions/sendMessage.js'
 import type { ChatState, ChatThread } from '../client/chatState.js'
-import { type ChatQueryResult, toChatQueryResult } from './toChatQueryResult.js'
+import type { ChatQueryResult } from './chatQueryResult.js'
 import { useChatClient } from './useChatClient.js'
 
 export type UseChatThreadParameters = { topic: string }
@@ -52,5 +53,5 @@ export function useChatThread({ topic }: UseChatThreadParameters): UseChatThread
       return { mutationKey, mutationFn: () => mutationFn({ topic }) }
     }, [chat, topic]),
   )
-  return { ...toChatQueryResult(query, thread), sendMessage, leave }
+  return { ...toQueryResult(query, thread), sendMessage, leave }
 }

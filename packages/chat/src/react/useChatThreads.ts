@@ -1,6 +1,6 @@
 'use client'
 import type { ChatThread } from '../client/chatState.js'
-import type { ChatQueryResult } from './toChatQueryResult.js'
+import type { ChatQueryResult } from './chatQueryResult.js'
 import { type UseChatListParameters, useChatList } from './useChatList.js'
 
 export type UseChatThreadsParameters<TSelected = readonly ChatThread[]> = UseChatListParameters<

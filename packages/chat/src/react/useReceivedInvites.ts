@@ -7,7 +7,7 @@ import {
   answerInviteMutationOptions,
 } from '../actions/answerInvite.js'
 import type { ReceivedInvite } from '../client/chatState.js'
-import type { ChatQueryResult } from './toChatQueryResult.js'
+import type { ChatQueryResult } from './chatQueryResult.js'
 import { useChatClient } from './useChatClient.js'
 import { type UseChatListParameters, useChatList } from './useChatList.js'
 

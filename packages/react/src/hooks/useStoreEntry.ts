@@ -10,7 +10,7 @@ import type {
 import { type UseMutationResult, useQueryClient } from '@tanstack/react-query'
 import { useRef, useSyncExternalStore } from 'react'
 import { createEntryRow, type EntryRow } from '../utils/createEntryRow.js'
-import type { QueryResult } from '../utils/toQueryResult.js'
+import type { QueryResult } from '../utils/queryResult.js'
 import { useChatSyncConfig } from './useChatSyncConfig.js'
 
 /**

@@ -12,11 +12,11 @@ import {
   type SetStoreValueReturnType,
   setStoreValueMutationOptions,
 } from '@chatsync/core'
-import { createSelection } from '@chatsync/core/internal'
+import { createSelection, toQueryResult } from '@chatsync/core/internal'
 import { replaceEqualDeep, type UseMutationResult, useMutation } from '@tanstack/react-query'
 import { useMemo, useRef } from 'react'
 import { useStore } from 'zustand'
-import { type QueryResult, toQueryResult } from '../utils/toQueryResult.js'
+import type { QueryResult } from '../utils/queryResult.js'
 import { useChatSyncConfig } from './useChatSyncConfig.js'
 
 /** A store's values, in its display order. */

@@ -6,8 +6,9 @@ import {
   getQueryState,
   setStoreEntryMutationOptions,
 } from '@chatsync/core'
+import { toQueryResult } from '@chatsync/core/internal'
 import { MutationObserver, type MutationObserverResult, type QueryClient } from '@tanstack/react-query'
-import { type QueryResult, toQueryResult } from './toQueryResult.js'
+import type { QueryResult } from './queryResult.js'
 
 type Kind = 'set' | 'remove'
 type Observer = MutationObserver<unknown, unknown, unknown>

@@ -1,14 +1,19 @@
-import type { QueryState } from '@chatsync/core'
+/** A read's status in TanStack Query's words (the session's, or another built on it such as a chat's). */
+export type QueryStatusState<TError> = {
+  status: 'pending' | 'success' | 'error'
+  fetchStatus: 'fetching' | 'paused' | 'idle'
+  error: TError
+}
 
 /** A read's result in TanStack Query's shape: `data` with its status flags. */
-export type QueryResult<TData> = {
+export type QueryResult<TData, TError> = {
   /** `undefined` while `status` is `pending` or `error`. */
   data: TData | undefined
-  error: QueryState['error']
-  /** `pending`: nothing to show yet; `success`: data (maybe still syncing); `error`: enabling failed. */
-  status: QueryState['status']
+  error: TError
+  /** `pending`: nothing to show yet; `success`: data (maybe still syncing); `error`: it could not start. */
+  status: QueryStatusState<TError>['status']
   /** `fetching` while signing or catching up with the relay; `paused` while the relay is unreachable. */
-  fetchStatus: QueryState['fetchStatus']
+  fetchStatus: QueryStatusState<TError>['fetchStatus']
   isPending: boolean
   isSuccess: boolean
   isError: boolean
@@ -19,7 +24,10 @@ export type QueryResult<TData> = {
 }
 
 /** `query` and `data` as a TanStack-shaped result. */
-export function toQueryResult<TData>(query: QueryState, data: TData | undefined): QueryResult<TData> {
+export function toQueryResult<TData, TError>(
+  query: QueryStatusState<TError>,
+  data: TData | undefined,
+): QueryResult<TData, TError> {
   const { status, fetchStatus, error } = query
   return {
     data,
