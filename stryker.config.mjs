@@ -16,6 +16,8 @@ const integrationOnly = [
   'packages/core/src/engine/createChatSync.ts',
   'packages/core/src/engine/forgetAccount.ts',
   'packages/core/src/engine/installKeys.ts',
+  'packages/core/src/engine/keysFromKeychain.ts',
+  'packages/core/src/engine/loadOnFirstUse.ts',
   'packages/core/src/engine/actions/**',
   'packages/core/src/engine/account/createAccountSync.ts',
   'packages/core/src/engine/account/createIncoming.ts',

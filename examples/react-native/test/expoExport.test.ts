@@ -78,13 +78,13 @@ describe('the Expo example with the packed packages', () => {
       expect(bundles.some((file) => file.endsWith('.hbc'))).toBe(true)
       const chatsync = bundledSources(outputDir).filter((source) => source.includes('/@chatsync/'))
       const core = chatsync.filter((source) => source.includes('/@chatsync/core/dist/'))
-      // The React Native build only: both entries, the chunks they share, and the parts loaded on first use
-      // (the key derivation, the rebuild's relay connection); no Node or browser build.
+      // The React Native build only: both entries, the chunks they share, and the part loaded on first use
+      // (the key derivation, the registration, the rebuild's relay connection…); no Node or browser build.
       expect(core.every((source) => source.includes('/@chatsync/core/dist/react-native/'))).toBe(true)
       const files = core.map((source) => source.replace(/^.*\/dist\/react-native\//, ''))
       expect(files).toEqual(expect.arrayContaining(['index.js', 'internal.js']))
       for (const file of files)
-        expect(file).toMatch(/^(index|internal|chunk-\w+|deriveStoreKeys-\w+|openRelayConnection-\w+)\.js$/)
+        expect(file).toMatch(/^(index|internal|chunk-\w+|onFirstUse-\w+)\.js$/)
       expect(chatsync.some((source) => /\/@chatsync\/react\/dist\/index\.c?js$/.test(source))).toBe(true)
       expect(existsSync(join(app, outputDir, 'metadata.json'))).toBe(true)
     },

@@ -72,9 +72,7 @@ const LAZY_RUNS = 7
  */
 function firstRegistration(build: 'dist' | 'dist/browser') {
   const dir = new URL(`../${build}/`, import.meta.url)
-  const chunk = /import\("\.\/(deriveStoreKeys-[^"]+)"\)/.exec(
-    readFileSync(new URL('index.js', dir), 'utf8'),
-  )?.[1]
+  const chunk = /import\("\.\/(onFirstUse-[^"]+)"\)/.exec(readFileSync(new URL('index.js', dir), 'utf8'))?.[1]
   if (!chunk) throw new Error(`${build}/index.js imports no derivation chunk`)
   const script = `
     await import(${JSON.stringify(new URL('index.js', dir).href)})

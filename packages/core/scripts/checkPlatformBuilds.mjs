@@ -65,7 +65,7 @@ const derives = async (build) =>
 // imports are `import("./…")` in ESM and `Promise.resolve().then(() => _interopRequireWildcard(require("./…")))`
 // in the CommonJS builds.
 const staticImport = /(?:from|import)\s*"(\.\/[^"]+)"|(?<!_interopRequireWildcard\()require\('(\.\/[^']+)'\)/g
-const lazyDerivation = /(?:import|require)\("(\.\/deriveStoreKeys-[^"]+)"\)/
+const lazyDerivation = /(?:import|require)\("(\.\/onFirstUse-[^"]+)"\)/
 /** The text of a chunk and of every chunk it imports statically: what loads with it. */
 function loadedWith(dir, file, seen = new Set()) {
   if (seen.has(file)) return ''

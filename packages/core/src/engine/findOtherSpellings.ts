@@ -1,15 +1,10 @@
 import { StorageError } from '../errors/engine.js'
-import { isRecord } from '../isRecord.js'
-import { updateOf } from '../lww/updateOf.js'
-import { CHAT_STORE_IDS } from '../stores/catalogue.js'
 import type { ChatSyncStores } from './accountSnapshot.js'
-import { type OutboxItem, outboxItemKey } from './changes/outboxItem.js'
-import { toOutboxItem } from './changes/toOutboxItem.js'
+import type { OutboxItem } from './changes/outboxItem.js'
 import type { Engine } from './engine.js'
-import { removeStoredAccount, type StoragePosition, slotKey } from './persistence/accountStorage.js'
-import type { LoadedAccount } from './persistence/loadAccount.js'
-import { mergeHeld } from './persistence/persistedAccount.js'
-import { readerMarkerKey } from './persistence/readerMarker.js'
+import { findOtherSpellingRecords } from './findOtherSpellingRecords.js'
+import { loadOnFirstUse } from './loadOnFirstUse.js'
+import type { StoragePosition } from './persistence/accountStorage.js'
 
 /*
  * Records of an account stored under another spelling of it (`eip155:1:0xabc…` where the canonical form
@@ -24,11 +19,12 @@ import { readerMarkerKey } from './persistence/readerMarker.js'
  * keys are one: the record found is then the canonical account's own files. The canonical account takes
  * its place on storage (`position`), and only a snapshot slot that still holds the other spelling's
  * record is removed; its journal and reader marker are the canonical account's too.
+ *
+ * Looking for such records is part of every start; carrying one over is rare, and its code loads then
+ * (`carryOtherSpellings`, with `loadOnFirstUse`).
  */
 
 type Held = { stores: ChatSyncStores; outbox: readonly OutboxItem[] }
-
-type Found = { spelling: string; loaded: LoadedAccount; shared: boolean }
 
 export type OtherSpellings = {
   /** Whether a record of another spelling was found. */
@@ -41,89 +37,24 @@ export type OtherSpellings = {
   retire(): Promise<void>
 }
 
-/**
- * The records stored under other spellings of the canonical `account` (see above). One that cannot be
- * read is reported and left where it is.
- */
-export async function findOtherSpellings(engine: Engine, account: string): Promise<OtherSpellings> {
-  const { storage } = engine
-  const canonicalBase = engine.storageKey(account)
-  /** Whether a snapshot slot of the canonical account holds the record of `spelling` (keys ignore case). */
-  const holds = async (base: string, spelling: string) => {
-    for (const slot of [0, 1] as const) {
-      const raw = await storage.getItem(slotKey(base, slot)).catch(() => undefined)
-      if (isRecord(raw) && raw.account === spelling) return true
-    }
-    return false
-  }
-  const found: Found[] = []
-  for (const spelling of engine.spellings.others(account)) {
-    try {
-      const loaded = await engine.load(spelling)
-      if (loaded) found.push({ spelling, loaded, shared: await holds(canonicalBase, spelling) })
-    } catch (error) {
-      engine.emitError(account, error as StorageError)
-    }
-  }
-
-  return {
-    found: found.length > 0,
-    position: found.find(({ shared }) => shared)?.loaded.position,
-    carry(held) {
-      let current = { stores: held.stores, outbox: [...held.outbox] }
-      for (const { loaded } of found) {
-        current = mergeHeld(current, {
-          stores: loaded.stores,
-          outbox: [...loaded.outbox, ...missing(current.stores, loaded)],
-        })
-      }
-      return current
-    },
-    async retire() {
-      const liveTopics = new Set([...engine.accounts.values()].flatMap((sync) => Object.values(sync.topics)))
-      for (const { spelling, loaded, shared } of found) {
-        const base = engine.storageKey(spelling)
-        try {
-          if (shared) {
-            for (const slot of [0, 1] as const) {
-              const key = slotKey(base, slot)
-              const raw = await storage.getItem(key)
-              if (isRecord(raw) && raw.account === spelling) await storage.removeItem(key)
-            }
-          } else {
-            await removeStoredAccount(storage, base, loaded.position)
-            await storage.removeItem(readerMarkerKey(base))
-          }
-          engine.unloadCopies?.remove(spelling)
-          engine.unloadCopies?.takeCleanToken(spelling)
-          for (const topic of Object.values(loaded.topics)) {
-            if (!liveTopics.has(topic) && engine.core.crypto.hasKeys(topic)) {
-              await engine.core.crypto.deleteSymKey(topic)
-            }
-          }
-        } catch (cause) {
-          engine.emitError(account, new StorageError({ operation: 'remove', account: spelling, cause }))
-        }
-      }
-    },
-  }
+/** No record of another spelling: nothing to carry over, nothing to remove. */
+const NONE: OtherSpellings = {
+  found: false,
+  position: undefined,
+  carry: (held) => ({ stores: held.stores, outbox: [...held.outbox] }),
+  retire: async () => {},
 }
 
 /**
- * The changes of `other` that `stores` holds nothing as new for, as items to publish (with their
- * original ids), except those its outbox already has.
+ * The records stored under other spellings of the canonical `account` (see above). One that cannot be
+ * read is reported and left where it is.
+ * @throws {StorageError} when records were found and the code that carries them over cannot be loaded.
  */
-function missing(stores: ChatSyncStores, other: LoadedAccount): OutboxItem[] {
-  const queued = new Set(other.outbox.map(outboxItemKey))
-  const items: OutboxItem[] = []
-  for (const store of CHAT_STORE_IDS) {
-    const { ids } = other.stores[store]
-    const known = stores[store].ids
-    for (const key of Object.keys(ids)) {
-      if (Object.hasOwn(known, key) && (known[key] as number) >= (ids[key] as number)) continue
-      const item = toOutboxItem(store, updateOf<unknown>(other.stores[store], key))
-      if (!queued.has(outboxItemKey(item))) items.push(item)
-    }
-  }
-  return items
+export async function findOtherSpellings(engine: Engine, account: string): Promise<OtherSpellings> {
+  const found = await findOtherSpellingRecords(engine, account)
+  if (found.length === 0) return NONE
+  const firstUse = await loadOnFirstUse().catch((cause: unknown) => {
+    throw new StorageError({ operation: 'load', account, cause })
+  })
+  return firstUse.carryOtherSpellings(engine, account, found)
 }

@@ -1,7 +1,7 @@
 import { StorageError } from '../errors/engine.js'
 import { RelayRequestError } from '../errors/relay.js'
 import type { Engine } from './engine.js'
-import { removeStoredAccount } from './persistence/accountStorage.js'
+import { removeStoredAccount } from './persistence/removeStoredAccount.js'
 
 /**
  * Forgets `account` on this device: stops it, unsubscribes its topics, deletes its keys and its stored

@@ -1,5 +1,6 @@
 import { getPrimitives } from '#platform-primitives'
 import type { CryptoPrimitives } from '../crypto/primitives.js'
+import { deriveStoreKeysWith } from '../keys/deriveStoreKeys.js'
 import { CHAT_STORE_IDS, CHAT_STORES, type ChatStoreId } from '../stores/catalogue.js'
 import type { ChatSyncCore, ChatSyncLogger } from './chatSyncCore.js'
 import { storeKeyBytes } from './relay/envelope.js'
@@ -12,17 +13,10 @@ export type InstalledKeys = {
 }
 
 /**
- * The derivation (BIP-39 with its English wordlist, BIP-32), loaded on first use: it runs once per
- * account and device, so an app's initial JavaScript does not carry it. The ESM builds put it in a
- * chunk of its own (an app's bundler makes that a lazy chunk); the CommonJS builds `require` it.
- */
-export const loadDerivation = () => import('../keys/deriveStoreKeys.js')
-
-/**
  * Derives the store keys and topics from the signature. The engine seals and opens messages itself; the
  * core's keychain keeps the keys too, for `restore()` of a registration persisted without its signature.
  * Each keychain write rewrites the keychain, so the caller awaits `stored` while the history is fetched
- * rather than before.
+ * rather than before. Loaded on first use (`loadOnFirstUse`), with the derivation.
  */
 export async function installKeys(
   core: ChatSyncCore,
@@ -31,7 +25,6 @@ export async function installKeys(
   primitives: CryptoPrimitives = getPrimitives(),
 ): Promise<InstalledKeys> {
   const started = Date.now()
-  const { deriveStoreKeysWith } = await loadDerivation()
   const derived = await deriveStoreKeysWith(primitives, {
     signature,
     stores: CHAT_STORE_IDS.map((storeId) => CHAT_STORES[storeId].name),
@@ -49,22 +42,4 @@ export async function installKeys(
   const stored = Promise.all(symKeys.map((symKey) => core.crypto.setSymKey(symKey))).then(() => {})
   stored.catch(() => {})
   return { topics, keys, stored }
-}
-
-/** Store keys from the core's keychain, for a registration persisted without its signature. */
-export function keysFromKeychain(
-  core: ChatSyncCore,
-  topics: Record<ChatStoreId, string>,
-): Record<ChatStoreId, Uint8Array> | undefined {
-  try {
-    const keys = Object.create(null) as Record<ChatStoreId, Uint8Array>
-    for (const storeId of CHAT_STORE_IDS) {
-      const symKey = core.crypto.hasKeys(topics[storeId]) && core.crypto.keychain.get(topics[storeId])
-      if (typeof symKey !== 'string' || !/^[0-9a-f]{64}$/.test(symKey)) return undefined
-      keys[storeId] = storeKeyBytes(symKey)
-    }
-    return keys
-  } catch {
-    return undefined
-  }
 }

@@ -11,9 +11,6 @@ import { checkSignature } from './checkSignature.js'
 import { mnemonicToSeed } from './mnemonicToSeed.js'
 import { STORE_PATH_PREFIX, storePathIndices } from './storePath.js'
 
-// Loaded with the derivation (see `loadDerivation`): a registration checks its signature with it first.
-export { recoverPersonalSignAddress } from '../engine/recoverPersonalSignAddress.js'
-
 export type StoreKeys = {
   /** BIP-32 path of the store key. */
   path: string

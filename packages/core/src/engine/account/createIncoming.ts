@@ -3,6 +3,7 @@ import { CHAT_STORE_IDS, type ChatStoreId } from '../../stores/catalogue.js'
 import { emptyUpdates, type StoreUpdates } from '../changes/storeUpdates.js'
 import type { ChatSyncCore, ChatSyncLogger } from '../chatSyncCore.js'
 import { ENGINE_LIMITS } from '../limits.js'
+import { loadOnFirstUse } from '../loadOnFirstUse.js'
 import { decodeStoreMessage } from '../relay/decodeStoreMessage.js'
 import { fetchHistory, type RelayRequester } from '../relay/fetchHistory.js'
 import { relayRequest } from '../relay/relayRequest.js'
@@ -139,7 +140,7 @@ export function createIncoming(parameters: CreateIncomingParameters): Incoming {
     async rebuild() {
       const started = Date.now()
       // Only a rebuild (after an unclean stop) needs a connection of our own: its code loads then.
-      const { openRelayConnection } = await import('../relay/openRelayConnection.js')
+      const { openRelayConnection } = await loadOnFirstUse()
       const connection = await openRelayConnection(core)
       if (!connection) {
         logger?.warn?.('Cannot rebuild from the relay here: no connection of our own.', { account })

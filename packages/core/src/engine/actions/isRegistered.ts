@@ -1,5 +1,5 @@
 import type { Engine } from '../engine.js'
-import { keysFromKeychain } from '../installKeys.js'
+import { keysFromKeychain } from '../keysFromKeychain.js'
 
 /** `account` is canonical (see `normalizeAccount`). */
 export type IsRegisteredParameters = { account: string }

@@ -1,31 +1,31 @@
-import { SignatureMismatchError, StorageError } from '../../errors/engine.js'
+import { SignatureMismatchError } from '../../errors/engine.js'
 import { checkSignature } from '../../keys/checkSignature.js'
 import { formatSyncMessage } from '../../keys/formatSyncMessage.js'
 import { parseAccount } from '../../keys/parseAccount.js'
-import { emptyStores } from '../accountSnapshot.js'
 import type { Engine } from '../engine.js'
-import { findOtherSpellings } from '../findOtherSpellings.js'
-import { installKeys, loadDerivation } from '../installKeys.js'
-import { sameTopics } from '../persistence/loadAccount.js'
+import { loadOnFirstUse } from '../loadOnFirstUse.js'
 
 /** `account` is canonical (see `normalizeAccount`). */
 export type RegisterParameters = { account: string; signature: string }
 
 /**
  * Verifies the signature (eip155: it must recover to the account), derives the store keys, catches up
- * with the relay's history and subscribes. A registration persisted for the same stores (a reload)
- * keeps its state and outbox; records of other spellings of the account are carried over (see
- * `findOtherSpellings`).
+ * with the relay's history and subscribes (`activateRegistration`). A registration persisted for the
+ * same stores (a reload) keeps its state and outbox; records of other spellings of the account are
+ * carried over (see `findOtherSpellings`).
  */
 export async function register(engine: Engine, { account, signature }: RegisterParameters): Promise<void> {
   engine.assertAlive()
   const { namespace, address } = parseAccount(account)
   checkSignature(signature)
+  // The derivation, the signature check and what makes the registration live: loaded on first use (a
+  // device registers an account once).
+  const firstUse = loadOnFirstUse()
+  firstUse.catch(() => {})
   if (namespace === 'eip155') {
     // Accounts of other namespaces are accepted unverified: their signature schemes differ, and a wrong
-    // signature there only yields stores no other device of the account uses. The check comes with the
-    // derivation code, which the registration loads next anyway.
-    const { recoverPersonalSignAddress } = await loadDerivation()
+    // signature there only yields stores no other device of the account uses.
+    const { recoverPersonalSignAddress } = await firstUse
     const recovered = recoverPersonalSignAddress(formatSyncMessage(account), signature)
     if (recovered !== address.toLowerCase()) {
       // The message of another spelling (what the reference client signs when given one) leads to other
@@ -47,60 +47,7 @@ export async function register(engine: Engine, { account, signature }: RegisterP
   }
   await engine.exclusive(account, async () => {
     engine.assertAlive()
-    // A core made before it started (`coreReady`): keys go to its keychain, reads to its relay.
-    await engine.startup.coreReady
-    engine.preconnect()
-    const loading = engine.load(account).catch((error: StorageError) => engine.emitError(account, error))
-    const others = loading.then(() => findOtherSpellings(engine, account))
-    others.catch(() => {})
-    // Marked before the keychain writes queue up behind it, and before anything is read from the relay.
-    const reading = loading.then((persisted) => engine.beginReading(account, !!persisted))
-    reading.catch(() => {})
-    const { topics, keys, stored } = await installKeys(
-      engine.core,
-      signature,
-      engine.logger,
-      engine.primitives,
-    )
-    const live = engine.accounts.get(account)
-    if (live && sameTopics(live.topics, topics)) {
-      await Promise.all([Promise.race([live.firstSync, engine.connection.whenConnectionFailed()]), stored])
-      return
-    }
-    if (live) await engine.deactivate(live, true)
-    const persisted = await loading
-    const kept = persisted && sameTopics(persisted.topics, topics) ? persisted : undefined
-    const other = await others
-    const position = kept?.position ?? (persisted ? undefined : other.position)
-    const { stores, outbox } = other.carry({
-      stores: kept?.stores ?? emptyStores(),
-      outbox: kept?.outbox ?? [],
-    })
-    const { marker, rebuild } = await reading.catch((cause) => {
-      throw new StorageError({ operation: 'save', account, cause })
-    })
-    const snapshotFirst = !!kept?.merged || other.found
-    const local = kept?.local
-    const init = { signature, topics, keys, stores, outbox, local, marker, rebuild, position, snapshotFirst }
-    const restored = kept !== undefined || other.found
-    const sync = engine.activate(account, { ...init, restored })
-    void engine.startup.recent.set(account)
-    await stored.catch((cause) =>
-      engine.emitError(account, new StorageError({ operation: 'save', account, cause })),
-    )
-    if (!other.found) {
-      void sync.persistNow()
-      // A refused or closed connection: nothing to wait for (the first attempt would wait for its timeout).
-      // The account is live, and catches up once the relay answers.
-      await Promise.race([sync.firstSync, engine.connection.whenConnectionFailed()])
-      return
-    }
-    // The records of other spellings go once storage holds what was carried: once a snapshot is written
-    // (the first write is one), whenever it was.
-    const generation = position?.generation ?? 0
-    const carried = sync.persistNow().then(async () => {
-      if (sync.position.generation > generation) await other.retire()
-    })
-    await Promise.all([Promise.race([sync.firstSync, engine.connection.whenConnectionFailed()]), carried])
+    const { activateRegistration } = await firstUse
+    await activateRegistration(engine, { account, signature })
   })
 }

@@ -1,7 +1,8 @@
 import { StorageError } from '../../errors/engine.js'
 import type { Engine } from '../engine.js'
 import { findOtherSpellings } from '../findOtherSpellings.js'
-import { installKeys, keysFromKeychain, loadDerivation } from '../installKeys.js'
+import { keysFromKeychain } from '../keysFromKeychain.js'
+import { loadOnFirstUse } from '../loadOnFirstUse.js'
 import type { LoadedAccount } from '../persistence/loadAccount.js'
 import { sameTopics } from '../persistence/loadAccount.js'
 
@@ -41,7 +42,7 @@ export function restore(engine: Engine, { account }: RestoreParameters): Promise
         // The app asks for a signature next: the relay connection opens meanwhile, so the catch-up after
         // register() does not wait for it.
         void startup.coreReady.then(() => engine.preconnect())
-        loadDerivation().catch(() => {}) // likewise the derivation code, loaded on first use
+        loadOnFirstUse().catch(() => {}) // likewise the derivation code, loaded on first use
         return answer(false)
       }
       // Read while the keys are found.
@@ -88,6 +89,7 @@ async function keysOf(engine: Engine, persisted: LoadedAccount) {
 /** The store keys from the signature the record kept (`undefined` without one, or for other topics). */
 async function keysFromSignature(engine: Engine, persisted: LoadedAccount) {
   if (!persisted.signature) return undefined
+  const { installKeys } = await loadOnFirstUse()
   const installed = await installKeys(engine.core, persisted.signature, engine.logger, engine.primitives)
   await installed.stored
   return sameTopics(installed.topics, persisted.topics) ? installed.keys : undefined

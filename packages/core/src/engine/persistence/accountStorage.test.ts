@@ -3,9 +3,10 @@ import type { StoreUpdate } from '../../lww/applyUpdate.js'
 import { emptyStores } from '../accountSnapshot.js'
 import type { OutboxItem } from '../changes/outboxItem.js'
 import type { ChatSyncStorage } from '../chatSyncCore.js'
-import { journalKey, loadStoredAccount, removeStoredAccount, slotKey } from './accountStorage.js'
+import { journalKey, loadStoredAccount, slotKey } from './accountStorage.js'
 import { createAccountWriter } from './createAccountWriter.js'
 import { encodePersistedAccount } from './persistedAccount.js'
+import { removeStoredAccount } from './removeStoredAccount.js'
 
 const account = 'eip155:1:0x45B84Bc460Ab29691858A28d782e2fdd575A4dBb'
 const base = `chatsync@1//account:${account}`

@@ -9,7 +9,7 @@ import { restoreIdentities, restoreOutbox } from '../changes/restoreOutbox.js'
 import { toStoreUpdates } from '../changes/storeUpdates.js'
 import type { ChatSyncStorage } from '../chatSyncCore.js'
 import type { PersistedAccount, RestoredAccount } from './persistedAccount.js'
-import { readItem, readSlot, removeSlot, type SlotContent } from './snapshotSlots.js'
+import { readItem, readSlot, type SlotContent } from './snapshotSlots.js'
 import { chunkKey, journalKey } from './storageKeys.js'
 import { jsonBytes } from './storedSize.js'
 
@@ -162,20 +162,4 @@ export async function loadStoredAccount({
 /** Removes journal entries `from` up to `to` (excluded), the oldest first. */
 export async function removeJournal(storage: ChatSyncStorage, base: string, from: number, to: number) {
   for (let seq = from; seq < to; seq++) await storage.removeItem(journalKey(base, seq))
-}
-
-/** Removes everything stored for the account at `position` (both slots, their pieces and the journal). */
-export async function removeStoredAccount(
-  storage: ChatSyncStorage,
-  base: string,
-  position?: StoragePosition,
-) {
-  if (position) {
-    let from = position.leftovers?.journalFrom ?? position.journalFrom
-    while (from > 0 && (await readItem(storage, journalKey(base, from - 1))) !== undefined) from--
-    await removeJournal(storage, base, from, position.nextSeq)
-  }
-  for (const slot of [0, 1] as const) {
-    await removeSlot(storage, base, slot, position?.slot === slot ? (position.chunks ?? 0) : 0)
-  }
 }
