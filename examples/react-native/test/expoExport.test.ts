@@ -83,8 +83,7 @@ describe('the Expo example with the packed packages', () => {
       expect(core.every((source) => source.includes('/@chatsync/core/dist/react-native/'))).toBe(true)
       const files = core.map((source) => source.replace(/^.*\/dist\/react-native\//, ''))
       expect(files).toEqual(expect.arrayContaining(['index.js', 'internal.js']))
-      for (const file of files)
-        expect(file).toMatch(/^(index|internal|chunk-\w+|onFirstUse-\w+)\.js$/)
+      for (const file of files) expect(file).toMatch(/^(index|internal|chunk-\w+|onFirstUse-\w+)\.js$/)
       expect(chatsync.some((source) => /\/@chatsync\/react\/dist\/index\.c?js$/.test(source))).toBe(true)
       expect(existsSync(join(app, outputDir, 'metadata.json'))).toBe(true)
     },
