@@ -80,6 +80,7 @@ export { BaseError } from './errors/base.js'
 export type {
   AccountNotRegisteredErrorType,
   ClientDestroyedErrorType,
+  CodeLoadErrorType,
   DeliveryCancelledErrorType,
   InvalidRetentionErrorType,
   InvalidStoreKeyErrorType,
@@ -92,6 +93,7 @@ export type {
 export {
   AccountNotRegisteredError,
   ClientDestroyedError,
+  CodeLoadError,
   DeliveryCancelledError,
   InvalidRetentionError,
   InvalidStoreKeyError,

@@ -82,53 +82,59 @@ test.each([0, 500, 1000])(
   },
 )
 
-test('behavior: a connection the core opens after the app closed the transport (it was connecting then): once the app opens it, the engine publishes again', {
-  timeout: 60_000,
-}, async () => {
-  const wallet = await createWallet()
-  const a = track(await startDevice(relayUrl))
-  const b = track(await startDevice(relayUrl))
-  await a.client.register(wallet)
-  await b.client.register(wallet)
-  const relayer = a.core.relayer as typeof a.core.relayer & {
-    connectionAttemptInProgress: boolean
-    transportExplicitlyClosed: boolean
-  }
-  // The app closes the transport while the core is connecting: the core's attempt goes on and opens its
-  // socket, but the core keeps the transport marked as closed on purpose.
-  for (
-    let attempt = 0;
-    attempt < 10 && !(relayer.connected && relayer.transportExplicitlyClosed);
-    attempt++
-  ) {
-    await relayer.transportClose()
-    void relayer.transportOpen().catch(() => {})
-    const deadline = performance.now() + 3_000
-    while (!relayer.connectionAttemptInProgress && performance.now() < deadline) {
-      await new Promise((resolve) => setImmediate(resolve))
+test.each(['after', 'before'] as const)(
+  'behavior: a connection the core opens after the app closed the transport (it was connecting then), the app opening it again %s that socket opened: the engine publishes again',
+  { timeout: 60_000 },
+  async (when) => {
+    const wallet = await createWallet()
+    const a = track(await startDevice(relayUrl))
+    const b = track(await startDevice(relayUrl))
+    await a.client.register(wallet)
+    await b.client.register(wallet)
+    const relayer = a.core.relayer as typeof a.core.relayer & {
+      connectionAttemptInProgress: boolean
+      transportExplicitlyClosed: boolean
     }
-    await relayer.transportClose()
-    await waitFor(() => relayer.connected, { timeoutMs: 3_000, what: 'the socket of that attempt' }).catch(
-      () => {},
-    )
-  }
-  expect({ connected: relayer.connected, closedOnPurpose: relayer.transportExplicitlyClosed }).toEqual({
-    connected: true,
-    closedOnPurpose: true,
-  })
+    // The app closes the transport while the core is connecting: the core's attempt goes on and opens its
+    // socket, but the core keeps the transport marked as closed on purpose.
+    let reached = false
+    for (let attempt = 0; attempt < 10 && !reached; attempt++) {
+      await relayer.transportClose()
+      void relayer.transportOpen().catch(() => {})
+      const deadline = performance.now() + 3_000
+      while (!relayer.connectionAttemptInProgress && performance.now() < deadline) {
+        await new Promise((resolve) => setImmediate(resolve))
+      }
+      await relayer.transportClose()
+      if (when === 'after') {
+        await waitFor(() => relayer.connected, {
+          timeoutMs: 3_000,
+          what: 'the socket of that attempt',
+        }).catch(() => {})
+        reached = relayer.connected && relayer.transportExplicitlyClosed
+      } else reached = !relayer.connected && relayer.connectionAttemptInProgress
+    }
+    expect(
+      reached,
+      `the core ${when === 'after' ? 'connected but' : 'still connecting and'} held closed`,
+    ).toBe(true)
 
-  const write = await a.client.set({ account: wallet.account, store: 'threads', value: payloads.thread(7) })
-  await relayer.transportOpen()
-  const delivered = await Promise.race([
-    write.delivered.then(() => true),
-    new Promise<false>((resolve) => setTimeout(() => resolve(false), 20_000)),
-  ])
-  expect(delivered, 'the write delivered within 20 s of transportOpen').toBe(true)
-  await waitFor(
-    () =>
-      b.client.getSnapshot({ account: wallet.account }).stores.threads.entries[payloads.thread(7).topic] !==
-      undefined,
-    { timeoutMs: 20_000, what: 'the other device to receive the write' },
-  )
-  expect(a.client.inspect({ account: wallet.account })?.relay.connection).toBe('connected')
-})
+    // Opened again: `before`, the engine's request waits for the core's attempt, whose socket then opens
+    // held closed.
+    const opened = relayer.transportOpen()
+    const write = await a.client.set({ account: wallet.account, store: 'threads', value: payloads.thread(7) })
+    await opened
+    const delivered = await Promise.race([
+      write.delivered.then(() => true),
+      new Promise<false>((resolve) => setTimeout(() => resolve(false), 20_000)),
+    ])
+    expect(delivered, 'the write delivered within 20 s of transportOpen').toBe(true)
+    await waitFor(
+      () =>
+        b.client.getSnapshot({ account: wallet.account }).stores.threads.entries[payloads.thread(7).topic] !==
+        undefined,
+      { timeoutMs: 20_000, what: 'the other device to receive the write' },
+    )
+    expect(a.client.inspect({ account: wallet.account })?.relay.connection).toBe('connected')
+  },
+)

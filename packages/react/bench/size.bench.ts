@@ -7,7 +7,7 @@
  *
  * Counted apart: what the page loads up front (the entry chunk and the chunks it imports statically) and
  * the lazy chunks (loaded on first use: chatsync's key derivation and what makes a registration live at the
- * first registration on a device, unregistering, the relay connection a rebuild opens after an unclean
+ * first registration on a device, the relay connection a rebuild opens after an unclean
  * stop). The target, ≤ 30 KB gzip, is for what an app pays up front.
  *
  * Run: `pnpm bench:size` (builds the packages first; installs from npm's cache where it can).
@@ -150,7 +150,7 @@ try {
     console.log(`      ${chunk.fileName}: ${kb(chunk.gzip)} gzip (min ${kb(chunk.min)})`)
   }
   console.log(
-    '      (the key derivation and what makes a registration live, at the first registration on a device; unregistering; the relay connection of its own a rebuild opens after an unclean stop)',
+    '      (the key derivation and what makes a registration live, at the first registration on a device; the relay connection of its own a rebuild opens after an unclean stop)',
   )
   console.log(
     `    in all: +${kb(ours.upFront.gzip + ours.lazy.gzip)} gzip (min +${kb(chatsync.min - baseline.min)})`,

@@ -19,7 +19,7 @@ type Found = { spelling: string; loaded: LoadedAccount; shared: boolean }
 /**
  * The records found of other spellings of the canonical `account` (`findOtherSpellingRecords`; see
  * `findOtherSpellings`): how their state is carried over, and how they go (none found: nothing to carry,
- * nothing to remove). Loaded on first use (`loadOnFirstUse`).
+ * nothing to remove).
  */
 export async function carryOtherSpellings(
   engine: Engine,

@@ -20,6 +20,8 @@ export type ChatSyncCore = {
     readonly relayUrl?: string | undefined
     /** Set while the app has closed the transport on purpose; the engine then waits for it to reopen. */
     readonly transportExplicitlyClosed?: boolean
+    /** Set while a connection attempt of the core runs (`restartTransport` does nothing meanwhile). */
+    readonly connectionAttemptInProgress?: boolean
     // biome-ignore lint/suspicious/noExplicitAny: the core's RequestArguments is generic over params.
     request(request: { method: string; params?: any }): Promise<unknown>
     /** A new connection in place of the current one (the engine's way out of one that hangs). */

@@ -11,7 +11,7 @@ import { createAccountSpellings } from './createAccountSpellings.js'
 import { createEmitter } from './createEmitter.js'
 import { createStartup } from './createStartup.js'
 import type { Engine } from './engine.js'
-import { loadOnFirstUse } from './loadOnFirstUse.js'
+import { forgetAccount } from './forgetAccount.js'
 import { loadAccount } from './persistence/loadAccount.js'
 import { persistedAccountKey } from './persistence/persistedAccount.js'
 import { beginReading } from './persistence/readerMarker.js'
@@ -178,7 +178,7 @@ export function createEngine(parameters: CreateChatSyncParameters): Engine {
         onChanged: (changed) => host.changed(changed),
         onUnregisteredElsewhere: (gone) => {
           engine
-            .exclusive(gone, async () => (await loadOnFirstUse()).forgetAccount(engine, gone, true))
+            .exclusive(gone, () => forgetAccount(engine, gone, true))
             .catch((error: StorageError) => emitError(gone, error))
         },
         openTabChannel: openChannel,

@@ -1,9 +1,8 @@
-import { StorageError } from '../errors/engine.js'
 import type { ChatSyncStores } from './accountSnapshot.js'
+import { carryOtherSpellings } from './carryOtherSpellings.js'
 import type { OutboxItem } from './changes/outboxItem.js'
 import type { Engine } from './engine.js'
 import { findOtherSpellingRecords } from './findOtherSpellingRecords.js'
-import { loadOnFirstUse } from './loadOnFirstUse.js'
 import type { StoragePosition } from './persistence/accountStorage.js'
 
 /*
@@ -19,9 +18,6 @@ import type { StoragePosition } from './persistence/accountStorage.js'
  * keys are one: the record found is then the canonical account's own files. The canonical account takes
  * its place on storage (`position`), and only a snapshot slot that still holds the other spelling's
  * record is removed; its journal and reader marker are the canonical account's too.
- *
- * Looking for such records is part of every start; carrying one over is rare, and its code loads then
- * (`carryOtherSpellings`, with `loadOnFirstUse`).
  */
 
 type Held = { stores: ChatSyncStores; outbox: readonly OutboxItem[] }
@@ -47,14 +43,11 @@ const NONE: OtherSpellings = {
 
 /**
  * The records stored under other spellings of the canonical `account` (see above). One that cannot be
- * read is reported and left where it is.
- * @throws {StorageError} when records were found and the code that carries them over cannot be loaded.
+ * read is reported and left where it is. Needs no code loaded on first use: a `restore()` offline carries
+ * them over too.
  */
 export async function findOtherSpellings(engine: Engine, account: string): Promise<OtherSpellings> {
   const found = await findOtherSpellingRecords(engine, account)
   if (found.length === 0) return NONE
-  const firstUse = await loadOnFirstUse().catch((cause: unknown) => {
-    throw new StorageError({ operation: 'load', account, cause })
-  })
-  return firstUse.carryOtherSpellings(engine, account, found)
+  return carryOtherSpellings(engine, account, found)
 }

@@ -4,6 +4,7 @@ import type { BaseErrorType } from '../errors/base.js'
 import type {
   AccountNotRegisteredErrorType,
   ClientDestroyedErrorType,
+  CodeLoadErrorType,
   InvalidStoreKeyErrorType,
   PayloadTooLargeErrorType,
   SignatureMismatchErrorType,
@@ -76,6 +77,7 @@ export type RegisterErrorType =
   | SignatureMismatchErrorType
   | ClientDestroyedErrorType
   | StorageErrorType
+  | CodeLoadErrorType
   | BaseErrorType
 
 export type SetErrorType =

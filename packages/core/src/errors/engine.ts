@@ -157,3 +157,21 @@ export class StoreKeyMismatchError extends BaseError {
     this.store = store
   }
 }
+
+export type CodeLoadErrorType = CodeLoadError & { name: 'CodeLoadError' }
+
+/**
+ * The engine's code that loads on first use (key derivation, what makes a registration live, a
+ * rebuild's relay connection) could not be loaded: the page is
+ * offline, or a deploy removed the chunk. Nothing was changed; try again when online, or reload the page.
+ */
+export class CodeLoadError extends BaseError {
+  override name = 'CodeLoadError' as const
+
+  constructor({ cause }: { cause: unknown }) {
+    super("Could not load chatsync's code for this (it loads on first use).", {
+      cause,
+      details: 'Try again once online, or reload the page (a deploy may have replaced the chunk).',
+    })
+  }
+}

@@ -49,16 +49,30 @@ export function followTransportOpen(
       restarting = false
     }
   }
+  /** Connected, but held closed on purpose (see below). */
+  const stale = () => !!core.relayer.connected && !!core.relayer.transportExplicitlyClosed
+  /**
+   * Replaces a connection the core holds closed on purpose, once the core's attempt that opened it is
+   * over (`restartTransport` does nothing while one runs: the socket is open before its subscriber has
+   * started).
+   */
+  const replaceStale = async () => {
+    const until = Date.now() + ENGINE_LIMITS.requestTimeoutMs
+    while (stale() && core.relayer.connectionAttemptInProgress && Date.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+    if (stale() && needed()) await restart()
+  }
   const follow = async function (this: unknown, ...args: unknown[]) {
     await original.apply(this, args)
     if (!needed()) return
     if (core.relayer.connected) {
       // A connection attempt under way when the app closed the transport (the core reconnecting after a
       // drop, say) still opens its socket: the core is then connected but keeps `transportExplicitlyClosed`,
-      // which only its `connect()` clears, and which `transportOpen` without topics of its own never
-      // reaches. The engine would go on taking the transport for closed on purpose (no publish, no
+      // which its `connect()` clears (or the device going offline), and which `transportOpen` without topics
+      // of its own never reaches. The engine would go on taking the transport for closed on purpose (no publish, no
       // connection check) for good. The app opening it is the sign to replace that connection.
-      if (core.relayer.transportExplicitlyClosed) await restart()
+      await replaceStale()
       return
     }
     const answered = await settlesWithin(
@@ -67,8 +81,12 @@ export function followTransportOpen(
     )
     // A transport closed while the core was still connecting (e.g. just after the relay came back) can
     // also leave the core a connection that never opens: every request then waits on it for good, and so
-    // would the engine. A new connection in its place is the way out.
-    if (answered || !needed() || core.relayer.connected) return
+    // would the engine. A new connection in its place is the way out. And an attempt that was under way
+    // when the app opened it again (the request above waited for it) leaves the state described above.
+    if (answered || !needed() || core.relayer.connected) {
+      await replaceStale()
+      return
+    }
     await restart()
   }
   relayer.transportOpen = follow
