@@ -1,3 +1,4 @@
+import { type AddressInfo, connect, createServer, type Socket } from 'node:net'
 import { createWallet, payloads, waitFor } from '@chatsync/test'
 import { createCleanup, sharedRelayUrl, startDevice } from '@chatsync/test/node'
 import { afterEach, expect, test } from 'vitest'
@@ -82,12 +83,52 @@ test.each([0, 500, 1000])(
   },
 )
 
+/**
+ * A TCP relay in front of the dev relay that holds each new connection `holdMs` before passing it on:
+ * the core's connection attempt then runs that long (its socket opens afterwards).
+ */
+async function startHoldingProxy(target: string) {
+  const { hostname, port } = new URL(target)
+  const sockets = new Set<Socket>()
+  let holdMs = 0
+  const server = createServer((client) => {
+    const upstream = connect(Number(port), hostname)
+    for (const socket of [client, upstream]) {
+      sockets.add(socket)
+      socket.on('error', () => {})
+      socket.on('close', () => {
+        client.destroy()
+        upstream.destroy()
+        sockets.delete(socket)
+      })
+    }
+    client.pause()
+    setTimeout(() => {
+      client.pipe(upstream)
+      upstream.pipe(client)
+      client.resume()
+    }, holdMs)
+  })
+  await new Promise<void>((resolve) => server.listen({ host: '127.0.0.1', port: 0 }, resolve))
+  cleanup.add(async () => {
+    for (const socket of sockets) socket.destroy()
+    await new Promise((resolve) => server.close(resolve))
+  })
+  return {
+    url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    hold(ms: number) {
+      holdMs = ms
+    },
+  }
+}
+
 test.each(['after', 'before'] as const)(
   'behavior: a connection the core opens after the app closed the transport (it was connecting then), the app opening it again %s that socket opened: the engine publishes again',
   { timeout: 60_000 },
   async (when) => {
+    const proxy = await startHoldingProxy(relayUrl)
     const wallet = await createWallet()
-    const a = track(await startDevice(relayUrl))
+    const a = track(await startDevice(proxy.url))
     const b = track(await startDevice(relayUrl))
     await a.client.register(wallet)
     await b.client.register(wallet)
@@ -95,29 +136,19 @@ test.each(['after', 'before'] as const)(
       connectionAttemptInProgress: boolean
       transportExplicitlyClosed: boolean
     }
-    // The app closes the transport while the core is connecting: the core's attempt goes on and opens its
-    // socket, but the core keeps the transport marked as closed on purpose.
-    let reached = false
-    for (let attempt = 0; attempt < 10 && !reached; attempt++) {
-      await relayer.transportClose()
-      void relayer.transportOpen().catch(() => {})
-      const deadline = performance.now() + 3_000
-      while (!relayer.connectionAttemptInProgress && performance.now() < deadline) {
-        await new Promise((resolve) => setImmediate(resolve))
-      }
-      await relayer.transportClose()
-      if (when === 'after') {
-        await waitFor(() => relayer.connected, {
-          timeoutMs: 3_000,
-          what: 'the socket of that attempt',
-        }).catch(() => {})
-        reached = relayer.connected && relayer.transportExplicitlyClosed
-      } else reached = !relayer.connected && relayer.connectionAttemptInProgress
-    }
-    expect(
-      reached,
-      `the core ${when === 'after' ? 'connected but' : 'still connecting and'} held closed`,
-    ).toBe(true)
+    // The app closes the transport while the core is connecting (its connection held 1 s): the core's
+    // attempt goes on and opens its socket, but the core keeps the transport marked closed on purpose.
+    await relayer.transportClose()
+    proxy.hold(1_000)
+    void relayer.transportOpen().catch(() => {})
+    await waitFor(() => relayer.connectionAttemptInProgress, { what: 'a connection attempt of the core' })
+    await relayer.transportClose()
+    expect(relayer.connected).toBe(false)
+    proxy.hold(0)
+    if (when === 'after') {
+      await waitFor(() => relayer.connected, { what: 'the socket of that attempt' })
+      expect(relayer.transportExplicitlyClosed).toBe(true)
+    } else expect(relayer.connectionAttemptInProgress).toBe(true)
 
     // Opened again: `before`, the engine's request waits for the core's attempt, whose socket then opens
     // held closed.

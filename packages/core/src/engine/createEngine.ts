@@ -88,6 +88,10 @@ export function createEngine(parameters: CreateChatSyncParameters): Engine {
   const onConnect = guarded(() => {
     const isReconnect = wasConnected || connection.status === 'offline'
     wasConnected = true
+    // A connection the core opened while the app holds the transport closed (an attempt under way when
+    // it closed it): not used, since requests on it would reopen the transport against the app's wish;
+    // the app's `transportOpen` replaces it (see `followTransportOpen`).
+    if (core.relayer.transportExplicitlyClosed) return
     for (const sync of accounts.values()) sync.onConnect(isReconnect)
   })
   const onDisconnect = guarded(() => {

@@ -1,6 +1,8 @@
 import type { ChatSyncCore } from '../chatSyncCore.js'
 import { ENGINE_LIMITS } from '../limits.js'
 
+const RELAYER_DISCONNECT = 'relayer_disconnect'
+
 /**
  * After the app closes the core's transport on purpose and opens it again, the core connects only when it
  * has topics of its own (`transportOpen` returns at once otherwise), and the engine's subscriptions and
@@ -27,6 +29,9 @@ import { ENGINE_LIMITS } from '../limits.js'
  * while the transport is not closed on purpose), the network coming back, a subscription of its own.
  * Through the wrapper, those connect a core without topics of its own too while an account is live, as
  * they would a core with topics.
+ *
+ * What the wrapper does after an open is for that open only: once the app closes the transport again
+ * (a `relayer_disconnect` with `transportExplicitlyClosed` set), an earlier open's follow-up stops.
  */
 export function followTransportOpen(
   core: ChatSyncCore,
@@ -37,6 +42,12 @@ export function followTransportOpen(
   const original = relayer.transportOpen
   if (typeof original !== 'function') return () => {}
   let restarting = false
+  /** Closes by the app (or the core's own, after a fatal socket error) so far. */
+  let closes = 0
+  const onDisconnect = () => {
+    if (core.relayer.transportExplicitlyClosed) closes++
+  }
+  core.relayer.on(RELAYER_DISCONNECT, onDisconnect)
   /** A new connection in place of the core's (it reopens through `follow`). */
   const restart = async () => {
     if (restarting || !core.relayer.restartTransport) return
@@ -56,23 +67,26 @@ export function followTransportOpen(
    * over (`restartTransport` does nothing while one runs: the socket is open before its subscriber has
    * started).
    */
-  const replaceStale = async () => {
+  const replaceStale = async (wanted: () => boolean) => {
     const until = Date.now() + ENGINE_LIMITS.requestTimeoutMs
-    while (stale() && core.relayer.connectionAttemptInProgress && Date.now() < until) {
+    while (stale() && wanted() && core.relayer.connectionAttemptInProgress && Date.now() < until) {
       await new Promise((resolve) => setTimeout(resolve, 50))
     }
-    if (stale() && needed()) await restart()
+    if (stale() && wanted()) await restart()
   }
   const follow = async function (this: unknown, ...args: unknown[]) {
+    const closesBefore = closes
+    /** Needed, and not closed by the app since this open. */
+    const wanted = () => needed() && closes === closesBefore
     await original.apply(this, args)
-    if (!needed()) return
+    if (!wanted()) return
     if (core.relayer.connected) {
       // A connection attempt under way when the app closed the transport (the core reconnecting after a
       // drop, say) still opens its socket: the core is then connected but keeps `transportExplicitlyClosed`,
       // which its `connect()` clears (or the device going offline), and which `transportOpen` without topics
       // of its own never reaches. The engine would go on taking the transport for closed on purpose (no publish, no
       // connection check) for good. The app opening it is the sign to replace that connection.
-      await replaceStale()
+      await replaceStale(wanted)
       return
     }
     const answered = await settlesWithin(
@@ -83,14 +97,15 @@ export function followTransportOpen(
     // also leave the core a connection that never opens: every request then waits on it for good, and so
     // would the engine. A new connection in its place is the way out. And an attempt that was under way
     // when the app opened it again (the request above waited for it) leaves the state described above.
-    if (answered || !needed() || core.relayer.connected) {
-      await replaceStale()
+    if (answered || !wanted() || core.relayer.connected) {
+      await replaceStale(wanted)
       return
     }
     await restart()
   }
   relayer.transportOpen = follow
   return () => {
+    core.relayer.off(RELAYER_DISCONNECT, onDisconnect)
     if (relayer.transportOpen === follow) relayer.transportOpen = original
   }
 }
