@@ -1,9 +1,17 @@
+import { StorageError } from '../errors/engine.js'
+import { isRecord } from '../isRecord.js'
+import { updateOf } from '../lww/updateOf.js'
+import { CHAT_STORE_IDS } from '../stores/catalogue.js'
 import type { ChatSyncStores } from './accountSnapshot.js'
-import { carryOtherSpellings } from './carryOtherSpellings.js'
-import type { OutboxItem } from './changes/outboxItem.js'
+import { type OutboxItem, outboxItemKey } from './changes/outboxItem.js'
+import { toOutboxItem } from './changes/toOutboxItem.js'
 import type { Engine } from './engine.js'
-import { findOtherSpellingRecords } from './findOtherSpellingRecords.js'
 import type { StoragePosition } from './persistence/accountStorage.js'
+import type { LoadedAccount } from './persistence/loadAccount.js'
+import { mergeHeld } from './persistence/persistedAccount.js'
+import { readerMarkerKey } from './persistence/readerMarker.js'
+import { removeStoredAccount } from './persistence/removeStoredAccount.js'
+import { slotKey } from './persistence/storageKeys.js'
 
 /*
  * Records of an account stored under another spelling of it (`eip155:1:0xabc…` where the canonical form
@@ -22,6 +30,8 @@ import type { StoragePosition } from './persistence/accountStorage.js'
 
 type Held = { stores: ChatSyncStores; outbox: readonly OutboxItem[] }
 
+type Found = { spelling: string; loaded: LoadedAccount; shared: boolean }
+
 export type OtherSpellings = {
   /** Whether a record of another spelling was found. */
   readonly found: boolean
@@ -33,21 +43,89 @@ export type OtherSpellings = {
   retire(): Promise<void>
 }
 
-/** No record of another spelling: nothing to carry over, nothing to remove. */
-const NONE: OtherSpellings = {
-  found: false,
-  position: undefined,
-  carry: (held) => ({ stores: held.stores, outbox: [...held.outbox] }),
-  retire: async () => {},
+/**
+ * The records stored under other spellings of the canonical `account` (see above). One that cannot be
+ * read is reported and left where it is.
+ */
+export async function findOtherSpellings(engine: Engine, account: string): Promise<OtherSpellings> {
+  const { storage } = engine
+  const canonicalBase = engine.storageKey(account)
+  /** Whether a snapshot slot of the canonical account holds the record of `spelling` (keys ignore case). */
+  const holds = async (base: string, spelling: string) => {
+    for (const slot of [0, 1] as const) {
+      const raw = await storage.getItem(slotKey(base, slot)).catch(() => undefined)
+      if (isRecord(raw) && raw.account === spelling) return true
+    }
+    return false
+  }
+  const found: Found[] = []
+  for (const spelling of engine.spellings.others(account)) {
+    try {
+      const loaded = await engine.load(spelling)
+      if (loaded) found.push({ spelling, loaded, shared: await holds(canonicalBase, spelling) })
+    } catch (error) {
+      engine.emitError(account, error as StorageError)
+    }
+  }
+
+  return {
+    found: found.length > 0,
+    position: found.find(({ shared }) => shared)?.loaded.position,
+    carry(held) {
+      let current = { stores: held.stores, outbox: [...held.outbox] }
+      for (const { loaded } of found) {
+        current = mergeHeld(current, {
+          stores: loaded.stores,
+          outbox: [...loaded.outbox, ...missing(current.stores, loaded)],
+        })
+      }
+      return current
+    },
+    async retire() {
+      const liveTopics = new Set([...engine.accounts.values()].flatMap((sync) => Object.values(sync.topics)))
+      for (const { spelling, loaded, shared } of found) {
+        const base = engine.storageKey(spelling)
+        try {
+          if (shared) {
+            for (const slot of [0, 1] as const) {
+              const key = slotKey(base, slot)
+              const raw = await storage.getItem(key)
+              if (isRecord(raw) && raw.account === spelling) await storage.removeItem(key)
+            }
+          } else {
+            await removeStoredAccount(storage, base, loaded.position)
+            await storage.removeItem(readerMarkerKey(base))
+          }
+          engine.unloadCopies?.remove(spelling)
+          engine.unloadCopies?.takeCleanToken(spelling)
+          for (const topic of Object.values(loaded.topics)) {
+            if (!liveTopics.has(topic) && engine.core.crypto.hasKeys(topic)) {
+              await engine.core.crypto.deleteSymKey(topic)
+            }
+          }
+        } catch (cause) {
+          engine.emitError(account, new StorageError({ operation: 'remove', account: spelling, cause }))
+        }
+      }
+    },
+  }
 }
 
 /**
- * The records stored under other spellings of the canonical `account` (see above). One that cannot be
- * read is reported and left where it is. Needs no code loaded on first use: a `restore()` offline carries
- * them over too.
+ * The changes of `other` that `stores` holds nothing as new for, as items to publish (with their
+ * original ids), except those its outbox already has.
  */
-export async function findOtherSpellings(engine: Engine, account: string): Promise<OtherSpellings> {
-  const found = await findOtherSpellingRecords(engine, account)
-  if (found.length === 0) return NONE
-  return carryOtherSpellings(engine, account, found)
+function missing(stores: ChatSyncStores, other: LoadedAccount): OutboxItem[] {
+  const queued = new Set(other.outbox.map(outboxItemKey))
+  const items: OutboxItem[] = []
+  for (const store of CHAT_STORE_IDS) {
+    const { ids } = other.stores[store]
+    const known = stores[store].ids
+    for (const key of Object.keys(ids)) {
+      if (Object.hasOwn(known, key) && (known[key] as number) >= (ids[key] as number)) continue
+      const item = toOutboxItem(store, updateOf<unknown>(other.stores[store], key))
+      if (!queued.has(outboxItemKey(item))) items.push(item)
+    }
+  }
+  return items
 }

@@ -1,8 +1,7 @@
 import { StorageError } from '../../errors/engine.js'
 import { emptyStores } from '../accountSnapshot.js'
-import { carryOtherSpellings } from '../carryOtherSpellings.js'
 import type { Engine } from '../engine.js'
-import { findOtherSpellingRecords } from '../findOtherSpellingRecords.js'
+import { findOtherSpellings } from '../findOtherSpellings.js'
 import { installKeys } from '../installKeys.js'
 import { sameTopics } from '../persistence/loadAccount.js'
 import type { RegisterParameters } from './register.js'
@@ -21,9 +20,7 @@ export async function activateRegistration(
   await engine.startup.coreReady
   engine.preconnect()
   const loading = engine.load(account).catch((error: StorageError) => engine.emitError(account, error))
-  const others = loading.then(async () =>
-    carryOtherSpellings(engine, account, await findOtherSpellingRecords(engine, account)),
-  )
+  const others = loading.then(() => findOtherSpellings(engine, account))
   others.catch(() => {})
   // Marked before the keychain writes queue up behind it, and before anything is read from the relay.
   const reading = loading.then((persisted) => engine.beginReading(account, !!persisted))
