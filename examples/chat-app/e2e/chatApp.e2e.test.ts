@@ -487,7 +487,8 @@ describe('the example chat: Alice on two devices, Bob on one, the dev relay and 
     const kept = (device: DevicePage) =>
       device.device.locator('[data-testid="received-invite"]', { hasText: 'Keep me' })
     await kept(alice2).waitFor({ timeout: 10_000 })
-    expect(await bob.device.getByTestId('invite-message-input').inputValue()).toBe('')
+    // Cleared once Bob's send settled, which Alice's device showing the invite can precede.
+    await expect.poll(() => bob.device.getByTestId('invite-message-input').inputValue()).toBe('')
     await kept(alice2).getByTestId('reject-invite').click()
     await alice2.device
       .locator('[data-testid="received-invite"][data-status="rejected"]', { hasText: 'Keep me' })
