@@ -4,6 +4,7 @@ import { afterEach, describe, expect, test, vi } from 'vitest'
 import type { ChatSyncChangeEvent, ChatSyncClient } from '../src/engine/types.js'
 import { AccountNotRegisteredError, SignatureMismatchError, UnknownStoreError } from '../src/errors/engine.js'
 import { PayloadValidationError } from '../src/errors/payload.js'
+import { RelayRequestError, TransportClosedError } from '../src/errors/relay.js'
 import { CHAT_STORE_IDS } from '../src/stores/catalogue.js'
 
 const relayUrl = sharedRelayUrl()
@@ -20,6 +21,44 @@ function state(client: ChatSyncClient, account: string) {
   return Object.fromEntries(
     CHAT_STORE_IDS.map((id) => [id, { entries: { ...stores[id].entries }, ids: { ...stores[id].ids } }]),
   )
+}
+
+/** The id `key` holds in sentInvites on device `d`. */
+const idIn = (d: { client: ChatSyncClient }, account: string, key: string) =>
+  d.client.getSnapshot({ account }).stores.sentInvites.ids[key]
+
+/** Publishes a Sync API message to a store's topic as another device of the account would (raw). */
+async function publishAs(
+  signature: string,
+  store: 'sentInvites',
+  request: { id: number; method: 'wc_syncSet' | 'wc_syncDel'; params: Record<string, string> },
+) {
+  const keys = await storeKeysOf(signature)
+  const peer = await device()
+  await peer.core.crypto.setSymKey(keys[store].symKey)
+  const message = await peer.core.crypto.encode(keys[store].topic, { jsonrpc: '2.0', ...request })
+  await publishRaw(peer.core, keys[store].topic, message)
+}
+
+/**
+ * `devices` and a device registering now hold the same state, and nothing but the publishes refused
+ * while a transport was closed was reported.
+ */
+async function expectSameEverywhere(
+  account: string,
+  signature: string,
+  devices: Awaited<ReturnType<typeof device>>[],
+) {
+  const late = await device()
+  await late.client.register({ account, signature })
+  const [first, ...rest] = devices
+  for (const d of [...rest, late]) expect(state(d.client, account)).toEqual(state(first!.client, account))
+  const others = [...devices, late]
+    .flatMap(({ errors }) => errors)
+    .filter(
+      ({ error }) => !(error instanceof RelayRequestError && error.cause instanceof TransportClosedError),
+    )
+  expect(others).toEqual([])
 }
 
 describe('two devices of one account', () => {
@@ -180,7 +219,8 @@ describe('two devices of one account', () => {
       store: 'threads',
       value: payloads.thread(1, { peerAccount: 'eip155:1:0xnow' }),
     })
-    expect(local.id).toBe(futureId + 1)
+    // The millisecond after the future change's, with the digits of this device's fresh id.
+    expect(Math.floor(local.id / 1000)).toBe(Math.floor(futureId / 1000) + 1)
     expect(a.client.getSnapshot({ account }).stores.threads.entries[topic]?.peerAccount).toBe(
       'eip155:1:0xnow',
     )
@@ -190,6 +230,70 @@ describe('two devices of one account', () => {
     expect(b.client.getSnapshot({ account }).stores.threads.entries[topic]?.peerAccount).toBe(
       'eip155:1:0xnow',
     )
+  })
+
+  test('behavior: two devices behind a third one’s clock write after its change and end with the same', async () => {
+    // Each write must beat the third device's id; a set on one device and a delete on the other, made
+    // while they cannot hear each other, each take the millisecond after it (with their own digits).
+    const { account, signature } = await createWallet()
+    const a = await device()
+    const b = await device()
+    await a.client.register({ account, signature })
+    await b.client.register({ account, signature })
+    const invite = payloads.sentInvite(3)
+    const aheadId = (Date.now() + 60_000) * 1000 + 500
+    await publishAs(signature, 'sentInvites', {
+      id: aheadId,
+      method: 'wc_syncSet',
+      params: { key: invite.responseTopic, value: JSON.stringify(invite) },
+    })
+    for (const d of [a, b]) await waitFor(() => idIn(d, account, invite.responseTopic) === aheadId)
+    await Promise.all([a.core.relayer.transportClose(), b.core.relayer.transportClose()])
+    const set = await a.client.set({
+      account,
+      store: 'sentInvites',
+      value: { ...invite, status: 'approved' },
+    })
+    const removal = await b.client.delete({ account, store: 'sentInvites', key: invite.responseTopic })
+    for (const { id } of [set, removal]) {
+      expect(id).toBeGreaterThan(aheadId)
+      expect(id).toBeLessThan(aheadId + 2000)
+    }
+    await Promise.all([a.core.relayer.transportOpen(), b.core.relayer.transportOpen()])
+    await Promise.all([set.delivered, removal.delivered])
+    const winner = Math.max(set.id, removal.id)
+    for (const d of [a, b]) await waitFor(() => idIn(d, account, invite.responseTopic) === winner)
+    await expectSameEverywhere(account, signature, [a, b])
+  })
+
+  test('behavior: two different changes with one id end the same on every device, whichever arrived first', async () => {
+    // A's set and a third device's delete share an id. B hears the delete first, A holds its set first.
+    const { account, signature } = await createWallet()
+    const a = await device()
+    const b = await device()
+    await a.client.register({ account, signature })
+    await b.client.register({ account, signature })
+    const invite = payloads.sentInvite(4)
+    await a.core.relayer.transportClose()
+    const set = await a.client.set({ account, store: 'sentInvites', value: invite })
+    await publishAs(signature, 'sentInvites', {
+      id: set.id,
+      method: 'wc_syncDel',
+      params: { key: invite.responseTopic },
+    })
+    await waitFor(() => idIn(b, account, invite.responseTopic) === set.id)
+    expect(b.client.getSnapshot({ account }).stores.sentInvites.entries[invite.responseTopic]).toBeUndefined()
+    await a.core.relayer.transportOpen()
+    await set.delivered
+    // A set beats a delete with its id: B takes it; A keeps it although the delete reaches it after.
+    await waitFor(
+      () => b.client.getSnapshot({ account }).stores.sentInvites.entries[invite.responseTopic] !== undefined,
+      {
+        what: "A's set on B",
+      },
+    )
+    await expectSameEverywhere(account, signature, [a, b])
+    expect(a.client.getSnapshot({ account }).stores.sentInvites.entries[invite.responseTopic]).toEqual(invite)
   })
 })
 

@@ -1,5 +1,6 @@
 import { StorageError } from '../errors/engine.js'
 import { isRecord } from '../isRecord.js'
+import { supersedes } from '../lww/applyUpdate.js'
 import { updateOf } from '../lww/updateOf.js'
 import { CHAT_STORE_IDS } from '../stores/catalogue.js'
 import type { ChatSyncStores } from './accountSnapshot.js'
@@ -119,11 +120,11 @@ function missing(stores: ChatSyncStores, other: LoadedAccount): OutboxItem[] {
   const queued = new Set(other.outbox.map(outboxItemKey))
   const items: OutboxItem[] = []
   for (const store of CHAT_STORE_IDS) {
-    const { ids } = other.stores[store]
-    const known = stores[store].ids
-    for (const key of Object.keys(ids)) {
-      if (Object.hasOwn(known, key) && (known[key] as number) >= (ids[key] as number)) continue
-      const item = toOutboxItem(store, updateOf<unknown>(other.stores[store], key))
+    for (const key of Object.keys(other.stores[store].ids)) {
+      const update = updateOf<unknown>(other.stores[store], key)
+      // Only a change that beats what `stores` holds (last writer wins, ties included).
+      if (!supersedes(stores[store], update)) continue
+      const item = toOutboxItem(store, update)
       if (!queued.has(outboxItemKey(item))) items.push(item)
     }
   }

@@ -1,7 +1,14 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { InvalidStoreUpdateError } from '../errors/lww.js'
-import { applyUpdate, applyUpdates, emptyLwwMap, type LwwMap, type StoreUpdate } from './applyUpdate.js'
+import {
+  applyUpdate,
+  applyUpdates,
+  emptyLwwMap,
+  type LwwMap,
+  type StoreUpdate,
+  supersedes,
+} from './applyUpdate.js'
 
 type Value = { writer: number; n: number }
 
@@ -17,12 +24,20 @@ function view<T>(state: LwwMap<T>) {
   return { entries: sorted(state.entries), ids: sorted(state.ids) }
 }
 
-/** Reference model: per key, the change with the highest id decides. */
+/** The model's rank of a change among those with its id: a delete lowest, then sets by sorted JSON text. */
+const rank = (update: StoreUpdate<Value>) =>
+  update.type === 'delete' ? '' : `set ${JSON.stringify(update.value, Object.keys(update.value).sort())}`
+
+/**
+ * Reference model: per key, the change with the highest id decides; among different changes with one id,
+ * the highest rank.
+ */
 function model(updates: readonly StoreUpdate<Value>[]) {
   const best = new Map<string, StoreUpdate<Value>>()
   for (const update of updates) {
     const current = best.get(update.key)
-    if (!current || update.id > current.id) best.set(update.key, update)
+    if (!current || update.id > current.id || (update.id === current.id && rank(update) > rank(current)))
+      best.set(update.key, update)
   }
   const entries: Record<string, Value> = Object.create(null)
   const ids: Record<string, number> = Object.create(null)
@@ -63,6 +78,22 @@ const multiset = changes.chain((distinct) =>
     .array(fc.nat({ max: Math.max(0, distinct.length - 1) }), { maxLength: distinct.length === 0 ? 0 : 20 })
     .map((dupes) => [...distinct, ...dupes.map((i) => distinct[i] as StoreUpdate<Value>)]),
 )
+/**
+ * Changes whose ids clash: few ids, keys and values, so one id often carries different changes to one
+ * key (a set and a delete, two values) as well as the same change twice.
+ */
+const clashing = fc.array(
+  fc
+    .record({
+      id: fc.integer({ min: 1, max: 5 }),
+      key: fc.constantFrom('a', 'b', '__proto__'),
+      isDelete: fc.boolean(),
+      writer: fc.integer({ min: 0, max: 2 }),
+      n: fc.integer({ min: 0, max: 2 }),
+    })
+    .map(({ id, key, isDelete, writer, n }) => (isDelete ? del(id, key) : set(id, key, { writer, n }))),
+  { maxLength: 30 },
+)
 const twoPermutations = multiset.chain((all) =>
   fc.tuple(
     fc.shuffledSubarray(all, { minLength: all.length }),
@@ -87,13 +118,97 @@ describe('applyUpdate', () => {
     })
   })
 
-  test('behavior: equal and older ids return the same reference', () => {
+  test('behavior: the same change again and older changes return the same reference', () => {
     const state = applyUpdate(emptyLwwMap<Value>(), set(10, 'a', { writer: 1, n: 1 }))
-    expect(applyUpdate(state, set(10, 'a', { writer: 2, n: 2 }))).toBe(state)
-    expect(applyUpdate(state, del(10, 'a'))).toBe(state)
+    expect(applyUpdate(state, set(10, 'a', { writer: 1, n: 1 }))).toBe(state)
+    expect(applyUpdate(state, set(10, 'a', { n: 1, writer: 1 }))).toBe(state)
     expect(applyUpdate(state, del(9, 'a'))).toBe(state)
-    expect(applyUpdates(state, [del(9, 'a'), set(10, 'a', { writer: 9, n: 9 })])).toBe(state)
+    expect(applyUpdates(state, [del(9, 'a'), set(9, 'a', { writer: 9, n: 9 })])).toBe(state)
     expect(applyUpdates(state, [])).toBe(state)
+    const tomb = applyUpdate(state, del(11, 'a'))
+    expect(applyUpdate(tomb, del(11, 'a'))).toBe(tomb)
+  })
+
+  test('behavior: two different changes with one id end the same in either order', () => {
+    const both = (first: StoreUpdate<unknown>, second: StoreUpdate<unknown>) => {
+      const one = applyUpdates(emptyLwwMap<unknown>(), [first, second])
+      const other = applyUpdates(emptyLwwMap<unknown>(), [second, first])
+      expect(view(one)).toEqual(view(other))
+      return view(one)
+    }
+    // A set beats a delete (the lost write of two devices bumping one id is the delete).
+    const setOverDelete = both(
+      { type: 'delete', id: 7, key: 'a' },
+      { type: 'set', id: 7, key: 'a', value: 1 },
+    )
+    expect(setOverDelete).toEqual({ entries: [['a', 1]], ids: [['a', 7]] })
+    // Of two sets, the greater canonical JSON text, whatever the order of the keys in either value.
+    expect(
+      both(
+        { type: 'set', id: 7, key: 'a', value: { b: 1, a: { y: 2, x: [1] } } },
+        { type: 'set', id: 7, key: 'a', value: { a: { x: [2], y: 1 }, b: 0 } },
+      ).entries,
+    ).toEqual([['a', { a: { x: [2], y: 1 }, b: 0 }]])
+    expect(
+      both({ type: 'set', id: 7, key: 'a', value: 'b' }, { type: 'set', id: 7, key: 'a', value: 'a' }),
+    ).toEqual({
+      entries: [['a', 'b']],
+      ids: [['a', 7]],
+    })
+    // An equal value built in another key order is the same change: nothing changes.
+    const held = applyUpdate(emptyLwwMap<unknown>(), {
+      type: 'set',
+      id: 7,
+      key: 'a',
+      value: { x: 1, y: [{ p: 1, q: 2 }] },
+    })
+    expect(applyUpdate(held, { type: 'set', id: 7, key: 'a', value: { y: [{ q: 2, p: 1 }], x: 1 } })).toBe(
+      held,
+    )
+    // A greater id still beats a tie's winner, and a tie never undoes a newer change.
+    expect(
+      view(
+        applyUpdates(held, [
+          { type: 'delete', id: 8, key: 'a' },
+          { type: 'set', id: 7, key: 'a', value: 'z' },
+        ]),
+      ),
+    ).toEqual({
+      entries: [],
+      ids: [['a', 8]],
+    })
+  })
+
+  test('behavior: any permutation of changes whose ids clash folds to the reference model', () => {
+    fc.assert(
+      fc.property(
+        clashing.chain((all) =>
+          fc.tuple(
+            fc.constant(all),
+            fc.shuffledSubarray(all, { minLength: all.length }),
+            fc.nat({ max: all.length }),
+          ),
+        ),
+        ([one, two, cut]) => {
+          const expected = model(one)
+          const folded = applyUpdates(emptyLwwMap<Value>(), one)
+          expect(view(folded)).toEqual(expected)
+          // Any order, in two batches or one by one: the same state.
+          const halves = applyUpdates(applyUpdates(emptyLwwMap<Value>(), two.slice(0, cut)), two.slice(cut))
+          expect(view(halves)).toEqual(expected)
+          let sequential = emptyLwwMap<Value>()
+          for (const update of two) {
+            const next = applyUpdate(sequential, update)
+            // `supersedes` says beforehand whether a change applies.
+            expect(supersedes(sequential, update)).toBe(next !== sequential)
+            sequential = next
+          }
+          expect(view(sequential)).toEqual(expected)
+          expect(applyUpdates(folded, two)).toBe(folded)
+        },
+      ),
+      { numRuns: 500 },
+    )
   })
 
   test('behavior: a delete of an unknown key leaves a tombstone', () => {

@@ -41,11 +41,15 @@ function copy<V>(record: Readonly<Record<string, V>>): Record<string, V> {
 
 /**
  * Per-key last-writer-wins (sync-protocol §4): an update applies only when its id is greater than the
- * id remembered for its key; equal ids are duplicates and ignored. Pure: never mutates `state`, and
- * returns the same reference when nothing changes.
+ * id remembered for its key; the same change again (an echo, a redelivery) is ignored. Pure: never
+ * mutates `state`, and returns the same reference when nothing changes.
  *
- * Two different changes to one key with the same id (two devices picking the same millisecond and the
- * same three random digits) are not ordered by the protocol; the first one to arrive wins.
+ * Two different changes to one key can carry the same id: two devices whose clocks are behind a third's
+ * both write just after its change (each takes its id plus one), or pick the same millisecond and random
+ * digits. The protocol does not order them, and keeping whichever arrives first would leave each device
+ * with its own for good. They are ordered by a rule every device applies alike (`winsTie`), so the order
+ * of arrival never matters: a set beats a delete, and of two sets, the value whose canonical JSON text
+ * (keys sorted) is greater wins.
  * @throws {InvalidStoreUpdateError} on a malformed update (state is untouched).
  */
 export function applyUpdate<T>(state: LwwMap<T>, update: StoreUpdate<T>): LwwMap<T> {
@@ -63,8 +67,7 @@ export function applyUpdates<T>(state: LwwMap<T>, updates: Iterable<StoreUpdate<
   let entries: Record<string, T> | undefined
   let ids: Record<string, number> | undefined
   for (const update of list) {
-    const current = ids ?? state.ids
-    if (Object.hasOwn(current, update.key) && update.id <= (current[update.key] as number)) continue
+    if (!beats(update, ids ?? state.ids, entries ?? state.entries)) continue
     entries ??= copy(state.entries)
     ids ??= copy(state.ids)
     if (update.type === 'set') entries[update.key] = update.value
@@ -72,4 +75,65 @@ export function applyUpdates<T>(state: LwwMap<T>, updates: Iterable<StoreUpdate<
     ids[update.key] = update.id
   }
   return entries && ids ? { entries, ids } : state
+}
+
+/**
+ * Whether `update` changes what `state` holds for its key (what {@link applyUpdate} would apply), without
+ * copying anything.
+ */
+export function supersedes<T>(state: LwwMap<T>, update: StoreUpdate<T>): boolean {
+  return beats(checked(update), state.ids, state.entries)
+}
+
+function beats<T>(
+  update: StoreUpdate<T>,
+  ids: Readonly<Record<string, number>>,
+  entries: Readonly<Record<string, T>>,
+): boolean {
+  if (!Object.hasOwn(ids, update.key)) return true
+  const held = ids[update.key] as number
+  return update.id > held || (update.id === held && winsTie(update, entries))
+}
+
+/**
+ * Whether `update` beats a different change with the same id that `entries` holds for its key (a live
+ * value, or a delete when there is none): a set beats a delete, and of two sets the greater canonical
+ * JSON text wins. The same change (a delete over a delete, an equal value) does not: nothing changes.
+ */
+function winsTie<T>(update: StoreUpdate<T>, entries: Readonly<Record<string, T>>): boolean {
+  if (update.type === 'delete') return false
+  if (!Object.hasOwn(entries, update.key)) return true
+  const held = entries[update.key]
+  // The same value again (a redelivery, a refresh, history read after a restore) is the common case.
+  if (sameValue(held, update.value)) return false
+  return canonicalText(update.value) > canonicalText(held)
+}
+
+/** Whether two JSON values are equal, whatever the order of their objects' keys. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false
+  if (Array.isArray(a) !== Array.isArray(b)) return false
+  const first = a as Record<string, unknown>
+  const second = b as Record<string, unknown>
+  const keys = Object.keys(first)
+  if (keys.length !== Object.keys(second).length) return false
+  for (const key of keys) {
+    if (!Object.hasOwn(second, key) || !sameValue(first[key], second[key])) return false
+  }
+  return true
+}
+
+/** JSON text with every object's keys sorted: equal for equal values, whatever order built them. */
+function canonicalText(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map((item) => canonicalText(item ?? null)).join(',')}]`
+  if (value !== null && typeof value === 'object') {
+    const record = value as Record<string, unknown>
+    const fields = Object.keys(record)
+      .filter((key) => record[key] !== undefined)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonicalText(record[key])}`)
+    return `{${fields.join(',')}}`
+  }
+  return JSON.stringify(value) ?? 'null'
 }

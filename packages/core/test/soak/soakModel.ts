@@ -49,7 +49,9 @@ const outcomeOf = (write: Pick<SoakWrite, 'id' | 'digest'>): Outcome =>
  * and whenever it arrived. A write cut by a SIGKILL before its `saved` may or may not have survived, so
  * each key has a set of allowed outcomes: the winner among the writes that cannot be lost, or a cut write
  * with a higher id. Writes with the same id (two devices' clocks behind a third's, both bumping its id
- * by one) are not ordered by the protocol: any of them, as long as every device holds the same.
+ * by one) are not ordered by the protocol; the engine orders them by a fixed rule (`applyUpdates`), which
+ * the model does not repeat (it keeps digests, not values): any of them, as long as every device holds
+ * the same.
  */
 export function expectedOutcomes(writes: readonly SoakWrite[]) {
   const byKey = new Map<string, SoakWrite[]>()

@@ -16,9 +16,10 @@ import {
 
 /*
  * The reducer against a reference model written separately, with none of its code: per store and key,
- * the change with the highest id wins (a delete leaves a tombstone that beats older sets); a change whose
- * id is not higher than the key's is ignored, so the first of two changes with one id stays; a local
- * write takes the higher of its clock and the key's id plus one. Random runs of local writes, relay
+ * the change with the highest id wins (a delete leaves a tombstone that beats older sets); of different
+ * changes with one id, a set beats a delete and the greater sorted JSON text beats the other, whatever
+ * arrived first; a local write takes its clock, or if that is not higher than the key's id, the next
+ * millisecond's id with the clock's three digits. Random runs of local writes, relay
  * messages, other tabs' changes, deliveries and folds must leave the reducer's stores equal to the model,
  * publish exactly what the model says, and announce exactly the stores whose content changed.
  */
@@ -31,6 +32,10 @@ const KEYS = ['a', 'b', '__proto__']
 
 const newModel = (): Model => ({ stores: new Map(STORES.map((store) => [store, new Map()])), ready: false })
 
+/** Orders changes with one id: a delete lowest, then sets by their value's JSON text with sorted keys. */
+const rankOf = ({ deleted, value }: { deleted: boolean; value: unknown }) =>
+  deleted ? '' : `set ${JSON.stringify(value, Object.keys(value as object).sort())}`
+
 /** Applies one change to the model; whether it changed anything. */
 function modelApply(
   model: Model,
@@ -40,7 +45,8 @@ function modelApply(
   const slots = model.stores.get(store) as Map<string, Slot>
   const key = (change as { key?: string }).key as string
   const current = slots.get(key)
-  if (current && change.id <= current.id) return false
+  if (current && change.id < current.id) return false
+  if (current && change.id === current.id && rankOf(change) <= rankOf(current)) return false
   slots.set(key, { id: change.id, deleted: change.deleted, value: change.value })
   return true
 }
@@ -63,12 +69,20 @@ function reducerView(state: AccountState, store: ChatStoreId) {
   return out
 }
 
-/** One remote change: a distinct change per (store, key, id), so one id never means two values. */
+/**
+ * One remote change. Ids come from a small range, so one id often carries different changes to a key (a
+ * set and a delete, a local and a remote value): the reducer must order them as the model does.
+ */
 const remoteChange = fc
   .record({
     store: fc.constantFrom(...STORES),
     key: fc.constantFrom(...KEYS),
-    id: fc.integer({ min: 1, max: 60 }),
+    // Around the clocks, and around the ids a bump after them takes (1001–1060, 2001–2060).
+    id: fc.oneof(
+      fc.integer({ min: 1, max: 60 }),
+      fc.integer({ min: 1001, max: 1060 }),
+      fc.integer({ min: 2001, max: 2060 }),
+    ),
     deleted: fc.boolean(),
   })
   .map(({ store, key, id, deleted }) => ({
@@ -136,7 +150,11 @@ describe('reduceAccount against a reference model', () => {
           let becameReady = false
           if (step.kind === 'write') {
             const current = model.stores.get(step.store)?.get(step.key)?.id ?? 0
-            const id = Math.max(step.clock, current + 1)
+            // The clock, or the millisecond after the key's change with the clock's three digits.
+            const id =
+              step.clock > current
+                ? step.clock
+                : (Math.floor(current / 1000) + 1) * 1000 + (step.clock % 1000)
             const value = { from: 'local', tag: step.tag }
             const text = JSON.stringify(value)
             modelApply(model, step.store, { key: step.key, id, deleted: step.deleted, value } as never)

@@ -9,6 +9,7 @@ import {
   fold,
   initialAccountState,
   reduceAccount,
+  writeId,
 } from './accountReducer.js'
 
 const thread = (topic: string, peer = 'eip155:1:0xpeer') => ({
@@ -75,15 +76,26 @@ describe('local writes', () => {
       change: { type: 'delete', key: 't' },
       clock: 10,
     })
-    expect(published(first.effects).map((item) => item.id)).toEqual([1001])
+    // The millisecond after the known change's (id 1000: millisecond 1), with the clock's digits (010).
+    expect(published(first.effects).map((item) => item.id)).toEqual([2010])
     const second = reduceAccount(first.state, {
       type: 'write',
       store: 'threads',
       change: { type: 'set', key: 't', value: thread('t'), text: '{}' },
       clock: 20,
     })
-    expect(published(second.effects).map((item) => item.id)).toEqual([1002])
+    expect(published(second.effects).map((item) => item.id)).toEqual([3020])
     expect(fold(second.state).stores.threads.entries.t).toEqual(thread('t'))
+  })
+
+  test('behavior: two devices behind the clock of a third take different ids for their writes after its change', () => {
+    const known = 1_700_000_000_000_123
+    // Fresh ids of two devices whose clocks are 5 s behind, with different random digits.
+    const [one, two] = [writeId(1_699_999_995_000_456, known), writeId(1_699_999_995_000_789, known)]
+    expect([one, two]).toEqual([1_700_000_000_001_456, 1_700_000_000_001_789])
+    // A fresh id that beats the known one is kept as it is.
+    expect(writeId(known + 1, known)).toBe(known + 1)
+    expect(writeId(5, 0)).toBe(5)
   })
 
   test('behavior: a burst of writes is folded into one copy of the store, only when read', () => {

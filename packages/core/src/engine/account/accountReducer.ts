@@ -89,6 +89,17 @@ export function idOf(state: AccountState, store: ChatStoreId, key: string): numb
   return state.pending.idOf(store, key) ?? state.stores[store].ids[key] ?? 0
 }
 
+/**
+ * The id of a local write to a key whose current change has id `known`: the fresh `clock`, or if that
+ * does not beat `known` (another device's clock is ahead: the write would lose on every device, this one
+ * included), the millisecond after `known`'s with the clock's three random digits. Two devices bumping
+ * the same change then rarely share an id, as two fresh ids rarely do (when they do, `applyUpdates`
+ * orders the two changes alike everywhere).
+ */
+export function writeId(clock: number, known: number): number {
+  return clock > known ? clock : (Math.floor(known / 1000) + 1) * 1000 + (clock % 1000)
+}
+
 /** `state` with its pending local writes folded in (the same object when there are none). */
 export function fold(state: AccountState): AccountState {
   if (state.pending.size === 0) return state
@@ -112,9 +123,7 @@ function applyAll(stores: ChatSyncStores, updates: Partial<StoreUpdates>): ChatS
 
 function write(current: AccountState, { store, change, clock }: Extract<AccountEvent, { type: 'write' }>) {
   const state = current.pending.size >= PENDING_LIMIT ? fold(current) : current
-  // The new id must beat the id this device has for the key, even if another device's clock is ahead:
-  // otherwise the write would lose on every device, including this one. (`ids` has a null prototype.)
-  const id = Math.max(clock, idOf(state, store, change.key) + 1)
+  const id = writeId(clock, idOf(state, store, change.key))
   const { update, item } = withId(store, change, id)
   return {
     state: { ...state, pending: state.pending.append({ store, update }) },
