@@ -91,6 +91,8 @@ async function startHoldingProxy(target: string) {
   const { hostname, port } = new URL(target)
   const sockets = new Set<Socket>()
   let holdMs = 0
+  let dropFetchAnswer = false
+  let dropped = 0
   const server = createServer((client) => {
     const upstream = connect(Number(port), hostname)
     for (const socket of [client, upstream]) {
@@ -105,7 +107,17 @@ async function startHoldingProxy(target: string) {
     client.pause()
     setTimeout(() => {
       client.pipe(upstream)
-      upstream.pipe(client)
+      upstream.on('data', (chunk: Buffer) => {
+        // The relay's answer to a history read with messages in it (frames are not compressed here).
+        if (dropFetchAnswer && chunk.includes('"hasMore"') && chunk.includes('"messages":[{')) {
+          dropFetchAnswer = false
+          dropped++
+          client.destroy()
+          upstream.destroy()
+          return
+        }
+        client.write(chunk)
+      })
       client.resume()
     }, holdMs)
   })
@@ -119,8 +131,41 @@ async function startHoldingProxy(target: string) {
     hold(ms: number) {
       holdMs = ms
     },
+    /** The next answer to a history read that holds messages never arrives: its connection is cut. */
+    dropNextFetchAnswer() {
+      dropFetchAnswer = true
+    },
+    get dropped() {
+      return dropped
+    },
   }
 }
+
+test('behavior: a history page the relay sent but the device never got (its connection cut) is read again under a fresh identity', {
+  timeout: 60_000,
+}, async () => {
+  // The relay counts a page as delivered once it sends it: reading again under the same client id
+  // would never return those messages.
+  const proxy = await startHoldingProxy(relayUrl)
+  const wallet = await createWallet()
+  const a = track(await startDevice(relayUrl))
+  const b = track(await startDevice(proxy.url))
+  await a.client.register(wallet)
+  await b.client.register(wallet)
+  await b.core.relayer.transportClose()
+  const writes = []
+  for (let n = 0; n < 5; n++) {
+    writes.push(await a.client.set({ account: wallet.account, store: 'threads', value: payloads.thread(n) }))
+  }
+  await Promise.all(writes.map((write) => write.delivered))
+  proxy.dropNextFetchAnswer()
+  await b.core.relayer.transportOpen()
+  await waitFor(() => proxy.dropped === 1, { what: 'a history page dropped' })
+  await waitFor(
+    () => Object.keys(b.client.getSnapshot({ account: wallet.account }).stores.threads.entries).length === 5,
+    { timeoutMs: 20_000, what: 'the five writes on the device whose page was lost' },
+  )
+})
 
 test.each(['after', 'before'] as const)(
   'behavior: a connection the core opens after the app closed the transport (it was connecting then), the app opening it again %s that socket opened: the engine publishes again',

@@ -179,6 +179,32 @@ describe('applyUpdate', () => {
     })
   })
 
+  test.each([
+    ['an array and an object with its indexes', [1], { 0: 1 }],
+    ['an object with one key more', { a: 1 }, { a: 1, b: 2 }],
+    ['objects with other keys', { a: 1, b: 2 }, { a: 1, c: 2 }],
+    ['nested arrays', { a: { b: [1, 2] } }, { a: { b: [1, 3] } }],
+    ['arrays in another order', [1, 2], [2, 1]],
+    ['null and an empty object', null, {}],
+    ['a string and a number', '1', 1],
+  ])('behavior: two sets with one id and values that differ (%s) end the same in either order', (_, x, y) => {
+    const one = applyUpdates(emptyLwwMap<unknown>(), [
+      { type: 'set', id: 7, key: 'k', value: x },
+      { type: 'set', id: 7, key: 'k', value: y },
+    ])
+    const other = applyUpdates(emptyLwwMap<unknown>(), [
+      { type: 'set', id: 7, key: 'k', value: y },
+      { type: 'set', id: 7, key: 'k', value: x },
+    ])
+    expect(one.entries.k).toBe(other.entries.k)
+    // The greater JSON text (keys sorted) wins.
+    const text = (value: unknown) =>
+      JSON.stringify(value, (_, v) =>
+        v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort()) : v,
+      )
+    expect(one.entries.k).toBe(text(x) > text(y) ? x : y)
+  })
+
   test('behavior: any permutation of changes whose ids clash folds to the reference model', () => {
     fc.assert(
       fc.property(

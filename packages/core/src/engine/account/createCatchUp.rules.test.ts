@@ -4,7 +4,7 @@ import { createCatchUp } from './createCatchUp.js'
 
 /*
  * The catch-up's rules, each pinned by the operations it starts: a rebuild first after an unclean stop
- * (once), a stop that ends everything, the backoff that grows and starts over, retries that a request or
+ * or a read of the history that failed (once), a stop that ends everything, the backoff that grows and starts over, retries that a request or
  * a connection replaces.
  */
 
@@ -13,7 +13,7 @@ type Pending = { what: string; resolve: (value?: unknown) => void; reject: (erro
 function setup({
   mayRetry = true,
   rebuildFirst = false,
-  withRebuild = true,
+  withRebuild = rebuildFirst,
 }: {
   mayRetry?: boolean
   rebuildFirst?: boolean
@@ -86,7 +86,10 @@ describe('createCatchUp: rebuilding first', () => {
   })
 
   test('behavior: no rebuild without rebuildFirst, nor without a way to rebuild', async () => {
-    for (const options of [{ rebuildFirst: false }, { rebuildFirst: true, withRebuild: false }]) {
+    for (const options of [
+      { rebuildFirst: false, withRebuild: true },
+      { rebuildFirst: true, withRebuild: false },
+    ]) {
       const ctx = setup(options)
       ctx.catchUp.request()
       expect(ctx.waiting()).toEqual(['fetch'])
@@ -107,6 +110,55 @@ describe('createCatchUp: rebuilding first', () => {
     await catchUpFully(ctx)
     ctx.catchUp.request()
     expect(ctx.waiting()).toEqual(['fetch ready'])
+  })
+
+  test('behavior: a read of the history that fails is followed by a rebuild first, once', async () => {
+    // The relay counts a page as delivered once it sends it: what a failed read returned may be lost.
+    for (const failing of ['fetch', 'fetch ready']) {
+      const ctx = setup({ withRebuild: true })
+      ctx.catchUp.request()
+      if (failing === 'fetch ready') {
+        await ctx.settle('fetch')
+        await ctx.settle('subscribe')
+      }
+      await ctx.settle(failing, { error: new Error('timed out') })
+      expect(ctx.catchUp.status).toBe('retrying')
+      await vi.advanceTimersByTimeAsync(500)
+      expect(ctx.waiting()).toEqual(['rebuild'])
+      await ctx.settle('rebuild', { value: true })
+      expect(ctx.waiting()).toEqual([failing === 'fetch' ? 'fetch' : 'fetch ready'])
+      if (failing === 'fetch') await catchUpFully(ctx)
+      else await ctx.settle('fetch ready')
+      // Once: the next runs only fetch.
+      ctx.catchUp.request()
+      expect(ctx.waiting()).toEqual(['fetch ready'])
+    }
+  })
+
+  test('behavior: a read given up because its connection was lost is followed by a rebuild first', async () => {
+    const ctx = setup({ withRebuild: true })
+    ctx.catchUp.request()
+    await ctx.settle('fetch')
+    await ctx.settle('subscribe')
+    // The last read is under way when a new connection opens: its answer may never arrive.
+    ctx.catchUp.connected(true)
+    await vi.advanceTimersByTimeAsync(0)
+    expect(ctx.waiting()).toEqual(['fetch ready', 'rebuild'])
+    expect(ctx.catchUp.status).toBe('rebuilding')
+  })
+
+  test('behavior: a failed subscription, or a failed read without a way to rebuild, starts no rebuild', async () => {
+    const subscribing = setup({ withRebuild: true })
+    subscribing.catchUp.request()
+    await subscribing.settle('fetch')
+    await subscribing.settle('subscribe', { error: new Error('refused') })
+    await vi.advanceTimersByTimeAsync(500)
+    expect(subscribing.waiting()).toEqual(['fetch'])
+    const without = setup({ withRebuild: false })
+    without.catchUp.request()
+    await without.settle('fetch', { error: new Error('timed out') })
+    await vi.advanceTimersByTimeAsync(500)
+    expect(without.waiting()).toEqual(['fetch'])
   })
 
   test('behavior: a stop during the rebuild ends the run there', async () => {

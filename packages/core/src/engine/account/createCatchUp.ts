@@ -5,7 +5,7 @@ import { backoffDelay } from '../backoff.js'
  * Where catching up with the relay stands:
  * - `idle`: not running (caught up, or never asked)
  * - `rebuilding`: reading everything the relay stores under a fresh client identity (after an unclean
- *   stop: see `readerMarker.ts`)
+ *   stop, see `readerMarker.ts`, or a read of the history that failed: see `readHistory`)
  * - `fetching`: reading the stored history (again after subscribing, for what came in between)
  * - `subscribing`: subscribing the store topics
  * - `retrying`: the last attempt failed; the next one starts after a backoff (or on reconnect)
@@ -39,7 +39,7 @@ export type CreateCatchUpParameters = {
   subscribe(): Promise<void>
   /**
    * Reads everything the relay stores under a fresh identity (`false`: not possible here). Run first,
-   * until it succeeds once, when `rebuildFirst`.
+   * until it succeeds once, when `rebuildFirst`, and after a read of the history that failed.
    */
   rebuild?: (() => Promise<boolean>) | undefined
   rebuildFirst?: boolean | undefined
@@ -95,6 +95,21 @@ export function createCatchUp(parameters: CreateCatchUpParameters): CatchUp {
     state = { status, again }
   }
 
+  /**
+   * Reads the relay's history. The relay counts what a page returns as delivered to this client once it
+   * sends it, answered or not: a read that fails or is given up (its connection lost, a request timed
+   * out, a page dropped after an earlier one failed) may have cost pages that this client id never gets
+   * again. The next attempt then reads everything the relay stores under a fresh identity first.
+   */
+  async function readHistory(caughtUp: boolean) {
+    try {
+      await untilConnectionLost(fetch(caughtUp))
+    } catch (error) {
+      if (rebuild && !isStopped()) mustRebuild = true
+      throw error
+    }
+  }
+
   async function attempt() {
     let operation: 'fetch' | 'subscribe' = 'fetch'
     try {
@@ -107,7 +122,7 @@ export function createCatchUp(parameters: CreateCatchUpParameters): CatchUp {
       }
       if (!subscribed) {
         enter('fetching')
-        await untilConnectionLost(fetch(false))
+        await readHistory(false)
         if (isStopped()) return
         operation = 'subscribe'
         enter('subscribing')
@@ -117,7 +132,7 @@ export function createCatchUp(parameters: CreateCatchUpParameters): CatchUp {
       }
       if (isStopped()) return
       enter('fetching')
-      await untilConnectionLost(fetch(true))
+      await readHistory(true)
     } catch (cause) {
       throw new RelayRequestError({ operation, account, cause })
     }
