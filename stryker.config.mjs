@@ -41,6 +41,9 @@ export default {
     ...integrationOnly.map((path) => `!${path}`),
   ],
   coverageAnalysis: 'perTest',
+  // The first run of every unit test, instrumented and measuring per-test coverage, takes minutes here
+  // (the property tests of last writer wins and of the reducer run hundreds of cases each).
+  dryRunTimeoutMinutes: 20,
   // This machine has two cores.
   concurrency: 2,
   incremental: true,

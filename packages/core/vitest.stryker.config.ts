@@ -14,5 +14,7 @@ export default defineProject({
     name: 'core-unit',
     environment: 'node',
     include: ['src/**/*.test.ts'],
+    // Exhaustive loops sample instead (see chunkedStorage.test.ts).
+    env: { CHATSYNC_MUTATION: '1' },
   },
 })

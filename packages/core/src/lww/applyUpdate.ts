@@ -44,10 +44,10 @@ function copy<V>(record: Readonly<Record<string, V>>): Record<string, V> {
  * id remembered for its key; the same change again (an echo, a redelivery) is ignored. Pure: never
  * mutates `state`, and returns the same reference when nothing changes.
  *
- * Two different changes to one key can carry the same id: two devices whose clocks are behind a third's
- * both write just after its change (each takes its id plus one), or pick the same millisecond and random
- * digits. The protocol does not order them, and keeping whichever arrives first would leave each device
- * with its own for good. They are ordered by a rule every device applies alike (`winsTie`), so the order
+ * Two different changes to one key can carry the same id: two fresh ids of one millisecond with the same
+ * random digits, or two writes made after a change from a device whose clock is ahead (`writeId`). The
+ * protocol does not order them, and keeping whichever arrives first would leave each device with its
+ * own for good. They are ordered by a rule every device applies alike (`winsTie`), so the order
  * of arrival never matters: a set beats a delete, and of two sets, the value whose canonical JSON text
  * (keys sorted) is greater wins.
  * @throws {InvalidStoreUpdateError} on a malformed update (state is untouched).
