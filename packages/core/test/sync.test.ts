@@ -23,6 +23,16 @@ function state(client: ChatSyncClient, account: string) {
   )
 }
 
+/** A new account registered on two devices. */
+async function twoDevices() {
+  const { account, signature } = await createWallet()
+  const a = await device()
+  const b = await device()
+  await a.client.register({ account, signature })
+  await b.client.register({ account, signature })
+  return { account, signature, a, b }
+}
+
 /** The id `key` holds in sentInvites on device `d`. */
 const idIn = (d: { client: ChatSyncClient }, account: string, key: string) =>
   d.client.getSnapshot({ account }).stores.sentInvites.ids[key]
@@ -63,11 +73,7 @@ async function expectSameEverywhere(
 
 describe('two devices of one account', () => {
   test('default: what A writes to each store, B sees; deletes too', async () => {
-    const { account, signature } = await createWallet()
-    const a = await device()
-    const b = await device()
-    await a.client.register({ account, signature })
-    await b.client.register({ account, signature })
+    const { account, a, b } = await twoDevices()
     expect(a.client.getSnapshot({ account }).status).toBe('ready')
     expect(b.client.getSnapshot({ account }).status).toBe('ready')
 
@@ -235,11 +241,7 @@ describe('two devices of one account', () => {
   test('behavior: two devices behind a third one’s clock write after its change and end with the same', async () => {
     // Each write must beat the third device's id; a set on one device and a delete on the other, made
     // while they cannot hear each other, each take the millisecond after it (with their own digits).
-    const { account, signature } = await createWallet()
-    const a = await device()
-    const b = await device()
-    await a.client.register({ account, signature })
-    await b.client.register({ account, signature })
+    const { account, signature, a, b } = await twoDevices()
     const invite = payloads.sentInvite(3)
     const aheadId = (Date.now() + 60_000) * 1000 + 500
     await publishAs(signature, 'sentInvites', {
@@ -268,11 +270,7 @@ describe('two devices of one account', () => {
 
   test('behavior: two different changes with one id end the same on every device, whichever arrived first', async () => {
     // A's set and a third device's delete share an id. B hears the delete first, A holds its set first.
-    const { account, signature } = await createWallet()
-    const a = await device()
-    const b = await device()
-    await a.client.register({ account, signature })
-    await b.client.register({ account, signature })
+    const { account, signature, a, b } = await twoDevices()
     const invite = payloads.sentInvite(4)
     await a.core.relayer.transportClose()
     const set = await a.client.set({ account, store: 'sentInvites', value: invite })

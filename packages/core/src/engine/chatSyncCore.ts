@@ -3,6 +3,11 @@
  * uses. Declared structurally so `@chatsync/core` needs no runtime or type dependency on the core package:
  * any `ICore` fits.
  */
+/** Events of the core's relayer the engine listens to (`@walletconnect/core`'s `RELAYER_EVENTS`). */
+export const RELAYER_CONNECT = 'relayer_connect'
+export const RELAYER_DISCONNECT = 'relayer_disconnect'
+export const RELAYER_ERROR = 'relayer_error'
+
 export type ChatSyncCore = {
   readonly crypto: {
     setSymKey(symKey: string, overrideTopic?: string): Promise<string>

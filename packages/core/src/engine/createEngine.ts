@@ -6,7 +6,7 @@ import { undoBigIntParsing } from '../storage/undoBigIntParsing.js'
 import { CHAT_STORE_IDS } from '../stores/catalogue.js'
 import type { AccountSync } from './account/accountSync.js'
 import { createAccountSync } from './account/createAccountSync.js'
-import type { ChatSyncCore } from './chatSyncCore.js'
+import { type ChatSyncCore, RELAYER_CONNECT, RELAYER_DISCONNECT } from './chatSyncCore.js'
 import { createAccountSpellings } from './createAccountSpellings.js'
 import { createEmitter } from './createEmitter.js'
 import { createStartup } from './createStartup.js'
@@ -20,9 +20,6 @@ import { createRelaySubscriptions } from './relay/createRelaySubscriptions.js'
 import { followTransportOpen } from './relay/followTransportOpen.js'
 import { resolveRetention } from './retention.js'
 import type { ChatSyncEvents, ChatSyncReportedErrorType, CreateChatSyncParameters } from './types.js'
-
-const RELAYER_CONNECT = 'relayer_connect'
-const RELAYER_DISCONNECT = 'relayer_disconnect'
 
 /** The shared part of a chat sync client; see `createChatSync`. */
 export function createEngine(parameters: CreateChatSyncParameters): Engine {

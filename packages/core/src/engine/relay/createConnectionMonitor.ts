@@ -1,6 +1,6 @@
 import { RelayUnreachableError, type RelayUnreachableReason } from '../../errors/relay.js'
 import { backoffDelay } from '../backoff.js'
-import type { ChatSyncCore } from '../chatSyncCore.js'
+import { type ChatSyncCore, RELAYER_CONNECT, RELAYER_DISCONNECT, RELAYER_ERROR } from '../chatSyncCore.js'
 import { ENGINE_LIMITS } from '../limits.js'
 import type { RelayConnectionStatus } from './relayConnectionStatus.js'
 import { withTimeout } from './relayRequest.js'
@@ -30,10 +30,6 @@ export type CreateConnectionMonitorParameters = {
   /** The status changed; `error` when it went `offline` because the relay could not be reached. */
   onChange(status: RelayConnectionStatus, error: RelayUnreachableError | undefined): void
 }
-
-const RELAYER_CONNECT = 'relayer_connect'
-const RELAYER_DISCONNECT = 'relayer_disconnect'
-const RELAYER_ERROR = 'relayer_error'
 
 /** A rejection that is the relay's own answer (a JSON-RPC error), not a local failure. */
 const isRelayAnswer = (error: unknown) =>

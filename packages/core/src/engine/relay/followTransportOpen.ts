@@ -1,7 +1,5 @@
-import type { ChatSyncCore } from '../chatSyncCore.js'
+import { type ChatSyncCore, RELAYER_DISCONNECT } from '../chatSyncCore.js'
 import { ENGINE_LIMITS } from '../limits.js'
-
-const RELAYER_DISCONNECT = 'relayer_disconnect'
 
 /**
  * After the app closes the core's transport on purpose and opens it again, the core connects only when it
