@@ -108,6 +108,9 @@ beforeAll(async () => {
   )
   cleanup.add(async () => {
     view.unmount()
+    // Unmounting stops the chat without waiting: destroy waits for what it still writes to the core's
+    // storage, whose directory is removed next.
+    await config.chat.destroy()
     await config.client.destroy()
   })
   await screen.findByText('chat ready success', undefined, { timeout: 20_000 })
