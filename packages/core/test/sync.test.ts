@@ -3,6 +3,7 @@ import { createCleanup, publishRaw, sharedRelayUrl, startDevice } from '@chatsyn
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import type { ChatSyncChangeEvent, ChatSyncClient } from '../src/engine/types.js'
 import { AccountNotRegisteredError, SignatureMismatchError, UnknownStoreError } from '../src/errors/engine.js'
+import { InvalidStoreUpdateError } from '../src/errors/lww.js'
 import { PayloadValidationError } from '../src/errors/payload.js'
 import { RelayRequestError, TransportClosedError } from '../src/errors/relay.js'
 import { CHAT_STORE_IDS } from '../src/stores/catalogue.js'
@@ -292,6 +293,30 @@ describe('two devices of one account', () => {
     )
     await expectSameEverywhere(account, signature, [a, b])
     expect(a.client.getSnapshot({ account }).stores.sentInvites.entries[invite.responseTopic]).toEqual(invite)
+  })
+
+  test('behavior: a change with the largest safe id (a clock centuries ahead) cannot be replaced: the write is refused, the account goes on', async () => {
+    const { account, signature, a, b } = await twoDevices()
+    const [stuck, other] = [payloads.sentInvite(5), payloads.sentInvite(6)]
+    await publishAs(signature, 'sentInvites', {
+      id: Number.MAX_SAFE_INTEGER,
+      method: 'wc_syncSet',
+      params: { key: stuck.responseTopic, value: JSON.stringify(stuck) },
+    })
+    for (const d of [a, b])
+      await waitFor(() => idIn(d, account, stuck.responseTopic) === Number.MAX_SAFE_INTEGER)
+    await expect(
+      a.client.set({ account, store: 'sentInvites', value: { ...stuck, status: 'approved' } }),
+    ).rejects.toThrow(InvalidStoreUpdateError)
+    await expect(
+      a.client.delete({ account, store: 'sentInvites', key: stuck.responseTopic }),
+    ).rejects.toThrow(/no id is left above 9007199254740991/)
+    // Nothing changed, the snapshot still reads, and other keys take writes on both devices.
+    expect(a.client.getSnapshot({ account }).stores.sentInvites.entries[stuck.responseTopic]).toEqual(stuck)
+    const written = await a.client.set({ account, store: 'sentInvites', value: other })
+    await written.delivered
+    await waitFor(() => idIn(b, account, other.responseTopic) === written.id)
+    await expectSameEverywhere(account, signature, [a, b])
   })
 })
 

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest'
+import { InvalidStoreUpdateError } from '../../errors/lww.js'
 import type { StoreUpdate } from '../../lww/applyUpdate.js'
 import { emptyStores } from '../accountSnapshot.js'
 import type { OutboxItem } from '../changes/outboxItem.js'
@@ -96,6 +97,32 @@ describe('local writes', () => {
     // A fresh id that beats the known one is kept as it is.
     expect(writeId(known + 1, known)).toBe(known + 1)
     expect(writeId(5, 0)).toBe(5)
+  })
+
+  test('behavior: after a change near the largest safe id, a write takes the next id, and at the largest it is refused with nothing changed', () => {
+    const clock = 1_700_000_000_000_456
+    expect(writeId(clock, Number.MAX_SAFE_INTEGER - 500)).toBe(Number.MAX_SAFE_INTEGER - 499)
+    expect(writeId(clock, Number.MAX_SAFE_INTEGER - 1)).toBe(Number.MAX_SAFE_INTEGER)
+    expect(writeId(clock, 9_007_199_254_739_999)).toBe(9_007_199_254_740_456)
+    const state = reduceAccount(start(), {
+      type: 'remote',
+      updates: updates([set('t', Number.MAX_SAFE_INTEGER), set('u', Number.MAX_SAFE_INTEGER - 1)]),
+      caughtUp: true,
+    }).state
+    const write = (key: string) =>
+      reduceAccount(state, {
+        type: 'write',
+        store: 'threads',
+        change: { type: 'delete', key },
+        clock,
+      })
+    expect(() => write('t')).toThrow(InvalidStoreUpdateError)
+    expect(() => write('t')).toThrow(/no id is left above 9007199254740991/)
+    expect(state.pending.size).toBe(0)
+    // The key beside it still takes a write, and the state folds.
+    const next = write('u')
+    expect(published(next.effects).map((item) => item.id)).toEqual([Number.MAX_SAFE_INTEGER])
+    expect(fold(next.state).stores.threads.entries).toEqual({ t: thread('t') })
   })
 
   test('behavior: a burst of writes is folded into one copy of the store, only when read', () => {

@@ -1,3 +1,4 @@
+import { InvalidStoreUpdateError } from '../../errors/lww.js'
 import { applyUpdates } from '../../lww/applyUpdate.js'
 import { CHAT_STORE_IDS, type ChatStoreId } from '../../stores/catalogue.js'
 import type { ChatSyncStores } from '../accountSnapshot.js'
@@ -97,7 +98,10 @@ export function idOf(state: AccountState, store: ChatStoreId, key: string): numb
  * orders the two changes alike everywhere).
  */
 export function writeId(clock: number, known: number): number {
-  return clock > known ? clock : (Math.floor(known / 1000) + 1) * 1000 + (clock % 1000)
+  if (clock > known) return clock
+  const bumped = (Math.floor(known / 1000) + 1) * 1000 + (clock % 1000)
+  // Within the last millisecond of safe ids (a clock centuries ahead wrote `known`), the next id.
+  return Number.isSafeInteger(bumped) ? bumped : known + 1
 }
 
 /** `state` with its pending local writes folded in (the same object when there are none). */
@@ -123,7 +127,13 @@ function applyAll(stores: ChatSyncStores, updates: Partial<StoreUpdates>): ChatS
 
 function write(current: AccountState, { store, change, clock }: Extract<AccountEvent, { type: 'write' }>) {
   const state = current.pending.size >= PENDING_LIMIT ? fold(current) : current
-  const id = writeId(clock, idOf(state, store, change.key))
+  const known = idOf(state, store, change.key)
+  const id = writeId(clock, known)
+  // Refused before anything changes: an unsafe id would make every fold of this account throw.
+  if (!Number.isSafeInteger(id))
+    throw new InvalidStoreUpdateError({
+      problem: `no id is left above ${known}, the id of this key's last change (written by a device whose clock was far ahead), so no write can replace it`,
+    })
   const { update, item } = withId(store, change, id)
   return {
     state: { ...state, pending: state.pending.append({ store, update }) },

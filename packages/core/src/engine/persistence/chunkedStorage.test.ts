@@ -177,27 +177,38 @@ function expectedKeys(position: StoragePosition) {
   return keys.sort()
 }
 
+/**
+ * The large-state tests at a tenth of the scale under mutation testing (instrumented code runs them tens
+ * of times slower): a tenth of the entries under a tenth of the cap still makes the same number of pieces.
+ */
+const scale =
+  process.env.CHATSYNC_MUTATION === '1'
+    ? { entries: 1_000, maxBytes: MAX_STORED_VALUE_BYTES / 10 }
+    : { entries: 10_000, maxBytes: undefined }
+const cap = scale.maxBytes ?? MAX_STORED_VALUE_BYTES
+const times = (count: number) => (count * scale.entries) / 10_000
+
 describe('chunked snapshots', () => {
   test('behavior: 10,000 entries: no stored value over 512 KB, and the state reloads equal', {
     timeout: 120_000,
   }, async () => {
     const { storage, data } = createSurvivingStorage()
-    const account = createAccount(storage)
-    account.receive(sets(0, 10_000, 0, 1_000_000))
+    const account = createAccount(storage, { maxBytes: scale.maxBytes })
+    account.receive(sets(0, scale.entries, 0, 1_000_000))
     await account.writer.write()
     expect(account.writer.position.chunks).toBeGreaterThan(5)
-    expect(largestValue(data)).toBeLessThanOrEqual(MAX_STORED_VALUE_BYTES)
+    expect(largestValue(data)).toBeLessThanOrEqual(cap)
     expect(await loadedState(storage)).toEqual(account.state())
     // A burst of local writes larger than one value (a snapshot, its outbox included), then delivered.
-    account.write(sets(0, 3_000, 1, 2_000_000))
+    account.write(sets(0, times(3_000), 1, 2_000_000))
     await account.writer.write()
-    expect(largestValue(data)).toBeLessThanOrEqual(MAX_STORED_VALUE_BYTES)
+    expect(largestValue(data)).toBeLessThanOrEqual(cap)
     expect(await loadedState(storage)).toEqual(account.state())
     account.deliverAll()
     await account.writer.write()
     account.writer.settleNext()
     await account.writer.write()
-    expect(largestValue(data)).toBeLessThanOrEqual(MAX_STORED_VALUE_BYTES)
+    expect(largestValue(data)).toBeLessThanOrEqual(cap)
     expect(await loadedState(storage)).toEqual(account.state())
     expect([...data.keys()].sort()).toEqual(expectedKeys(account.writer.position))
   })
@@ -320,12 +331,12 @@ describe('chunked snapshots', () => {
   }, async () => {
     const random = createRandom()
     const killable = killableStorage(random)
-    let account = createAccount(killable.storage)
-    account.receive(sets(0, 10_000, 0, 1_000_000))
+    let account = createAccount(killable.storage, { maxBytes: scale.maxBytes })
+    account.receive(sets(0, scale.entries, 0, 1_000_000))
     await account.writer.write()
     for (let round = 1; round <= 3; round++) {
       const before = await loadedState(killable.storage)
-      account.receive(sets(round * 500, 2_000, round, 1_000_000 + round * 100_000))
+      account.receive(sets(times(round * 500), times(2_000), round, 1_000_000 + round * 100_000))
       account.writer.snapshotNext()
       killable.killAfter(random.int(30))
       await account.writer.write().catch(() => {})
@@ -333,10 +344,10 @@ describe('chunked snapshots', () => {
       killable.revive()
       const loaded = await loadedState(killable.storage)
       expect([before, after], `seed ${random.seed}, round ${round}`).toContainEqual(loaded)
-      expect(largestValue(killable.data)).toBeLessThanOrEqual(MAX_STORED_VALUE_BYTES)
+      expect(largestValue(killable.data)).toBeLessThanOrEqual(cap)
       // Restarted from what storage holds.
       const stored = await load(killable.storage)
-      account = createAccount(killable.storage, { position: stored?.position })
+      account = createAccount(killable.storage, { position: stored?.position, maxBytes: scale.maxBytes })
       account.receive(
         Object.entries(stored?.stores.threads.ids ?? {}).map(([key, id]) => ({
           type: 'set',
