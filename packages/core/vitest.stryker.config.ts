@@ -3,7 +3,7 @@ import { defineProject } from 'vitest/config'
 import { workspaceAlias } from '../../vitest.shared'
 
 /**
- * The unit tests of `src` only, for mutation testing (`pnpm test:mutation`, see stryker.config.json):
+ * The unit tests of `src` only, for mutation testing (`pnpm test:mutation`, see stryker.config.mjs):
  * no relay, no child processes, nothing timed against the wall clock. The integration tests under
  * `test/` run with `npm test`.
  */
@@ -14,7 +14,11 @@ export default defineProject({
     name: 'core-unit',
     environment: 'node',
     include: ['src/**/*.test.ts'],
-    // Exhaustive loops sample instead (see chunkedStorage.test.ts).
+    // Exhaustive loops sample and large states shrink (see chunkedStorage.test.ts).
     env: { CHATSYNC_MUTATION: '1' },
+    // Each mutant runs the test files that cover it: without isolation they share one module graph
+    // instead of importing it again per file (the import took longer than the tests). These tests keep
+    // no state in modules; a mutant of module-level code is run in a new environment by Stryker.
+    isolate: false,
   },
 })

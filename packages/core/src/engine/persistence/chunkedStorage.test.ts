@@ -298,8 +298,8 @@ describe('chunked snapshots', () => {
       return killable.writes() - start
     }
     // Every write, or under mutation testing (instrumented code runs this tens of times slower) every
-    // fifth one, from a random first.
-    const stride = process.env.CHATSYNC_MUTATION === '1' ? 5 : 1
+    // fifteenth one, from a random first.
+    const stride = process.env.CHATSYNC_MUTATION === '1' ? 15 : 1
     for (const messy of [false, true]) {
       // A run without a kill counts the writes of the step killed below.
       const steps = await run(Number.POSITIVE_INFINITY, messy)
@@ -431,7 +431,7 @@ describe('storage after a history', () => {
     timeout: 120_000,
   }, async () => {
     const random = createRandom()
-    for (let round = 0; round < 12; round++) {
+    for (let round = 0; round < (process.env.CHATSYNC_MUTATION === '1' ? 4 : 12); round++) {
       const { storage, data } = createSurvivingStorage()
       const account = createAccount(storage)
       let id = 1_000
