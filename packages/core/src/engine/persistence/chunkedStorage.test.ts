@@ -178,13 +178,29 @@ function expectedKeys(position: StoragePosition) {
 }
 
 /**
- * The large-state tests at a tenth of the scale under mutation testing (instrumented code runs them tens
- * of times slower): a tenth of the entries under a tenth of the cap still makes the same number of pieces.
+ * Smaller runs under mutation testing (`pnpm test:mutation`), where the instrumented code of these tests
+ * runs about a hundred times slower and every surviving mutant of persistence runs them all: a tenth of
+ * the entries under a tenth of the cap (the same number of pieces), three kill points per snapshot instead
+ * of every write, one round of random kills instead of three, and shorter histories.
  */
 const scale =
   process.env.CHATSYNC_MUTATION === '1'
-    ? { entries: 1_000, maxBytes: MAX_STORED_VALUE_BYTES / 10 }
-    : { entries: 10_000, maxBytes: undefined }
+    ? {
+        entries: 1_000,
+        maxBytes: MAX_STORED_VALUE_BYTES / 10,
+        killPoints: 3,
+        killRounds: 1,
+        histories: 3,
+        steps: 600,
+      }
+    : {
+        entries: 10_000,
+        maxBytes: undefined,
+        killPoints: Number.POSITIVE_INFINITY,
+        killRounds: 3,
+        histories: 12,
+        steps: 2_000,
+      }
 const cap = scale.maxBytes ?? MAX_STORED_VALUE_BYTES
 const times = (count: number) => (count * scale.entries) / 10_000
 
@@ -297,13 +313,12 @@ describe('chunked snapshots', () => {
       )
       return killable.writes() - start
     }
-    // Every write, or under mutation testing (instrumented code runs this tens of times slower) every
-    // fifteenth one, from a random first.
-    const stride = process.env.CHATSYNC_MUTATION === '1' ? 15 : 1
     for (const messy of [false, true]) {
       // A run without a kill counts the writes of the step killed below.
       const steps = await run(Number.POSITIVE_INFINITY, messy)
       expect(steps).toBeGreaterThan(30)
+      // Every write (or `killPoints` of them, evenly spread from a random first).
+      const stride = Math.max(1, Math.floor(steps / Math.min(scale.killPoints, steps)))
       for (let killAt = random.int(stride); killAt < steps; killAt += stride) await run(killAt, messy)
     }
   })
@@ -334,7 +349,7 @@ describe('chunked snapshots', () => {
     let account = createAccount(killable.storage, { maxBytes: scale.maxBytes })
     account.receive(sets(0, scale.entries, 0, 1_000_000))
     await account.writer.write()
-    for (let round = 1; round <= 3; round++) {
+    for (let round = 1; round <= scale.killRounds; round++) {
       const before = await loadedState(killable.storage)
       account.receive(sets(times(round * 500), times(2_000), round, 1_000_000 + round * 100_000))
       account.writer.snapshotNext()
@@ -431,12 +446,12 @@ describe('storage after a history', () => {
     timeout: 120_000,
   }, async () => {
     const random = createRandom()
-    for (let round = 0; round < (process.env.CHATSYNC_MUTATION === '1' ? 4 : 12); round++) {
+    for (let round = 0; round < scale.histories; round++) {
       const { storage, data } = createSurvivingStorage()
       const account = createAccount(storage)
       let id = 1_000
       const keys = 20 + random.int(200)
-      for (let step = 0, steps = random.int(2_000); step < steps; step++) {
+      for (let step = 0, steps = random.int(scale.steps); step < steps; step++) {
         const n = random.int(keys)
         const update: StoreUpdate<unknown> =
           random.next() < 0.2

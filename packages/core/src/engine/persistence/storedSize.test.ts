@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { encodePersistedAccount } from './persistedAccount.js'
 import { recordBytes } from './snapshotSlots.js'
@@ -54,5 +55,53 @@ describe('stored sizes', () => {
       }
     }
     expect(splitText('', 100)).toEqual([''])
+  })
+
+  /** The next character of `text` at `offset`: one unit, or a surrogate pair. */
+  const nextCharacter = (text: string, offset: number) => {
+    const code = text.charCodeAt(offset)
+    const next = text.charCodeAt(offset + 1)
+    const pair = code >= 0xd800 && code < 0xdc00 && next >= 0xdc00 && next < 0xe000
+    return text.slice(offset, offset + (pair ? 2 : 1))
+  }
+
+  test('behavior: any text (runs of plain ASCII, escapes, wide and lone surrogate units): exact sizes, and pieces as long as the bound allows', () => {
+    const unit = fc.constantFrom(
+      'a',
+      'bc',
+      ' ',
+      '~',
+      '\x7f',
+      '"',
+      '\\',
+      '\n',
+      '\u0001',
+      'é',
+      '漢',
+      '😀',
+      '\ud800',
+      '\udc00',
+    )
+    fc.assert(
+      fc.property(
+        fc.array(unit, { maxLength: 120 }).map((units) => units.join('')),
+        fc.integer({ min: 8, max: 64 }),
+        (text, maxBytes) => {
+          expect(jsonStringBytes(text)).toBe(encoded(JSON.stringify(text)))
+          expect(utf8Bytes(JSON.stringify(text))).toBe(encoded(JSON.stringify(text)))
+          const pieces = splitText(text, maxBytes)
+          expect(pieces.join('')).toBe(text)
+          let offset = 0
+          for (const [index, piece] of pieces.entries()) {
+            expect(jsonStringBytes(piece)).toBeLessThanOrEqual(maxBytes)
+            offset += piece.length
+            // Each piece but the last is full: its next character would not fit.
+            if (index < pieces.length - 1)
+              expect(jsonStringBytes(piece + nextCharacter(text, offset))).toBeGreaterThan(maxBytes)
+          }
+        },
+      ),
+      { numRuns: 300 },
+    )
   })
 })

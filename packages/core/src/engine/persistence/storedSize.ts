@@ -7,14 +7,34 @@
 /** The most bytes one stored value may take (UTF-8 of its JSON text). */
 export const MAX_STORED_VALUE_BYTES = 512 * 1024
 
+const isSurrogate = (code: number) => code >= 0xd800 && code < 0xe000
+
+/*
+ * The sizes are counted a run at a time: a sticky regular expression finds how far the characters of one
+ * size go (natively), and only the others are looked at one by one. JSON text is mostly such runs, and a
+ * loop over every character of a large state took most of the time a snapshot took to write.
+ */
+
+/** Length of the run of characters `run` matches at `i` (0 when there is none). */
+function runAt(run: RegExp, text: string, i: number): number {
+  run.lastIndex = i
+  return run.test(text) ? run.lastIndex - i : 0
+}
+
+/** Characters one UTF-8 byte each (ASCII). */
+const ASCII_RUN = /[^\u0080-\uffff]+/y
+
 /** UTF-8 bytes of `text` (well-formed: JSON text escapes lone surrogates). */
 export function utf8Bytes(text: string): number {
-  let bytes = text.length
+  let bytes = 0
   for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i)
-    if (code < 0x80) continue
+    const run = runAt(ASCII_RUN, text, i)
+    bytes += run
+    i += run
+    if (i >= text.length) break
     // Two bytes below U+0800, three up to U+FFFF; a surrogate pair (two units) is four.
-    bytes += code < 0x800 ? 1 : code >= 0xd800 && code < 0xe000 ? 1 : 2
+    const code = text.charCodeAt(i)
+    bytes += code < 0x800 || isSurrogate(code) ? 2 : 3
   }
   return bytes
 }
@@ -29,7 +49,6 @@ function escapedBytes(code: number): number {
   return code < 0x800 ? 2 : 3
 }
 
-const isSurrogate = (code: number) => code >= 0xd800 && code < 0xe000
 /** Whether units `i` and `i + 1` of `text` are a surrogate pair (four bytes; alone, each is `\uXXXX`). */
 const pairAt = (text: string, i: number) => {
   const code = text.charCodeAt(i)
@@ -37,38 +56,58 @@ const pairAt = (text: string, i: number) => {
   return code < 0xdc00 && next >= 0xdc00 && next < 0xe000
 }
 
+/** Characters a JSON string holds as themselves, one byte each (printable ASCII but quote and backslash). */
+const PLAIN_RUN = /[\x20\x21\x23-\x5b\x5d-\x7f]+/y
+
 /** UTF-8 bytes of `JSON.stringify(text)` (quotes included), without building it. */
 export function jsonStringBytes(text: string): number {
   let bytes = 2
-  for (let i = 0; i < text.length; i++) {
+  for (let i = 0; i < text.length; ) {
+    const run = runAt(PLAIN_RUN, text, i)
+    if (run > 0) {
+      bytes += run
+      i += run
+      continue
+    }
     const code = text.charCodeAt(i)
     if (!isSurrogate(code)) bytes += escapedBytes(code)
     else if (pairAt(text, i)) {
       bytes += 4
       i++
     } else bytes += 6
+    i++
   }
   return bytes
 }
 
 /**
- * `text` cut into consecutive pieces whose JSON strings take at most `maxBytes` each (quotes included);
- * a surrogate pair is never cut. Joined, the pieces are `text`.
+ * `text` cut into consecutive pieces whose JSON strings take at most `maxBytes` each (quotes included),
+ * each as long as that allows; a surrogate pair is never cut. Joined, the pieces are `text`.
  */
 export function splitText(text: string, maxBytes: number): string[] {
   if (maxBytes < 8) throw new RangeError('maxBytes must leave room for one character')
   const pieces: string[] = []
   let start = 0
   let bytes = 2
+  const cut = (at: number) => {
+    pieces.push(text.slice(start, at))
+    start = at
+    bytes = 2
+  }
   for (let i = 0; i < text.length; ) {
+    const run = runAt(PLAIN_RUN, text, i)
+    if (run > 0) {
+      // As much of the run as the piece has room for (one byte each); the rest starts the next piece.
+      if (bytes === maxBytes) cut(i)
+      const taken = Math.min(run, maxBytes - bytes)
+      bytes += taken
+      i += taken
+      continue
+    }
     const code = text.charCodeAt(i)
     const pair = isSurrogate(code) && pairAt(text, i)
     const size = !isSurrogate(code) ? escapedBytes(code) : pair ? 4 : 6
-    if (bytes + size > maxBytes) {
-      pieces.push(text.slice(start, i))
-      start = i
-      bytes = 2
-    }
+    if (bytes + size > maxBytes) cut(i)
     bytes += size
     i += pair ? 2 : 1
   }
