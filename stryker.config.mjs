@@ -24,6 +24,15 @@ const integrationOnly = [
   'packages/core/src/engine/relay/createRelaySubscriptions.ts',
   'packages/core/src/engine/relay/openRelayConnection.ts',
   'packages/core/src/engine/relay/webSocket*.ts',
+  // A WebSocket of its own to the relay (the probe of an unreachable relay).
+  'packages/core/src/engine/relay/tryRelaySocket.ts',
+  // The page's `pagehide` and React Native's `AppState` (their decisions, `pageHide`, `unloadCopies` and
+  // `createCleanMarks`, are mutated).
+  'packages/core/src/engine/platform/createPlatformHost.ts',
+  'packages/core/src/engine/platform/createPlatformHost.native.ts',
+  // Records of other spellings of an account: storage and the core's keychain (its decision, which
+  // change supersedes, is `supersedes` in lww, mutated).
+  'packages/core/src/engine/findOtherSpellings.ts',
 ]
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
