@@ -34,7 +34,7 @@ import { ENGINE_LIMITS } from '../limits.js'
 export function followTransportOpen(
   core: ChatSyncCore,
   needed: () => boolean,
-  answerWithinMs = ENGINE_LIMITS.offlineAfterMs,
+  answerWithinMs: number = ENGINE_LIMITS.offlineAfterMs,
 ): () => void {
   const relayer = core.relayer as { transportOpen?: (...args: unknown[]) => Promise<void> }
   const original = relayer.transportOpen
