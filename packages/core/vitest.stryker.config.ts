@@ -16,9 +16,5 @@ export default defineProject({
     include: ['src/**/*.test.ts'],
     // Exhaustive loops sample and large states shrink (see chunkedStorage.test.ts).
     env: { CHATSYNC_MUTATION: '1' },
-    // Each mutant runs the test files that cover it: without isolation they share one module graph
-    // instead of importing it again per file (the import took longer than the tests). These tests keep
-    // no state in modules; a mutant of module-level code is run in a new environment by Stryker.
-    isolate: false,
   },
 })

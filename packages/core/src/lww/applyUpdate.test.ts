@@ -348,4 +348,21 @@ describe('applyUpdate', () => {
       }),
     )
   })
+
+  test('behavior: between two sets with one id, the greater JSON text wins with keys sorted, not in the order written', () => {
+    // Written in this order, the first text is greater ("b" > "a"); sorted, the second is.
+    const held = { b: '0', a: '0' }
+    const incoming = { a: '1', b: '0' }
+    const state = applyUpdates(emptyLwwMap<unknown>(), [{ type: 'set', id: 7, key: 'k', value: held }])
+    const update = { type: 'set' as const, id: 7, key: 'k', value: incoming }
+    expect(supersedes(state, update)).toBe(true)
+    expect(applyUpdates(state, [update]).entries.k).toEqual(incoming)
+    const other = applyUpdates(emptyLwwMap<unknown>(), [update])
+    expect(supersedes(other, { type: 'set', id: 7, key: 'k', value: held })).toBe(false)
+    // Nested records and lists too.
+    const nested = applyUpdates(emptyLwwMap<unknown>(), [
+      { type: 'set', id: 8, key: 'n', value: { x: [{ b: '0', a: '0' }] } },
+    ])
+    expect(supersedes(nested, { type: 'set', id: 8, key: 'n', value: { x: [{ a: '1', b: '0' }] } })).toBe(true)
+  })
 })

@@ -97,6 +97,8 @@ describe('local writes', () => {
     // A fresh id that beats the known one is kept as it is.
     expect(writeId(known + 1, known)).toBe(known + 1)
     expect(writeId(5, 0)).toBe(5)
+    // A fresh id equal to the known one would tie with the change it must beat.
+    expect(writeId(known, known)).toBe(1_700_000_000_001_123)
   })
 
   test('behavior: after a change near the largest safe id, a write takes the next id, and at the largest it is refused with nothing changed', () => {
