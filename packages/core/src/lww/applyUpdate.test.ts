@@ -363,6 +363,8 @@ describe('applyUpdate', () => {
     const nested = applyUpdates(emptyLwwMap<unknown>(), [
       { type: 'set', id: 8, key: 'n', value: { x: [{ b: '0', a: '0' }] } },
     ])
-    expect(supersedes(nested, { type: 'set', id: 8, key: 'n', value: { x: [{ a: '1', b: '0' }] } })).toBe(true)
+    expect(supersedes(nested, { type: 'set', id: 8, key: 'n', value: { x: [{ a: '1', b: '0' }] } })).toBe(
+      true,
+    )
   })
 })
