@@ -205,6 +205,26 @@ describe('applyUpdate', () => {
     expect(one.entries.k).toBe(text(x) > text(y) ? x : y)
   })
 
+  test('behavior: a field left undefined in the writer’s value ranks as on the devices that parse its JSON', () => {
+    // The writer applies the value it was given (a field may be present and undefined); every other
+    // device applies that value's JSON, which has no such field. Both must pick the same winner.
+    const mine = { a: undefined, b: 3 }
+    const sent = JSON.parse(JSON.stringify(mine)) as unknown
+    const theirs = { b: 2 }
+    for (const value of [mine, sent]) {
+      for (const order of [
+        [value, theirs],
+        [theirs, value],
+      ]) {
+        const folded = applyUpdates(
+          emptyLwwMap<unknown>(),
+          order.map((v) => ({ type: 'set' as const, id: 7, key: 'k', value: v })),
+        )
+        expect(folded.entries.k).toEqual(sent)
+      }
+    }
+  })
+
   test('behavior: any permutation of changes whose ids clash folds to the reference model', () => {
     fc.assert(
       fc.property(
