@@ -167,10 +167,15 @@ test('behavior: a history page the relay sent but the device never got (its conn
   )
 })
 
-test.each(['after', 'before'] as const)(
-  'behavior: a connection the core opens after the app closed the transport (it was connecting then), the app opening it again %s that socket opened: the engine publishes again',
+test.each([
+  { when: 'after', holdMs: 1_000 },
+  { when: 'before', holdMs: 1_000 },
+  // The core's attempt outlasts the engine's wait for an answer: a restart meanwhile does nothing.
+  { when: 'before', holdMs: 4_000 },
+] as const)(
+  'behavior: a connection the core opens after the app closed the transport (it was connecting then), the app opening it again $when that socket opened (held $holdMs ms): the engine publishes again',
   { timeout: 60_000 },
-  async (when) => {
+  async ({ when, holdMs }) => {
     const proxy = await startHoldingProxy(relayUrl)
     const wallet = await createWallet()
     const a = track(await startDevice(proxy.url))
@@ -181,10 +186,10 @@ test.each(['after', 'before'] as const)(
       connectionAttemptInProgress: boolean
       transportExplicitlyClosed: boolean
     }
-    // The app closes the transport while the core is connecting (its connection held 1 s): the core's
+    // The app closes the transport while the core is connecting (its connection held): the core's
     // attempt goes on and opens its socket, but the core keeps the transport marked closed on purpose.
     await relayer.transportClose()
-    proxy.hold(1_000)
+    proxy.hold(holdMs)
     void relayer.transportOpen().catch(() => {})
     await waitFor(() => relayer.connectionAttemptInProgress, { what: 'a connection attempt of the core' })
     await relayer.transportClose()

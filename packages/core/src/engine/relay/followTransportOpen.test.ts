@@ -30,6 +30,11 @@ function fakeCore({ answer = 'answers' as Answer } = {}) {
       return answer === 'answers' ? Promise.resolve([]) : Promise.reject(new Error('refused'))
     },
     restartTransport: async () => {
+      // As the core's: nothing while a connection attempt runs.
+      if (relayer.connectionAttemptInProgress) {
+        calls.push('restart ignored')
+        return
+      }
       calls.push('restart')
       relayer.connected = true
       relayer.transportExplicitlyClosed = false
@@ -122,6 +127,45 @@ describe('followTransportOpen', () => {
     followTransportOpen(core, () => true, 50)
     await relayer.transportOpen()
     expect(calls).toEqual(['open ', 'request irn_batchFetchMessages', 'restart'])
+  })
+
+  test('behavior: no answer while the core is still in an attempt begun before the close: the new connection comes once it is over', async () => {
+    // The relay was down, the core reconnecting; the app closed the transport (the attempt goes on until
+    // it gives up), the relay came back, and the app opened the transport again.
+    const { core, relayer, calls } = fakeCore({ answer: 'never' })
+    relayer.transportExplicitlyClosed = true
+    relayer.connectionAttemptInProgress = true
+    followTransportOpen(core, () => true, 30)
+    const opened = relayer.transportOpen()
+    await wait(120)
+    expect(calls).toEqual(['open ', 'request irn_batchFetchMessages'])
+    // The attempt gives up, disconnected.
+    relayer.connectionAttemptInProgress = false
+    await opened
+    expect(calls).toEqual(['open ', 'request irn_batchFetchMessages', 'restart'])
+    expect(relayer).toMatchObject({ connected: true, transportExplicitlyClosed: false })
+  })
+
+  test('behavior: that attempt connecting on its own needs no new connection, unless it is held closed; an app closing again ends the wait', async () => {
+    const opens = fakeCore({ answer: 'never' })
+    opens.relayer.connectionAttemptInProgress = true
+    followTransportOpen(opens.core, () => true, 30)
+    const opened = opens.relayer.transportOpen()
+    await wait(60)
+    opens.relayer.connected = true
+    await wait(60)
+    opens.relayer.connectionAttemptInProgress = false
+    await opened
+    expect(opens.calls).toEqual(['open ', 'request irn_batchFetchMessages'])
+
+    const closed = fakeCore({ answer: 'never' })
+    closed.relayer.connectionAttemptInProgress = true
+    followTransportOpen(closed.core, () => true, 30)
+    const again = closed.relayer.transportOpen()
+    await wait(60)
+    closed.closeByApp()
+    await again
+    expect(closed.calls).toEqual(['open ', 'request irn_batchFetchMessages'])
   })
 
   test('behavior: once the app closes the transport again, that open is over: no request answered late, no restart', async () => {

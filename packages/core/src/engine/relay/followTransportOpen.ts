@@ -61,15 +61,21 @@ export function followTransportOpen(
   /** Connected, but held closed on purpose (see below). */
   const stale = () => !!core.relayer.connected && !!core.relayer.transportExplicitlyClosed
   /**
-   * Replaces a connection the core holds closed on purpose, once the core's attempt that opened it is
-   * over (`restartTransport` does nothing while one runs: the socket is open before its subscriber has
-   * started).
+   * Waits while `waiting()` and the core's connection attempt runs (at most a request's time):
+   * `restartTransport` does nothing while one runs.
    */
-  const replaceStale = async (wanted: () => boolean) => {
+  const attemptOver = async (waiting: () => boolean) => {
     const until = Date.now() + ENGINE_LIMITS.requestTimeoutMs
-    while (stale() && wanted() && core.relayer.connectionAttemptInProgress && Date.now() < until) {
+    while (waiting() && core.relayer.connectionAttemptInProgress && Date.now() < until) {
       await new Promise((resolve) => setTimeout(resolve, 50))
     }
+  }
+  /**
+   * Replaces a connection the core holds closed on purpose, once the core's attempt that opened it is
+   * over (the socket is open before its subscriber has started).
+   */
+  const replaceStale = async (wanted: () => boolean) => {
+    await attemptOver(() => stale() && wanted())
     if (stale() && wanted()) await restart()
   }
   const follow = async function (this: unknown, ...args: unknown[]) {
@@ -99,7 +105,14 @@ export function followTransportOpen(
       await replaceStale(wanted)
       return
     }
-    await restart()
+    // The core may still be in the attempt it began before the app closed the transport (reconnecting
+    // while the relay was down): that attempt gives up on its own (the app closed the transport), and a
+    // restart meanwhile would do nothing, leaving the device offline for good. So the new connection
+    // comes once it is over, unless it connected.
+    await attemptOver(() => wanted() && !core.relayer.connected)
+    if (!wanted()) return
+    if (core.relayer.connected) await replaceStale(wanted)
+    else await restart()
   }
   relayer.transportOpen = follow
   return () => {
