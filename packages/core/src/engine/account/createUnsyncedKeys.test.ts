@@ -41,6 +41,14 @@ describe('createUnsyncedKeys', () => {
     expect(tracker.get()).toBe(before)
   })
 
+  test('behavior: another write to a key already unsynced changes no set', () => {
+    const tracker = createUnsyncedKeys([set('a', 1)])
+    const before = tracker.get()
+    tracker.add(set('a', 2))
+    expect(tracker.get()).toBe(before)
+    expect([...before.threads]).toEqual(['a'])
+  })
+
   test('behavior: the same write added twice (another tab took it over) is delivered once', () => {
     const tracker = createUnsyncedKeys([])
     tracker.add(set('a', 1))

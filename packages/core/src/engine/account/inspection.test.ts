@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest'
+import { RelayUnreachableError } from '../../errors/relay.js'
 import { applyUpdates, type LwwMap } from '../../lww/applyUpdate.js'
 import { emptyStores } from '../accountSnapshot.js'
 import type { ChatSyncCore } from '../chatSyncCore.js'
@@ -154,5 +155,28 @@ describe('inspectAccount', () => {
       failure: undefined,
     })
     expect(closed.status).toBe('syncing')
+  })
+
+  test('behavior: an offline relay shows why, in words, without the error itself', () => {
+    const failure = new RelayUnreachableError({ url: 'ws://relay.example/', reason: 'refused' })
+    const inspection = inspectAccount({
+      account: 'a',
+      core: { relayer: { connected: false, transportExplicitlyClosed: false } } as unknown as ChatSyncCore,
+      connection: { status: 'offline', failure, url: 'ws://relay.example/' },
+      state: initialAccountState({ stores: emptyStores() }),
+      catchUp: { status: 'idle' } as never,
+      incoming: { last: undefined },
+      outbox: { describe: () => ({ items: [], failures: 0, retrying: false }) },
+      persister: { pending: false },
+      position: { slot: 1, generation: 0, journalFrom: 0, nextSeq: 0 },
+      keepAlive: { nextDue: undefined, copyAt: () => undefined },
+      retention: resolveRetention(),
+      localIds: new Map(),
+    })
+    expect(inspection.relay.failure).toEqual({
+      reason: 'refused',
+      message: 'The relay at ws://relay.example/ cannot be reached: the connection was refused.',
+    })
+    expect(inspection.relay.failure).not.toBeInstanceOf(Error)
   })
 })

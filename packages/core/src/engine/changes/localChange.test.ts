@@ -39,4 +39,54 @@ describe('local changes', () => {
       expect(() => localDelete(key)).toThrow(InvalidStoreKeyError)
     }
   })
+
+  test('behavior: a delete is just its key', () => {
+    expect(localDelete('k')).toEqual({ type: 'delete', key: 'k' })
+  })
+
+  // A request's size: the value's JSON text and the key, each escaped as a JSON string, and 80 characters
+  // for the rest of the request (method, id, brackets).
+  const limit = ENGINE_LIMITS.maxRequestLength
+  const requestSize = (text: string, key: string) =>
+    JSON.stringify(text).length + JSON.stringify(key).length + 80
+
+  test('behavior: a value whose request is exactly at the limit is accepted; one character more is refused, saying by how much', () => {
+    // Padding in a text field: one more character, one more in the request (nothing to escape).
+    const padded = (length: number) => ({ ...thread, selfAccount: 'x'.repeat(length) })
+    const base = requestSize(JSON.stringify(padded(0)), thread.topic)
+    const atLimit = padded(limit - base)
+    expect(requestSize(JSON.stringify(atLimit), thread.topic)).toBe(limit)
+    expect(localSet('threads', atLimit)).toMatchObject({ type: 'set', key: thread.topic, value: atLimit })
+    const over = padded(limit - base + 1)
+    expect(() => localSet('threads', over)).toThrow(
+      new PayloadTooLargeError({ store: 'com.walletconnect.chat.threads', size: limit + 1, limit }),
+    )
+    expect(() => localSet('threads', over)).toThrow(`(${limit + 1} > ${limit} characters)`)
+  })
+
+  test('behavior: the key counts as well as the value (a long key is in both)', () => {
+    // The topic is the key: a request carries it twice, once in the value and once as the key.
+    const long = { ...thread, topic: 't'.repeat(limit / 2) }
+    expect(requestSize(JSON.stringify(long), long.topic)).toBeGreaterThan(limit)
+    expect(JSON.stringify(long).length).toBeLessThan(limit)
+    expect(() => localSet('threads', long)).toThrow(PayloadTooLargeError)
+  })
+
+  test('behavior: characters escaped in the request count as escaped', () => {
+    // `"` in a field is `\"` in the value's JSON and `\\\"` in the request: four characters.
+    const quoted = (length: number) => ({ ...thread, selfAccount: '"'.repeat(length) })
+    const base = requestSize(JSON.stringify(quoted(0)), thread.topic)
+    const under = Math.floor((limit - base) / 4)
+    expect(requestSize(JSON.stringify(quoted(under)), thread.topic)).toBeLessThanOrEqual(limit)
+    expect(localSet('threads', quoted(under)).type).toBe('set')
+    expect(() => localSet('threads', quoted(under + 1))).toThrow(PayloadTooLargeError)
+  })
+
+  test('behavior: a delete key whose request is exactly at the limit is accepted; one character more is refused', () => {
+    // A delete's request: the key, escaped, and 80 characters for the rest.
+    const atLimit = 'k'.repeat(limit - 82)
+    expect(JSON.stringify(atLimit).length + 80).toBe(limit)
+    expect(localDelete(atLimit)).toEqual({ type: 'delete', key: atLimit })
+    expect(() => localDelete(`${atLimit}k`)).toThrow(InvalidStoreKeyError)
+  })
 })
