@@ -2,7 +2,8 @@ import { createSurvivingStorage } from '@chatsync/test'
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { emptyStores } from '../accountSnapshot.js'
 import type { OutboxItem } from '../changes/outboxItem.js'
-import { loadStoredAccount } from './accountStorage.js'
+import type { ChatSyncStorage } from '../chatSyncCore.js'
+import { loadStoredAccount, type StoragePosition } from './accountStorage.js'
 import { createAccountSaving, SETTLE_AFTER_MS } from './createAccountSaving.js'
 import { readerMarkerKey } from './readerMarker.js'
 import { jsonBytes } from './storedSize.js'
@@ -30,9 +31,16 @@ const written = (n: number): OutboxItem => ({
   value: JSON.stringify(thread(n)),
 })
 
-/** One account's saving over a state the test sets: a burst of 300 local writes, first undelivered. */
-function setup() {
-  const { storage, data } = createSurvivingStorage()
+/**
+ * One account's saving over a state the test sets: a burst of 300 local writes, first undelivered. Given
+ * the storage and position of an earlier run, a run that loaded the account.
+ */
+function setup(
+  loaded:
+    | { storage: ChatSyncStorage; data: Map<string, unknown>; position: StoragePosition }
+    | undefined = undefined,
+) {
+  const { storage, data } = loaded ?? createSurvivingStorage()
   const items = Array.from({ length: 300 }, (_, n) => written(n))
   const entries = Object.create(null)
   const ids = Object.create(null)
@@ -41,20 +49,23 @@ function setup() {
     ids[item.key] = item.id
   }
   const stores = { ...emptyStores(), threads: { entries, ids } }
-  let outbox = items
+  let outbox = loaded ? [] : items
+  let persisted = 0
   const saving = createAccountSaving({
     account,
     init: {
       signature: undefined,
       topics,
-      position: undefined,
+      position: loaded?.position,
       marker: { clientId: 'c', clean: false, token: 't' },
     },
     context: {
       storage,
       storageKey: () => base,
       persistSignature: false,
-      onPersisted: () => {},
+      onPersisted: () => {
+        persisted++
+      },
       emitError: (_, error) => {
         throw error
       },
@@ -72,6 +83,8 @@ function setup() {
     data,
     stored,
     fresh,
+    /** How many times storage was told the account's record reached it. */
+    persisted: () => persisted,
     async burstThenDelivered() {
       saving.add({ added: items })
       await saving.saveNow()
@@ -122,5 +135,50 @@ describe('saving', () => {
     expect(data.get(readerMarkerKey(base))).toMatchObject({ clean: true })
     const marker = jsonBytes(data.get(readerMarkerKey(base)))
     expect(stored() - marker).toBeLessThanOrEqual(1.1 * fresh())
+  })
+
+  test('behavior: a loaded account an earlier run left untidy is settled once quiet, then left alone', async () => {
+    const first = setup()
+    await first.burstThenDelivered()
+    const position = (await loadStoredAccount({ storage: first.storage, base, account, migrate: undefined }))
+      ?.position
+    if (!position) throw new Error('nothing stored')
+    const { stored, fresh, persisted } = setup({ ...first, position })
+    expect(stored()).toBeGreaterThan(1.5 * fresh())
+    await vi.advanceTimersByTimeAsync(SETTLE_AFTER_MS - 100)
+    expect([stored() > 1.5 * fresh(), persisted()]).toEqual([true, 0])
+    await vi.advanceTimersByTimeAsync(200)
+    expect(stored()).toBeLessThanOrEqual(1.1 * fresh())
+    expect(persisted()).toBe(1)
+    // Settled: no more writes while nothing changes.
+    await vi.advanceTimersByTimeAsync(10 * SETTLE_AFTER_MS)
+    expect(persisted()).toBe(1)
+  })
+
+  test('behavior: a new account is written only once something changes', async () => {
+    const { data, persisted } = setup()
+    await vi.advanceTimersByTimeAsync(10 * SETTLE_AFTER_MS)
+    expect([data.size, persisted()]).toEqual([0, 0])
+  })
+
+  test('behavior: in a browser (timers are numbers, with no unref) a loaded account saves and settles as well', async () => {
+    const first = setup()
+    await first.burstThenDelivered()
+    const position = (await loadStoredAccount({ storage: first.storage, base, account, migrate: undefined }))
+      ?.position
+    if (!position) throw new Error('nothing stored')
+    const delays: number[] = []
+    vi.stubGlobal('setTimeout', (_: () => void, ms: number) => delays.push(ms))
+    vi.stubGlobal('clearTimeout', () => {})
+    try {
+      // Loaded untidy: its settling is due once quiet.
+      const { saving, persisted } = setup({ ...first, position })
+      expect(delays).toEqual([SETTLE_AFTER_MS])
+      saving.snapshotSoon()
+      await expect(saving.saveNow()).resolves.toBeUndefined()
+      expect(persisted()).toBe(1)
+    } finally {
+      vi.unstubAllGlobals()
+    }
   })
 })

@@ -254,6 +254,53 @@ describe('createPersister: one write at a time', () => {
     expect(most).toBe(1)
   })
 
+  test('behavior: a flush started synchronously leaves no timer behind to start a second write while it runs', async () => {
+    let running = 0
+    let most = 0
+    const releases: (() => void)[] = []
+    const persister = createPersister({
+      delayMs: 100,
+      onError: () => {},
+      write: async () => {
+        running++
+        most = Math.max(most, running)
+        await new Promise<void>((resolve) => releases.push(resolve))
+        running--
+      },
+    })
+    // After a quiet period the change is due on the next turn; the flush writes it at once instead.
+    persister.schedule()
+    const flushed = persister.flush()
+    persister.schedule()
+    await vi.advanceTimersByTimeAsync(0)
+    expect([most, releases.length]).toEqual([1, 1])
+    releases.shift()?.()
+    expect(await flushed).toBe(true)
+    await vi.advanceTimersByTimeAsync(100)
+    releases.shift()?.()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(most).toBe(1)
+    expect(persister.pending).toBe(false)
+  })
+
+  test('behavior: two flushes waiting for the same write both wait for the write that follows it, and both report it', async () => {
+    const ctx = setup()
+    const release = ctx.holdWrites()
+    ctx.change(1)
+    await vi.advanceTimersByTimeAsync(0)
+    ctx.change(2)
+    const first = ctx.persister.flush()
+    const second = ctx.persister.flush()
+    release()
+    // The first to resume writes 2; the second waits for that write rather than reporting a failure.
+    const releaseSecond = ctx.holdWrites()
+    expect(await hasSettled(second)).toBe(false)
+    releaseSecond()
+    const results = await Promise.all([first, second])
+    expect(ctx.writes).toEqual([1, 2])
+    expect(results).toEqual([true, true])
+  })
+
   test('behavior: saved() during a write in flight settles only once that write is done', async () => {
     const ctx = setup()
     const release = ctx.holdWrites()

@@ -116,12 +116,14 @@ export function createPersister({
     },
     async flush() {
       clearTimer()
-      // Only awaited when there is one: without, the write below starts synchronously (page hide).
-      if (inflight) await inflight
+      // Only awaited when there is one: without, the write below starts synchronously (page hide). Another
+      // flush waiting for the same write may have started the next one as it ended: that one too.
+      while (inflight) await inflight
       // The write in flight may have scheduled the next one.
       clearTimer()
       if (dirty) return run()
-      return stored === started
+      // Nothing in flight and clean: the last write succeeded (a failed one leaves the state dirty).
+      return true
     },
     saved() {
       if (!dirty && stored === started) return Promise.resolve()

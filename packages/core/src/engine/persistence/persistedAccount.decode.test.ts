@@ -105,6 +105,10 @@ describe('decodePersistedAccount', () => {
     expect(
       decodePersistedAccount(record({ topics: { ...topics, inviteKeys: 'a'.repeat(63) } }), account),
     ).toBeUndefined()
+    // Not text, though it reads as a topic once turned into text.
+    expect(
+      decodePersistedAccount(record({ topics: { ...topics, threads: ['a'.repeat(64)] } }), account),
+    ).toBeUndefined()
   })
 
   test('behavior: migrate turns another version into this one; what it cannot is no record', () => {
@@ -128,6 +132,11 @@ describe('decodePersistedAccount', () => {
     expect(untouched).not.toHaveBeenCalled()
   })
 
+  test('behavior: an outbox that is not JSON text of a list is empty', () => {
+    for (const outbox of ['not json', 42, [JSON.stringify([del(6, 'b')])], JSON.stringify({ id: 6 })])
+      expect(decodePersistedAccount(record({ outbox }), account)?.outbox).toEqual([])
+  })
+
   test('behavior: an empty or missing signature is none; copies that are not text are none', () => {
     expect(decodePersistedAccount(record({ signature: '' }), account)?.signature).toBeUndefined()
     expect(decodePersistedAccount(record({ signature: 42 }), account)?.signature).toBeUndefined()
@@ -144,7 +153,15 @@ describe('decodePersistedAccount', () => {
         entries: { ...decoded?.stores.inviteKeys.entries },
       }
     }
-    for (const stores of ['not json', 42, JSON.stringify('text'), JSON.stringify({ inviteKeys: 'x' })]) {
+    // A list holding the stores' text is not text: it reads as nothing, though it would parse once joined.
+    const notText = [JSON.stringify(stores())]
+    for (const stores of [
+      'not json',
+      42,
+      notText,
+      JSON.stringify('text'),
+      JSON.stringify({ inviteKeys: 'x' }),
+    ]) {
       expect(empty({ stores })).toEqual({ ids: {}, entries: {} })
     }
     expect(empty({ stores: JSON.stringify({ inviteKeys: { entries: [], ids: { a: 5 } } }) })).toEqual({

@@ -77,7 +77,8 @@ describe('local writes on storage', () => {
     expect(record.stores).toBe(JSON.stringify(stores))
     expect(decodePersistedAccount(record, account)?.local).toEqual(new Map())
     const raw = JSON.parse(record.stores)
-    for (const list of ['t1', { t1: true }, [42, null, 't9', '__proto__'], 7]) {
+    // Only text names a key: not a list whose text is a key's.
+    for (const list of ['t1', { t1: true }, [42, null, 't9', '__proto__', ['t1']], 7]) {
       const decoded = decodePersistedAccount(
         { ...record, stores: JSON.stringify({ ...raw, threads: { ...raw.threads, local: list } }) },
         account,
@@ -153,5 +154,12 @@ describe('local writes on storage', () => {
     const merged = mergeRestoredAccounts(restored(local(['t1', 10])), restored(local(['t2', 20])))
     expect(merged.local).toEqual(local(['t1', 10], ['t2', 20]))
     expect(mergeRestoredAccounts(restored(undefined), restored(undefined)).local).toBeUndefined()
+    // Either side may have none (a record of an earlier version).
+    expect(mergeRestoredAccounts(restored(undefined), restored(local(['t2', 20]))).local).toEqual(
+      local(['t2', 20]),
+    )
+    expect(mergeRestoredAccounts(restored(local(['t1', 10])), restored(undefined)).local).toEqual(
+      local(['t1', 10]),
+    )
   })
 })

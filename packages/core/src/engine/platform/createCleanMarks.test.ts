@@ -127,6 +127,28 @@ describe('createCleanMarks', () => {
     expect(writes).toHaveLength(2)
   })
 
+  test('behavior: a mark after an unmark still in flight lands after it, however slow the unmark', async () => {
+    const a = sync('a')
+    const { marks, writes, hold, release } = setup([a])
+    hold()
+    const hidden = marks.hide()
+    await settle()
+    marks.changed('a')
+    // The mark lands; the unmark that follows it is held.
+    release()
+    hold()
+    await hidden
+    await settle()
+    expect(writes).toEqual([marker('a', true)])
+    // Back in the background before the unmark has landed: the new mark waits for it.
+    const again = marks.hide()
+    await settle()
+    release()
+    await again
+    await settle()
+    expect(writes).toEqual([marker('a', true), marker('a', false), marker('a', true)])
+  })
+
   test('behavior: coming back unmarks every marked account; hiding twice marks once', async () => {
     const a = sync('a')
     const b = sync('b', { unsaved: true })
