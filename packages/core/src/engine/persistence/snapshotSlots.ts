@@ -112,13 +112,12 @@ export async function writeSnapshot({
   const whole = recordBytes(record)
   // Pieces an earlier record left go first: pieces are only ever written into a slot that has none, so
   // what a kill leaves (the core's Node storage may lose a key it rewrites) is always a run from index 0.
-  if (chunksThere !== 0) {
-    await removeChunks(storage, base, slot, {
-      from: 0,
-      known: chunksThere ?? 0,
-      exact: chunksThere !== undefined,
-    })
-  }
+  // With none known there (`0`), nothing is looked at.
+  await removeChunks(storage, base, slot, {
+    from: 0,
+    known: chunksThere ?? 0,
+    exact: chunksThere !== undefined,
+  })
   if (whole <= maxBytes) {
     await storage.setItem(slotKey(base, slot), record)
     return { bytes: whole, chunks: 0 }
