@@ -179,12 +179,10 @@ export async function readSlot(
   const head = await readItem(storage, slotKey(base, slot))
   if (!isRecord(head)) return { head: head !== undefined, chunks: 0 }
   const chunks = isRecord(head.chunked) ? natural(head.chunked.count) : 0
+  // A head holding the record itself is measured as stored: any of its fields may be damaged, and
+  // `recordBytes` takes its texts for texts.
   const whole =
-    chunks > 0
-      ? await assemble(storage, base, slot, head)
-      : typeof head.stores === 'string' && typeof head.outbox === 'string'
-        ? { record: head, bytes: recordBytes(head as PersistedAccount) }
-        : { record: head, bytes: jsonBytes(head) }
+    chunks > 0 ? await assemble(storage, base, slot, head) : { record: head, bytes: jsonBytes(head) }
   const restored = whole && decodePersistedAccount(whole.record, account, migrate)
   if (!whole || !restored) return { head: true, chunks }
   const meta = { generation: natural(head.generation), journalFrom: natural(head.journalFrom) }
