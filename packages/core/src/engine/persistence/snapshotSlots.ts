@@ -112,13 +112,12 @@ export async function writeSnapshot({
   const whole = recordBytes(record)
   // Pieces an earlier record left go first: pieces are only ever written into a slot that has none, so
   // what a kill leaves (the core's Node storage may lose a key it rewrites) is always a run from index 0.
-  if (chunksThere !== 0) {
-    await removeChunks(storage, base, slot, {
-      from: 0,
-      known: chunksThere ?? 0,
-      exact: chunksThere !== undefined,
-    })
-  }
+  // With none known there (`0`), nothing is looked at.
+  await removeChunks(storage, base, slot, {
+    from: 0,
+    known: chunksThere ?? 0,
+    exact: chunksThere !== undefined,
+  })
   if (whole <= maxBytes) {
     await storage.setItem(slotKey(base, slot), record)
     return { bytes: whole, chunks: 0 }
@@ -180,12 +179,10 @@ export async function readSlot(
   const head = await readItem(storage, slotKey(base, slot))
   if (!isRecord(head)) return { head: head !== undefined, chunks: 0 }
   const chunks = isRecord(head.chunked) ? natural(head.chunked.count) : 0
+  // A head holding the record itself is measured as stored: any of its fields may be damaged, and
+  // `recordBytes` takes its texts for texts.
   const whole =
-    chunks > 0
-      ? await assemble(storage, base, slot, head)
-      : typeof head.stores === 'string' && typeof head.outbox === 'string'
-        ? { record: head, bytes: recordBytes(head as PersistedAccount) }
-        : { record: head, bytes: jsonBytes(head) }
+    chunks > 0 ? await assemble(storage, base, slot, head) : { record: head, bytes: jsonBytes(head) }
   const restored = whole && decodePersistedAccount(whole.record, account, migrate)
   if (!whole || !restored) return { head: true, chunks }
   const meta = { generation: natural(head.generation), journalFrom: natural(head.journalFrom) }
