@@ -228,6 +228,40 @@ describe('createConnectionMonitor', () => {
     monitor.stop()
   })
 
+  test('behavior: offline for a reason, the app closes the transport: offline without an error; reopened on a silent relay, reported again and asking again', async () => {
+    vi.useFakeTimers()
+    const { monitor, relayer, emit, changes } = setup()
+    monitor.want()
+    // The connection is open, the relay does not answer.
+    relayer.connected = true
+    await vi.advanceTimersByTimeAsync(ENGINE_LIMITS.offlineAfterMs)
+    expect(monitor.failure?.reason).toBe('timeout')
+    relayer.connected = false
+    relayer.transportExplicitlyClosed = true
+    emit('relayer_disconnect')
+    expect(monitor.status).toBe('offline')
+    expect(monitor.failure).toBeUndefined()
+    await vi.advanceTimersByTimeAsync(ENGINE_LIMITS.reconnectMaxMs)
+    const asked = relayer.request.mock.calls.length
+    // The app opens it again; the core connects, and the relay still does not answer.
+    relayer.transportExplicitlyClosed = false
+    relayer.connected = true
+    emit('relayer_connect')
+    await vi.advanceTimersByTimeAsync(ENGINE_LIMITS.offlineAfterMs)
+    expect(changes.slice(0, 2)).toEqual([
+      { status: 'offline', error: 'RelayUnreachableError:timeout' },
+      { status: 'offline', error: undefined },
+    ])
+    expect(changes).toHaveLength(3)
+    expect(changes[2]).toMatchObject({
+      status: 'offline',
+      error: expect.stringMatching(/^RelayUnreachableError:/),
+    })
+    await vi.advanceTimersByTimeAsync(ENGINE_LIMITS.probeTimeoutMs + ENGINE_LIMITS.reconnectMaxMs)
+    expect(relayer.request.mock.calls.length).toBeGreaterThan(asked + 1)
+    monitor.stop()
+  })
+
   test('behavior: a transport the app closed without a word (the core was not connected) is offline without an error; retries stop when it closes', async () => {
     vi.useFakeTimers()
     const { monitor, relayer, changes } = setup()
