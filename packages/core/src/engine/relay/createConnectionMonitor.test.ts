@@ -65,12 +65,16 @@ afterEach(() => {
 
 describe('createConnectionMonitor', () => {
   test('default: connecting, and nothing asked until wanted; an answer makes it connected', async () => {
-    const { monitor, relayer, requests, changes } = setup()
+    const { monitor, relayer, requests, changes, emit } = setup()
     expect(monitor.status).toBe('connecting')
+    // The core connecting before the monitor is wanted asks nothing either.
+    emit('relayer_connect')
     expect(relayer.request).not.toHaveBeenCalled()
     monitor.want()
     monitor.want()
     expect(relayer.request).toHaveBeenCalledTimes(1)
+    // The question is an empty history fetch: no topic, the cheapest request there is.
+    expect(relayer.request).toHaveBeenCalledWith({ method: 'irn_batchFetchMessages', params: { topics: [] } })
     relayer.connected = true
     requests[0]?.resolve([])
     await vi.waitFor(() => expect(monitor.status).toBe('connected'))
@@ -89,6 +93,8 @@ describe('createConnectionMonitor', () => {
     expect(monitor.status).toBe('offline')
     expect(monitor.failure?.reason).toBe('timeout')
     expect(monitor.failure?.details).toContain('The connection is open')
+    // Without a relay URL the error names an unknown relay.
+    expect(monitor.failure?.url).toBe('unknown')
     await vi.advanceTimersByTimeAsync(ENGINE_LIMITS.reconnectMaxMs * 2)
     expect(changes).toEqual([{ status: 'offline', error: 'RelayUnreachableError:timeout' }])
     // The relay answers with an error of its own: it is there.
@@ -151,7 +157,11 @@ describe('createConnectionMonitor', () => {
     expect(monitor.status).toBe('offline')
     await vi.advanceTimersByTimeAsync(ENGINE_LIMITS.reconnectMaxMs * 3)
     expect(relayer.request).toHaveBeenCalledTimes(1)
-    expect(changes.at(-1)).toEqual({ status: 'offline', error: undefined })
+    // Straight to offline, reported once.
+    expect(changes).toEqual([
+      { status: 'connected', error: undefined },
+      { status: 'offline', error: undefined },
+    ])
     // The app opens it again: the core connects, and the relay answers.
     relayer.transportExplicitlyClosed = false
     relayer.connected = true
@@ -201,6 +211,123 @@ describe('createConnectionMonitor', () => {
     monitor.stop()
     expect([...listeners.values()].every((set) => set.size === 0)).toBe(true)
   })
+
+  test('behavior: once connected, wanting it again asks nothing, and another answer reports nothing', async () => {
+    vi.useFakeTimers()
+    const { monitor, relayer, requests, changes } = setup()
+    monitor.want()
+    relayer.connected = true
+    requests[0]?.resolve([])
+    await vi.advanceTimersByTimeAsync(0)
+    monitor.want()
+    expect(relayer.request).toHaveBeenCalledTimes(1)
+    monitor.suspect()
+    requests[1]?.resolve([])
+    await vi.advanceTimersByTimeAsync(ENGINE_LIMITS.offlineAfterMs)
+    expect(changes).toEqual([{ status: 'connected', error: undefined }])
+    monitor.stop()
+  })
+
+  test('behavior: offline for a reason, the app closes the transport: offline without an error; reopened on a silent relay, reported again and asking again', async () => {
+    vi.useFakeTimers()
+    const { monitor, relayer, emit, changes } = setup()
+    monitor.want()
+    // The connection is open, the relay does not answer.
+    relayer.connected = true
+    await vi.advanceTimersByTimeAsync(ENGINE_LIMITS.offlineAfterMs)
+    expect(monitor.failure?.reason).toBe('timeout')
+    relayer.connected = false
+    relayer.transportExplicitlyClosed = true
+    emit('relayer_disconnect')
+    expect(monitor.status).toBe('offline')
+    expect(monitor.failure).toBeUndefined()
+    await vi.advanceTimersByTimeAsync(ENGINE_LIMITS.reconnectMaxMs)
+    const asked = relayer.request.mock.calls.length
+    // The app opens it again; the core connects, and the relay still does not answer.
+    relayer.transportExplicitlyClosed = false
+    relayer.connected = true
+    emit('relayer_connect')
+    await vi.advanceTimersByTimeAsync(ENGINE_LIMITS.offlineAfterMs)
+    expect(changes.slice(0, 2)).toEqual([
+      { status: 'offline', error: 'RelayUnreachableError:timeout' },
+      { status: 'offline', error: undefined },
+    ])
+    expect(changes).toHaveLength(3)
+    expect(changes[2]).toMatchObject({
+      status: 'offline',
+      error: expect.stringMatching(/^RelayUnreachableError:/),
+    })
+    await vi.advanceTimersByTimeAsync(ENGINE_LIMITS.probeTimeoutMs + ENGINE_LIMITS.reconnectMaxMs)
+    expect(relayer.request.mock.calls.length).toBeGreaterThan(asked + 1)
+    monitor.stop()
+  })
+
+  test('behavior: a transport the app closed without a word (the core was not connected) is offline without an error; retries stop when it closes', async () => {
+    vi.useFakeTimers()
+    const { monitor, relayer, changes } = setup()
+    monitor.want()
+    relayer.transportExplicitlyClosed = true
+    await vi.advanceTimersByTimeAsync(ENGINE_LIMITS.offlineAfterMs)
+    expect(monitor.status).toBe('offline')
+    expect(monitor.failure).toBeUndefined()
+    expect(changes).toEqual([{ status: 'offline', error: undefined }])
+    monitor.stop()
+
+    // Offline for a reason, and asking again; then the app closes the transport: nothing is left to wake up.
+    const retrying = setup()
+    retrying.monitor.want()
+    await vi.advanceTimersByTimeAsync(ENGINE_LIMITS.offlineAfterMs)
+    expect(retrying.monitor.failure?.reason).toBe('timeout')
+    retrying.relayer.transportExplicitlyClosed = true
+    await vi.advanceTimersByTimeAsync(ENGINE_LIMITS.reconnectMaxMs + ENGINE_LIMITS.probeTimeoutMs)
+    expect(vi.getTimerCount()).toBe(0)
+    expect(retrying.relayer.request).toHaveBeenCalledTimes(1)
+    retrying.monitor.stop()
+  })
+
+  test('behavior: while offline, a dropped connection leaves it offline, and suspect() asks nothing (the retries do)', async () => {
+    vi.useFakeTimers()
+    const { monitor, relayer, requests, emit, changes } = setup()
+    monitor.want()
+    // The question fails at once (no network).
+    requests[0]?.reject(new TypeError('fetch failed'))
+    await vi.advanceTimersByTimeAsync(ENGINE_LIMITS.offlineAfterMs)
+    expect(changes).toEqual([{ status: 'offline', error: 'RelayUnreachableError:timeout' }])
+    monitor.suspect()
+    expect(relayer.request).toHaveBeenCalledTimes(1)
+    emit('relayer_disconnect')
+    expect(monitor.status).toBe('offline')
+    expect(changes).toHaveLength(1)
+    monitor.stop()
+  })
+
+  test('behavior: a fatal socket error before the monitor is wanted changes nothing yet, and is the reason when the relay then does not answer', async () => {
+    vi.useFakeTimers()
+    const { monitor, emit, changes } = setup()
+    emit('relayer_error', new Error('closed abnormally'))
+    expect(monitor.status).toBe('connecting')
+    monitor.want()
+    await vi.advanceTimersByTimeAsync(ENGINE_LIMITS.offlineAfterMs)
+    expect(changes).toEqual([{ status: 'offline', error: 'RelayUnreachableError:closed' }])
+    monitor.stop()
+  })
+
+  test('behavior: a question from before the connection opened, failing, does not let another out while the current one waits', async () => {
+    vi.useFakeTimers()
+    const { monitor, relayer, requests, emit } = setup()
+    monitor.want()
+    relayer.connected = true
+    emit('relayer_connect')
+    expect(relayer.request).toHaveBeenCalledTimes(2)
+    requests[0]?.reject(new Error('socket closed'))
+    await vi.advanceTimersByTimeAsync(ENGINE_LIMITS.offlineAfterMs)
+    expect(monitor.failure?.reason).toBe('timeout')
+    // The first retry comes within its first backoff (at most 1 s); the current question waits on
+    // (until probeTimeoutMs).
+    await vi.advanceTimersByTimeAsync(1_000)
+    expect(relayer.request).toHaveBeenCalledTimes(2)
+    monitor.stop()
+  })
 })
 
 /** A monitor of a relay at `relayUrl` (`null`: none), its changes as `status reason url`. */
@@ -231,6 +358,8 @@ describe('createConnectionMonitor, its own connection attempt', () => {
     await vi.advanceTimersByTimeAsync(0)
     expect(changes).toEqual(['offline refused wss://relay.example.com/v2'])
     expect(monitor.failure?.message).not.toContain('secret')
+    // The reason says it all: no details (those tell what a timeout waited for).
+    expect(monitor.failure?.details).toBe('')
     // Reported once, whatever the deadline does after.
     await vi.advanceTimersByTimeAsync(ENGINE_LIMITS.offlineAfterMs)
     expect(changes).toHaveLength(1)
@@ -245,6 +374,7 @@ describe('createConnectionMonitor, its own connection attempt', () => {
     attempts[0]!.resolve('closed')
     await vi.advanceTimersByTimeAsync(0)
     expect(closed.changes).toEqual(['offline closed wss://relay.example.com/v2'])
+    expect(closed.monitor.failure?.details).toBe('')
     closed.monitor.stop()
 
     for (const result of ['opened', 'timeout', undefined] as const) {
@@ -314,6 +444,58 @@ describe('createConnectionMonitor, its own connection attempt', () => {
     expect(attempts).toHaveLength(0)
     expect(changes).toEqual(['connected'])
     monitor.stop()
+
+    // An answer that comes once the core is no longer connected (from before a drop) does not count, and
+    // is no reason for an attempt before diagnoseAfterMs either.
+    const late = setupWithUrl()
+    late.monitor.want()
+    late.requests[0]!.reject({ code: -32000, message: 'busy' })
+    await vi.advanceTimersByTimeAsync(0)
+    expect(attempts).toHaveLength(0)
+    expect(late.monitor.status).toBe('connecting')
+    late.monitor.stop()
+  })
+
+  test('behavior: a probe failing locally is no answer, whatever it carries: a connection is tried at once', async () => {
+    const failures = [
+      Object.assign(new Error('closed'), { code: 1006 }),
+      'socket hang up',
+      { message: 'no code' },
+      undefined,
+    ]
+    for (const failure of failures) {
+      attempts.length = 0
+      const { monitor, requests } = setupWithUrl()
+      monitor.want()
+      requests[0]!.reject(failure)
+      await vi.advanceTimersByTimeAsync(0)
+      expect(attempts).toHaveLength(1)
+      expect(monitor.status).toBe('connecting')
+      monitor.stop()
+    }
+    // Nor is it an answer while the core is connected.
+    const connected = setupWithUrl()
+    connected.relayer.connected = true
+    connected.monitor.want()
+    connected.requests[0]!.reject(new Error('payload too large'))
+    await vi.advanceTimersByTimeAsync(ENGINE_LIMITS.offlineAfterMs)
+    expect(connected.changes).toEqual(['offline timeout wss://relay.example.com/v2'])
+    connected.monitor.stop()
+  })
+
+  test('behavior: a connection event during a doubt keeps it: one attempt, whose result still counts', async () => {
+    const { monitor, relayer, emit, changes } = setupWithUrl()
+    monitor.want()
+    await vi.advanceTimersByTimeAsync(ENGINE_LIMITS.diagnoseAfterMs)
+    expect(attempts).toHaveLength(1)
+    emit('relayer_disconnect')
+    expect(relayer.request).toHaveBeenCalledTimes(2)
+    await vi.advanceTimersByTimeAsync(ENGINE_LIMITS.diagnoseAfterMs)
+    attempts[0]!.resolve('refused')
+    await vi.advanceTimersByTimeAsync(0)
+    expect(changes).toEqual(['offline refused wss://relay.example.com/v2'])
+    expect(attempts).toHaveLength(1)
+    monitor.stop()
   })
 
   test('behavior: suspect() checks a connected relay again (offline when it stops answering); not while connecting', async () => {
@@ -326,6 +508,8 @@ describe('createConnectionMonitor, its own connection attempt', () => {
     await vi.advanceTimersByTimeAsync(0)
     expect(monitor.status).toBe('connected')
     monitor.suspect()
+    monitor.suspect()
+    // One question at a time.
     expect(relayer.request).toHaveBeenCalledTimes(2)
     await vi.advanceTimersByTimeAsync(ENGINE_LIMITS.offlineAfterMs)
     expect(changes).toEqual(['connected', 'offline timeout wss://relay.example.com/v2'])
@@ -350,10 +534,14 @@ describe('createConnectionMonitor, its own connection attempt', () => {
   })
 
   test('behavior: after stop, nothing changes and nothing is asked; its listeners are gone', async () => {
-    const { monitor, relayer, emit, changes, listeners } = setupWithUrl()
+    const { monitor, relayer, requests, emit, changes, listeners } = setupWithUrl()
     monitor.want()
     monitor.stop()
+    // An answer to the question asked before is too late.
+    relayer.connected = true
+    requests[0]!.resolve([])
     await vi.advanceTimersByTimeAsync(ENGINE_LIMITS.offlineAfterMs * 5)
+    expect(monitor.status).toBe('connecting')
     emit('relayer_error', new Error('late'))
     relayer.connected = true
     emit('relayer_connect')

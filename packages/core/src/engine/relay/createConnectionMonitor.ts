@@ -72,7 +72,8 @@ export function createConnectionMonitor({
   const failed = () => !!failure && failure.reason !== 'timeout'
 
   function setStatus(next: RelayConnectionStatus, error?: RelayUnreachableError) {
-    if (stopped || (next === status && !error)) return
+    // The same status is no change, unless its reason goes (the app closed a transport offline for one).
+    if (stopped || (next === status && !error && !failure)) return
     status = next
     failure = next === 'offline' ? error : undefined
     if (failed()) {

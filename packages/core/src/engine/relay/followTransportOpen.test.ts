@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events'
-import { describe, expect, test } from 'vitest'
+import { afterEach, describe, expect, test, vi } from 'vitest'
 import { type ChatSyncCore, RELAYER_DISCONNECT } from '../chatSyncCore.js'
+import { ENGINE_LIMITS } from '../limits.js'
 import { followTransportOpen } from './followTransportOpen.js'
 
 /*
@@ -65,13 +66,25 @@ function fakeCore({ answer = 'answers' as Answer } = {}) {
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
+afterEach(() => {
+  vi.useRealTimers()
+})
+
 describe('followTransportOpen', () => {
   test('default: an open that leaves the core disconnected asks the relay (connecting it); an answer is enough', async () => {
     const { core, relayer, calls } = fakeCore()
+    const asked: unknown[] = []
+    const request = relayer.request
+    relayer.request = (body) => {
+      asked.push(body)
+      return request(body)
+    }
     followTransportOpen(core, () => true, 50)
     relayer.transportExplicitlyClosed = true
     await relayer.transportOpen('a', 1)
     expect(calls).toEqual(['open a,1', 'request irn_batchFetchMessages'])
+    // An empty history fetch: no topic, the cheapest request there is.
+    expect(asked).toEqual([{ method: 'irn_batchFetchMessages', params: { topics: [] } }])
   })
 
   test('behavior: a refusal is an answer too; no answer in time, a new connection', async () => {
@@ -114,6 +127,40 @@ describe('followTransportOpen', () => {
     await opened
     expect(calls).toEqual(['open ', 'restart'])
     expect(relayer).toMatchObject({ connected: true, transportExplicitlyClosed: false })
+  })
+
+  test('behavior: a connection not held closed is left as it is at once, even while an attempt runs', async () => {
+    vi.useFakeTimers()
+    const { core, relayer, calls } = fakeCore()
+    relayer.onOpen = () => {
+      relayer.connected = true
+      relayer.connectionAttemptInProgress = true
+    }
+    followTransportOpen(core, () => true, 50)
+    let done = false
+    void relayer.transportOpen().then(() => {
+      done = true
+    })
+    await vi.advanceTimersByTimeAsync(0)
+    expect(done).toBe(true)
+    expect(calls).toEqual(['open '])
+  })
+
+  test('behavior: an attempt that never ends is waited for requestTimeoutMs, not longer; then the connection is replaced', async () => {
+    vi.useFakeTimers()
+    const { core, relayer, calls } = fakeCore()
+    relayer.onOpen = () => {
+      relayer.connected = true
+      relayer.transportExplicitlyClosed = true
+      relayer.connectionAttemptInProgress = true
+    }
+    followTransportOpen(core, () => true, 50)
+    const opened = relayer.transportOpen()
+    await vi.advanceTimersByTimeAsync(ENGINE_LIMITS.requestTimeoutMs - 1)
+    expect(calls).toEqual(['open '])
+    await vi.advanceTimersByTimeAsync(1)
+    expect(calls).toEqual(['open ', 'restart'])
+    await opened
   })
 
   test('behavior: the relay answering while the core connected held closed (an attempt under way) replaces it too', async () => {

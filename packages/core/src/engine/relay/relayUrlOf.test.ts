@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest'
+import { afterEach, describe, expect, test, vi } from 'vitest'
 import type { ChatSyncCore } from '../chatSyncCore.js'
 import { relaySocketUrl } from './relaySocketUrl.js'
 import { relayUrlOf } from './relayUrlOf.js'
@@ -50,5 +50,24 @@ describe('relaySocketUrl', () => {
     expect(new URL(url).searchParams.get('projectId')).toBe('')
     expect(await relaySocketUrl(coreAt(''), 'ua')).toBeUndefined()
     expect(await relaySocketUrl(coreAt(undefined), 'ua')).toBeUndefined()
+    expect(await relaySocketUrl(coreAt(42), 'ua')).toBeUndefined()
+  })
+
+  afterEach(() => {
+    vi.restoreAllMocks()
+  })
+
+  test('behavior: the token names a random subject as the core does: its 32 bytes in hex, two digits each', async () => {
+    // Random bytes 0, 1, 2, …: small ones need their leading zero.
+    vi.spyOn(globalThis.crypto, 'getRandomValues').mockImplementation((array) => {
+      if (array instanceof Uint8Array) {
+        for (let index = 0; index < array.length; index++) array[index] = index
+      }
+      return array
+    })
+    const url = new URL((await relaySocketUrl(coreAt('ws://127.0.0.1:4000'), 'ua'))!)
+    expect(decodeClaims(url.searchParams.get('auth')!).sub).toBe(
+      '000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f',
+    )
   })
 })
