@@ -48,11 +48,13 @@ async function writtenAccount({ position, entries }: { position?: StoragePositio
   const { storage, data, removed } = memoryStorage()
   let threads = 20
   const record = () => {
-    const stores = emptyStores()
+    const entries: Record<string, unknown> = {}
+    const ids: Record<string, number> = {}
     for (let n = 0; n < threads; n++) {
-      stores.threads.entries[`t${n}`] = thread(n)
-      stores.threads.ids[`t${n}`] = 1000 + n
+      entries[`t${n}`] = thread(n)
+      ids[`t${n}`] = 1000 + n
     }
+    const stores = { ...emptyStores(), threads: { entries, ids } } as ReturnType<typeof emptyStores>
     return encodePersistedAccount({ account, signature: undefined, topics, stores, outbox: [] })
   }
   const writer = createAccountWriter({
