@@ -88,7 +88,7 @@ function setup() {
 
 describe('account storage', () => {
   test('default: the first write is a snapshot, then each write is a small journal entry; loading replays them', async () => {
-    const { writer, apply, queue, load, writes } = setup()
+    const { writer, apply, queue, load, writes, data } = setup()
     apply([set(1)])
     await writer.write()
     apply([set(2)])
@@ -108,6 +108,10 @@ describe('account storage', () => {
       nextSeq: 2,
       journaled: 4,
     })
+    // The journal's size on storage: its entries' JSON text in UTF-8.
+    const entryBytes = (seq: number) =>
+      new TextEncoder().encode(JSON.stringify(data.get(journalKey(base, seq)))).length
+    expect(loaded?.position.journalBytes).toBe(entryBytes(0) + entryBytes(1))
   })
 
   test('behavior: a big change, or a long journal, is written as a snapshot in the other slot, and the journal it covers goes', async () => {
@@ -129,6 +133,8 @@ describe('account storage', () => {
       journalFrom: 1,
       nextSeq: 1,
       journaled: 0,
+      // The snapshot removed what it superseded: nothing is left over.
+      leftovers: { otherSlot: undefined, journalFrom: undefined },
     })
     for (let n = 0; n < 100; n++) {
       apply([set(1000 + n)])
@@ -198,7 +204,106 @@ describe('account storage', () => {
     const entry = (await storage.getItem(journalKey(base, 0))) as { delivered: unknown[] }
     expect(entry.delivered).toEqual([{ store: 'threads', method: 'wc_syncSet', id: 7000, key: 't7' }])
     expect(data.has(journalKey(base, 0))).toBe(true)
-    expect((await load())?.outbox).toEqual([item(2)])
+    const loaded = await load()
+    expect(loaded?.outbox).toEqual([item(2)])
+    expect(loaded?.position.journaled).toBe(1)
+  })
+
+  test('behavior: a journal entry of another version is not replayed (read as unreadable: the journal ends there)', async () => {
+    const { writer, apply, load, data } = setup()
+    apply([set(1)])
+    await writer.write()
+    apply([set(2)])
+    await writer.write()
+    data.set(journalKey(base, 1), {
+      v: 2,
+      changes: [
+        { store: 'threads', method: 'wc_syncSet', id: 9, key: 't9', value: JSON.stringify(thread(9)) },
+      ],
+      added: [],
+      delivered: [],
+    })
+    const loaded = await load()
+    expect(Object.keys(loaded?.stores.threads.entries ?? {}).sort()).toEqual(['t1', 't2'])
+    expect(loaded?.position.nextSeq).toBe(1)
+  })
+
+  test('behavior: a journal entry adding a write the outbox already holds keeps it once', async () => {
+    const { writer, queue, load, data } = setup()
+    queue([item(1)])
+    await writer.write()
+    data.set(journalKey(base, 0), { v: 1, changes: [], added: [item(1), item(2)], delivered: [] })
+    expect((await load())?.outbox).toEqual([item(1), item(2)])
+  })
+
+  test('behavior: with both slots readable (the older one not removed yet), the newer snapshot is loaded, in either slot', async () => {
+    const { writer, apply, load, storage } = setup()
+    const removeItem = storage.removeItem
+    // Nothing is removed: every snapshot stays.
+    storage.removeItem = async () => {}
+    apply([set(1)])
+    await writer.write()
+    writer.snapshotNext()
+    apply([set(2)])
+    await writer.write()
+    let loaded = await load()
+    expect(loaded?.position).toMatchObject({
+      slot: 1,
+      generation: 2,
+      leftovers: { otherSlot: { chunks: 0 } },
+    })
+    expect(Object.keys(loaded?.stores.threads.entries ?? {}).sort()).toEqual(['t1', 't2'])
+    writer.snapshotNext()
+    apply([set(3)])
+    await writer.write()
+    loaded = await load()
+    expect(loaded?.position).toMatchObject({ slot: 0, generation: 3 })
+    expect(Object.keys(loaded?.stores.threads.entries ?? {}).sort()).toEqual(['t1', 't2', 't3'])
+    storage.removeItem = removeItem
+  })
+
+  test('behavior: journal entries a cleanup left are found on load and removed when settling, the journal after the snapshot kept', async () => {
+    const { writer, apply, load, storage, data } = setup()
+    apply([set(1)])
+    await writer.write()
+    apply([set(2)])
+    await writer.write()
+    apply([set(3)])
+    await writer.write()
+    // The snapshot that supersedes journal entries 0 and 1 cannot remove them.
+    const removeItem = storage.removeItem
+    storage.removeItem = async (key) => {
+      if (key.startsWith(journalKey(base, 0).slice(0, -1))) throw new Error('storage failed')
+      return removeItem(key)
+    }
+    writer.snapshotNext()
+    apply([set(4)])
+    await writer.write()
+    storage.removeItem = removeItem
+    apply([set(5)])
+    await writer.write()
+    apply([set(6)])
+    await writer.write()
+    const loaded = await load()
+    expect(loaded?.position).toMatchObject({
+      slot: 1,
+      journalFrom: 2,
+      nextSeq: 4,
+      leftovers: { journalFrom: 0 },
+    })
+    writer.settleNext()
+    await writer.write()
+    expect([0, 1, 2, 3].map((seq) => data.has(journalKey(base, seq)))).toEqual([false, false, true, true])
+    const settled = await load()
+    expect(Object.keys(settled?.stores.threads.entries ?? {}).sort()).toEqual([
+      't1',
+      't2',
+      't3',
+      't4',
+      't5',
+      't6',
+    ])
+    expect(settled?.position.leftovers?.journalFrom).toBeUndefined()
   })
 
   test('behavior: a snapshot cut short leaves the previous one and its journal', async () => {

@@ -82,12 +82,12 @@ function readEntry(raw: unknown): JournalEntry | undefined {
 export function replayEntry(
   { stores, outbox }: { stores: ChatSyncStores; outbox: OutboxItem[] },
   entry: JournalEntry,
-  local?: LocalWrites,
+  local: LocalWrites,
 ): { stores: ChatSyncStores; outbox: OutboxItem[] } {
   // A write added to the outbox is a change made here: applied too.
   const updates = toStoreUpdates([...entry.changes, ...entry.added])
   const next = byStore((store: ChatStoreId) => applyUpdates(stores[store], updates[store])) as ChatSyncStores
-  if (local) addLocalWrites(local, entry.added)
+  addLocalWrites(local, entry.added)
   const known = new Set(outbox.map(outboxItemKey))
   const done = new Set(entry.delivered.map(outboxItemKey))
   const added = entry.added.filter((item) => !known.has(outboxItemKey(item)))

@@ -15,6 +15,10 @@ describe('stored sizes', () => {
     'accents é ü, CJK 漢字, emoji 😀👍🏽',
     'lone surrogates \ud800 x \udc00',
     'separators \u2028\u2029',
+    // The edges of each size: one byte up to U+007F, two up to U+07FF, three from U+0800 (surrogates are
+    // U+D800 to U+DFFF: U+E000 is a character of its own).
+    'edges \u007f \u0080 \u07ff \u0800 \ud7ff \ue000 \uffff',
+    'a lone high surrogate before U+E000 and U+FFFF: \ud800\ue000 \udbff\uffff',
     JSON.stringify({ threads: { entries: { a: { topic: 'x"y' } } } }),
   ]
 
@@ -57,6 +61,18 @@ describe('stored sizes', () => {
     expect(splitText('', 100)).toEqual([''])
   })
 
+  test('error: a bound with no room for the widest character (six bytes and the quotes) is refused', () => {
+    for (const maxBytes of [0, 2, 7]) {
+      expect(() => splitText('\u0001', maxBytes)).toThrow(RangeError)
+      expect(() => splitText('\u0001', maxBytes)).toThrow('maxBytes must leave room for one character')
+    }
+    expect(splitText('\u0001', 8)).toEqual(['\u0001'])
+  })
+
+  test('behavior: a value with no JSON text (undefined) takes no bytes', () => {
+    expect(jsonBytes(undefined)).toBe(0)
+  })
+
   /** The next character of `text` at `offset`: one unit, or a surrogate pair. */
   const nextCharacter = (text: string, offset: number) => {
     const code = text.charCodeAt(offset)
@@ -81,6 +97,9 @@ describe('stored sizes', () => {
       '😀',
       '\ud800',
       '\udc00',
+      '\u0080',
+      '\u0800',
+      '\ue000',
     )
     fc.assert(
       fc.property(
@@ -94,6 +113,7 @@ describe('stored sizes', () => {
           let offset = 0
           for (const [index, piece] of pieces.entries()) {
             expect(jsonStringBytes(piece)).toBeLessThanOrEqual(maxBytes)
+            if (text !== '') expect(piece).not.toBe('')
             offset += piece.length
             // Each piece but the last is full: its next character would not fit.
             if (index < pieces.length - 1)

@@ -111,6 +111,7 @@ export function splitText(text: string, maxBytes: number): string[] {
     bytes += size
     i += pair ? 2 : 1
   }
-  if (start < text.length || pieces.length === 0) pieces.push(text.slice(start))
+  // Never empty unless `text` is: a cut comes only before a character, which the next piece then takes.
+  pieces.push(text.slice(start))
   return pieces
 }
