@@ -47,6 +47,7 @@ export default {
     'packages/core/src/lww/**/*.ts',
     '!**/*.test.ts',
     '!**/*.test-d.ts',
+    '!**/*.fixture.ts',
     ...integrationOnly.map((path) => `!${path}`),
   ],
   coverageAnalysis: 'perTest',

@@ -11,6 +11,7 @@ import { loadStoredAccount } from '../engine/persistence/accountStorage.js'
 import { createAccountWriter } from '../engine/persistence/createAccountWriter.js'
 import { encodePersistedAccount } from '../engine/persistence/persistedAccount.js'
 import { removeStoredAccount } from '../engine/persistence/removeStoredAccount.js'
+import { testAccount } from '../engine/persistence/testAccount.fixture.js'
 import type { StoreUpdate } from '../lww/applyUpdate.js'
 import { createMmkvStorage } from './createMmkvStorage.js'
 import { undoBigIntParsing } from './undoBigIntParsing.js'
@@ -22,14 +23,7 @@ import { undoBigIntParsing } from './undoBigIntParsing.js'
  * removing; values quoting long numbers and every kind of character.
  */
 
-const account = 'eip155:1:0x45B84Bc460Ab29691858A28d782e2fdd575A4dBb'
-const base = `chatsync@1//account:${account}`
-const topics = {
-  sentInvites: 'a'.repeat(64),
-  threads: 'b'.repeat(64),
-  inviteKeys: 'c'.repeat(64),
-  receivedInviteStatuses: 'd'.repeat(64),
-}
+const { account, base, topics } = testAccount
 const messages = [
   'Card 12345678901234567890, expires 2030',
   'ids [12345678901234567]',

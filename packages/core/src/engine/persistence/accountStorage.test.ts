@@ -7,15 +7,9 @@ import { journalKey, loadStoredAccount, slotKey } from './accountStorage.js'
 import { createAccountWriter } from './createAccountWriter.js'
 import { encodePersistedAccount } from './persistedAccount.js'
 import { removeStoredAccount } from './removeStoredAccount.js'
+import { testAccount } from './testAccount.fixture.js'
 
-const account = 'eip155:1:0x45B84Bc460Ab29691858A28d782e2fdd575A4dBb'
-const base = `chatsync@1//account:${account}`
-const topics = {
-  sentInvites: 'a'.repeat(64),
-  threads: 'b'.repeat(64),
-  inviteKeys: 'c'.repeat(64),
-  receivedInviteStatuses: 'd'.repeat(64),
-}
+const { account, base, topics } = testAccount
 const thread = (n: number) => ({
   topic: `t${n}`,
   selfAccount: account,

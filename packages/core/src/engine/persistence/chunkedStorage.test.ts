@@ -8,15 +8,9 @@ import { chunkKey, journalKey, loadStoredAccount, type StoragePosition, slotKey 
 import { createAccountWriter } from './createAccountWriter.js'
 import { encodePersistedAccount } from './persistedAccount.js'
 import { jsonBytes, MAX_STORED_VALUE_BYTES } from './storedSize.js'
+import { testAccount } from './testAccount.fixture.js'
 
-const account = 'eip155:1:0x45B84Bc460Ab29691858A28d782e2fdd575A4dBb'
-const base = `chatsync@1//account:${account}`
-const topics = {
-  sentInvites: 'a'.repeat(64),
-  threads: 'b'.repeat(64),
-  inviteKeys: 'c'.repeat(64),
-  receivedInviteStatuses: 'd'.repeat(64),
-}
+const { account, base, topics } = testAccount
 const hex = (n: number, width: number) => n.toString(16).padStart(width, '0')
 /** Thread `n`'s key (its topic: the store's key is checked against the value). */
 const key = (n: number) => `${hex(n, 8)}${'e'.repeat(56)}`

@@ -7,15 +7,9 @@ import { loadStoredAccount, type StoragePosition } from './accountStorage.js'
 import { createAccountSaving, SETTLE_AFTER_MS } from './createAccountSaving.js'
 import { readerMarkerKey } from './readerMarker.js'
 import { jsonBytes } from './storedSize.js'
+import { testAccount } from './testAccount.fixture.js'
 
-const account = 'eip155:1:0x45B84Bc460Ab29691858A28d782e2fdd575A4dBb'
-const base = `chatsync@1//account:${account}`
-const topics = {
-  sentInvites: 'a'.repeat(64),
-  threads: 'b'.repeat(64),
-  inviteKeys: 'c'.repeat(64),
-  receivedInviteStatuses: 'd'.repeat(64),
-}
+const { account, base, topics } = testAccount
 const hex = (n: number) => n.toString(16).padStart(8, '0')
 const thread = (n: number) => ({
   topic: `${hex(n)}${'e'.repeat(56)}`,

@@ -9,15 +9,9 @@ import { createAccountWriter } from './createAccountWriter.js'
 import { encodePersistedAccount } from './persistedAccount.js'
 import { recordBytes } from './snapshotSlots.js'
 import { jsonBytes } from './storedSize.js'
+import { testAccount } from './testAccount.fixture.js'
 
-const account = 'eip155:1:0x45B84Bc460Ab29691858A28d782e2fdd575A4dBb'
-const base = `chatsync@1//account:${account}`
-const topics = {
-  sentInvites: 'a'.repeat(64),
-  threads: 'b'.repeat(64),
-  inviteKeys: 'c'.repeat(64),
-  receivedInviteStatuses: 'd'.repeat(64),
-}
+const { account, base, topics } = testAccount
 
 /** Storage in memory whose writes and removals can be made to fail, key by key. */
 function createStorage() {
