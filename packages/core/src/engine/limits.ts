@@ -20,6 +20,11 @@ export const ENGINE_LIMITS = Object.freeze({
   offlineAfterMs: 2_000,
   diagnoseAfterMs: 750,
   reconnectMaxMs: 10_000,
+  /**
+   * The longest a connection attempt of the WalletConnect core (2.25) runs on once the app has closed the
+   * transport: the try under way (its socket's 15 s limit) and the wait after it (at most 5 s).
+   */
+  coreAttemptMaxMs: 25_000,
   /** A connection check without an answer after this long no longer stops the next one. */
   probeTimeoutMs: 5_000,
   /** Retry backoff: first delay, ceiling. */

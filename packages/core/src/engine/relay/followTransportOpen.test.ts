@@ -146,7 +146,7 @@ describe('followTransportOpen', () => {
     expect(calls).toEqual(['open '])
   })
 
-  test('behavior: an attempt that never ends is waited for requestTimeoutMs, not longer; then a new connection is asked for', async () => {
+  test('behavior: an attempt that never ends is waited for coreAttemptMaxMs, not longer; then a new connection is asked for', async () => {
     vi.useFakeTimers()
     const { core, relayer, calls } = fakeCore()
     relayer.onOpen = () => {
@@ -156,7 +156,7 @@ describe('followTransportOpen', () => {
     }
     followTransportOpen(core, () => true, 50)
     const opened = relayer.transportOpen()
-    await vi.advanceTimersByTimeAsync(ENGINE_LIMITS.requestTimeoutMs - 1)
+    await vi.advanceTimersByTimeAsync(ENGINE_LIMITS.coreAttemptMaxMs - 1)
     expect(calls).toEqual(['open '])
     await vi.advanceTimersByTimeAsync(1)
     // (which the core, still in that attempt, ignores)

@@ -61,11 +61,11 @@ export function followTransportOpen(
   /** Connected, but held closed on purpose (see below). */
   const stale = () => !!core.relayer.connected && !!core.relayer.transportExplicitlyClosed
   /**
-   * Waits while `waiting()` and the core's connection attempt runs (at most a request's time):
+   * Waits while `waiting()` and the core's connection attempt runs (at most as long as one can run):
    * `restartTransport` does nothing while one runs.
    */
   const attemptOver = async (waiting: () => boolean) => {
-    const until = Date.now() + ENGINE_LIMITS.requestTimeoutMs
+    const until = Date.now() + ENGINE_LIMITS.coreAttemptMaxMs
     while (waiting() && core.relayer.connectionAttemptInProgress && Date.now() < until) {
       await new Promise((resolve) => setTimeout(resolve, 50))
     }
