@@ -101,7 +101,7 @@ async function writeChunked(record: SlotRecord) {
 }
 
 describe('writeSnapshot and readSlot', () => {
-  test('a record that fits is its slot head alone, one of exactly the size allowed too', async () => {
+  test('behavior: a record that fits is its slot head alone, one of exactly the size allowed too', async () => {
     const record = recordOf(3)
     const { storage, log, keys, bytes } = createStorage()
     const written = await writeSnapshot({
@@ -127,7 +127,7 @@ describe('writeSnapshot and readSlot', () => {
     ['with copies', '{"copies":"x"}'.repeat(100)],
     ['with empty copies', ''],
   ])(
-    'a larger record (%s) goes in pieces, in order, before its head, and reads back whole',
+    'behavior: a larger record (%s) goes in pieces, in order, before its head, and reads back whole',
     async (_, copies) => {
       const record = recordOf(40, copies)
       const { storage, log, get, bytes, written } = await writeChunked(record)
@@ -148,7 +148,7 @@ describe('writeSnapshot and readSlot', () => {
     },
   )
 
-  test('a record whose texts fit in one piece but whose head would not is one piece and its head', async () => {
+  test('behavior: a record whose texts fit in one piece but whose head would not is one piece and its head', async () => {
     const record = recordOf(3, 'copies')
     const { storage } = createStorage()
     const maxBytes = recordBytes(record) - 1
@@ -159,7 +159,7 @@ describe('writeSnapshot and readSlot', () => {
 })
 
 describe('removing pieces', () => {
-  test('writing into a slot first removes what an earlier record left, from the last piece down', async () => {
+  test('behavior: writing into a slot first removes what an earlier record left, from the last piece down', async () => {
     const { storage, log, keys, written } = await writeChunked(recordOf(40))
     const pieces = written.chunks
     log.splice(0)
@@ -173,7 +173,7 @@ describe('removing pieces', () => {
     expect(keys()).toEqual(['account-b:…'])
   })
 
-  test('a known count of pieces is removed without looking for more, and none when there are none', async () => {
+  test('behavior: a known count of pieces is removed without looking for more, and none when there are none', async () => {
     const { storage, log, keys, written } = await writeChunked(recordOf(40))
     const pieces = written.chunks
     log.splice(0)
@@ -200,7 +200,7 @@ describe('removing pieces', () => {
     expect(log).toEqual([head(1)])
   })
 
-  test('removing a slot removes its pieces, those past the known count too, then its head', async () => {
+  test('behavior: removing a slot removes its pieces, those past the known count too, then its head', async () => {
     const { storage, log, keys, written } = await writeChunked(recordOf(40))
     log.splice(0)
     await removeSlot(storage, base, 1, 2)
@@ -214,20 +214,20 @@ describe('removing pieces', () => {
 })
 
 describe('readSlot', () => {
-  test('an empty slot has no head; a value there that is not a record is a head that cannot be read', async () => {
+  test('behavior: an empty slot has no head; a value there that is not a record is a head that cannot be read', async () => {
     const { storage, put } = createStorage()
     expect(await read(storage)).toEqual({ head: false, chunks: 0 })
     put(slotKey(base, 1), 'not a record')
     expect(await read(storage)).toEqual({ head: true, chunks: 0 })
   })
 
-  test('a record of another account is a head that cannot be read', async () => {
+  test('behavior: a record of another account is a head that cannot be read', async () => {
     const { storage, put } = createStorage()
     put(slotKey(base, 1), { ...recordOf(1), account: 'eip155:1:0x0000000000000000000000000000000000000001' })
     expect(await read(storage)).toEqual({ head: true, chunks: 0 })
   })
 
-  test('bookkeeping that is not a natural number reads as 0', async () => {
+  test('behavior: bookkeeping that is not a natural number reads as 0', async () => {
     for (const [generation, journalFrom] of [
       [-2, 1.5],
       ['4', Number.MAX_SAFE_INTEGER + 1],
@@ -239,7 +239,7 @@ describe('readSlot', () => {
   })
 
   test.each(['stores', 'outbox', 'copies'])(
-    'a record lacking its %s text (copies: not text) reads as one without it, at its size',
+    'behavior: a record lacking its %s text (missing, or copies null) reads as one without it, at its size',
     async (text) => {
       const { storage, put, get, bytes } = createStorage()
       const record: Record<string, unknown> = { ...recordOf(2, 'copies') }
@@ -299,7 +299,7 @@ describe('a chunked record is read only with all of its own pieces, as written',
     ],
   ]
 
-  test.each(damages)('%s: unreadable', async (_, damage) => {
+  test.each(damages)('parameters: %s: unreadable', async (_, damage) => {
     const record = recordOf(40)
     const { storage, get, put, drop, written } = await writeChunked(record)
     const keys = range(0, written.chunks).map((index) => chunkKey(base, 1, index))
