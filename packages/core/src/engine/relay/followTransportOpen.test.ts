@@ -54,6 +54,17 @@ function fakeCore({ answer = 'answers' as Answer } = {}) {
       relayer.transportExplicitlyClosed = true
       events.emit(RELAYER_DISCONNECT)
     },
+    /**
+     * The core's own `transportOpen` connects through an attempt begun before the app closed the
+     * transport: connected, held closed on purpose, the attempt still running.
+     */
+    opensHeldClosed() {
+      relayer.onOpen = () => {
+        relayer.connected = true
+        relayer.transportExplicitlyClosed = true
+        relayer.connectionAttemptInProgress = true
+      }
+    },
     /** The connection drops (not closed on purpose). */
     drop() {
       relayer.connected = false
@@ -113,12 +124,8 @@ describe('followTransportOpen', () => {
   })
 
   test('behavior: a connection the core holds closed on purpose is replaced once its attempt is over', async () => {
-    const { core, relayer, calls } = fakeCore()
-    relayer.onOpen = () => {
-      relayer.connected = true
-      relayer.transportExplicitlyClosed = true
-      relayer.connectionAttemptInProgress = true
-    }
+    const { core, relayer, calls, opensHeldClosed } = fakeCore()
+    opensHeldClosed()
     followTransportOpen(core, () => true, 50)
     const opened = relayer.transportOpen()
     await wait(120)
@@ -148,12 +155,8 @@ describe('followTransportOpen', () => {
 
   test('behavior: an attempt that never ends is waited for coreAttemptMaxMs, not longer; then a new connection is asked for', async () => {
     vi.useFakeTimers()
-    const { core, relayer, calls } = fakeCore()
-    relayer.onOpen = () => {
-      relayer.connected = true
-      relayer.transportExplicitlyClosed = true
-      relayer.connectionAttemptInProgress = true
-    }
+    const { core, relayer, calls, opensHeldClosed } = fakeCore()
+    opensHeldClosed()
     followTransportOpen(core, () => true, 50)
     const opened = relayer.transportOpen()
     await vi.advanceTimersByTimeAsync(ENGINE_LIMITS.coreAttemptMaxMs - 1)

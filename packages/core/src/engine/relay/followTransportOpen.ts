@@ -99,19 +99,14 @@ export function followTransportOpen(
     )
     // A transport closed while the core was still connecting (e.g. just after the relay came back) can
     // also leave the core a connection that never opens: every request then waits on it for good, and so
-    // would the engine. A new connection in its place is the way out. And an attempt that was under way
-    // when the app opened it again (the request above waited for it) leaves the state described above.
-    if (answered || !wanted() || core.relayer.connected) {
-      await replaceStale(wanted)
-      return
-    }
-    // The core may still be in the attempt it began before the app closed the transport (reconnecting
-    // while the relay was down): that attempt gives up on its own (the app closed the transport), and a
-    // restart meanwhile would do nothing, leaving the device offline for good. So the new connection
-    // comes once it is over, unless it connected.
-    await attemptOver(() => wanted() && !core.relayer.connected)
+    // would the engine. A new connection in its place is the way out, but not while the core is still in
+    // the attempt it began before the close (reconnecting while the relay was down): a restart then does
+    // nothing, and the device would stay offline for good. That attempt gives up on its own (the app
+    // closed the transport), so the new connection comes once it is over, unless it connected. An
+    // attempt that connects (the request above may have waited for it) leaves the state described above.
+    if (!answered) await attemptOver(() => wanted() && !core.relayer.connected)
     if (!wanted()) return
-    if (core.relayer.connected) await replaceStale(wanted)
+    if (answered || core.relayer.connected) await replaceStale(wanted)
     else await restart()
   }
   relayer.transportOpen = follow
