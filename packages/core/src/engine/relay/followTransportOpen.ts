@@ -104,7 +104,7 @@ export function followTransportOpen(
     // nothing, and the device would stay offline for good. That attempt gives up on its own (the app
     // closed the transport), so the new connection comes once it is over, unless it connected. An
     // attempt that connects (the request above may have waited for it) leaves the state described above.
-    if (!answered) await attemptOver(() => wanted() && !core.relayer.connected)
+    await attemptOver(() => wanted() && !core.relayer.connected)
     if (!wanted()) return
     if (answered || core.relayer.connected) await replaceStale(wanted)
     else await restart()
