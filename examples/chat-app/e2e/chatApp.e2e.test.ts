@@ -603,13 +603,22 @@ describe('the example chat: Alice on two devices, Bob on one, the dev relay and 
       return shown.messages
     }
     const scenarioName = 'stored state first (Chromium, production build)'
+    // The median of three reloads: one reload slowed by the machine (another test, the collector) does
+    // not decide.
+    const medianOf3 = async (label: string) => {
+      const times: number[] = []
+      for (const run of [1, 2, 3]) times.push(await measure(`${label} (${run} of 3)`))
+      const median = times.sort((a, b) => a - b)[1]!
+      printFigure(scenarioName, `${label}: its messages shown, median of 3 (ms)`, Math.round(median))
+      return median
+    }
     // Once to warm the browser's cache of the bundle, as a returning user has it.
     await measure('relay up, first reload')
-    const up = await measure('relay up')
+    const up = await medianOf3('relay up')
     await app.stopRelay()
     let down: number
     try {
-      down = await measure('relay stopped')
+      down = await medianOf3('relay stopped')
       await alice1.device.locator('[data-testid="sync-status"][data-status="syncing"]').waitFor()
       expect(await alice1.device.getByTestId('thread').count()).toBe(1)
       await shot(alice1, 'stored-01-relay-stopped')

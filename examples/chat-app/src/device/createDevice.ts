@@ -96,7 +96,12 @@ export function createDevice({ owner, id, config: app, wallet }: CreateDevicePar
   const unmount = config.mount()
 
   const paired = (client: SignClient, session: SessionTypes.Struct, account: string) => {
-    config.setSigner(createSigner({ signClient: client, session: session.topic }))
+    const signer = createSigner({ signClient: client, session: session.topic })
+    // The page's demo wallet listens on the session once it has started: a request sent before would
+    // go to whichever other tab of this browser runs the same wallet, and never show on this page.
+    config.setSigner(
+      wallet ? { signMessage: (request) => wallet.then(() => signer.signMessage(request)) } : signer,
+    )
     config.setAccount(account)
     set({ status: 'paired', session, account })
   }

@@ -146,6 +146,8 @@ export async function createDemoWallet({
     onRequest(event).catch(() => log('Could not handle a request'))
   })
 
+  await listeningOnSessions(client)
+
   const pending = (requestId: number) =>
     state.requests.find((r) => r.id === requestId && r.status === 'pending')
 
@@ -198,4 +200,24 @@ export async function createDemoWallet({
       client.core.heartbeat.stop()
     },
   }
+}
+
+/** How long the wallet waits for the relay to confirm its sessions' subscriptions before it starts anyway. */
+const LISTEN_TIMEOUT_MS = 10_000
+
+/**
+ * Resolves once the relay has confirmed a subscription to every live session of the wallet (or after
+ * `LISTEN_TIMEOUT_MS`). Other tabs of the browser share the wallet's storage, so its relay client id: a
+ * request published before this page's wallet listens is delivered to theirs and counts as received.
+ */
+async function listeningOnSessions(client: Awaited<ReturnType<typeof SignClient.init>>): Promise<void> {
+  const until = Date.now() + LISTEN_TIMEOUT_MS
+  const { subscriber } = client.core.relayer
+  const now = Date.now() / 1000
+  const topics = client.session
+    .getAll()
+    .filter((session) => session.expiry > now)
+    .map((session) => session.topic)
+  while (Date.now() < until && !topics.every((topic) => subscriber.topics.includes(topic)))
+    await new Promise((resolve) => setTimeout(resolve, 50))
 }
