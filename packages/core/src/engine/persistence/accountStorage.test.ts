@@ -3,7 +3,7 @@ import type { StoreUpdate } from '../../lww/applyUpdate.js'
 import { emptyStores } from '../accountSnapshot.js'
 import type { OutboxItem } from '../changes/outboxItem.js'
 import type { ChatSyncStorage } from '../chatSyncCore.js'
-import { journalKey, loadStoredAccount, slotKey } from './accountStorage.js'
+import { type JournalEntry, journalKey, loadStoredAccount, slotKey } from './accountStorage.js'
 import { createAccountWriter } from './createAccountWriter.js'
 import { encodePersistedAccount } from './persistedAccount.js'
 import { removeStoredAccount } from './removeStoredAccount.js'
@@ -77,7 +77,13 @@ function setup() {
     writer.add({ added: items })
   }
   const load = () => loadStoredAccount({ storage, base, account, migrate: undefined })
-  return { storage, data, writes, writer, apply, queue, load }
+  /** A journal entry as the writer would write it after the newest snapshot in slot 0 (its lineage). */
+  const entryAfterSlot0 = (entry: Omit<JournalEntry, 'v' | 'lineage'>) => ({
+    v: 1,
+    ...entry,
+    lineage: (data.get(slotKey(base, 0)) as { lineage: string }).lineage,
+  })
+  return { storage, data, writes, writer, apply, queue, load, entryAfterSlot0 }
 }
 
 describe('account storage', () => {
@@ -223,10 +229,10 @@ describe('account storage', () => {
   })
 
   test('behavior: a journal entry adding a write the outbox already holds keeps it once', async () => {
-    const { writer, queue, load, data } = setup()
+    const { writer, queue, load, data, entryAfterSlot0 } = setup()
     queue([item(1)])
     await writer.write()
-    data.set(journalKey(base, 0), { v: 1, changes: [], added: [item(1), item(2)], delivered: [] })
+    data.set(journalKey(base, 0), entryAfterSlot0({ changes: [], added: [item(1), item(2)], delivered: [] }))
     expect((await load())?.outbox).toEqual([item(1), item(2)])
   })
 
@@ -342,21 +348,113 @@ describe('account storage', () => {
   })
 
   test('behavior: an unreadable entry in a journal is not applied; bad changes inside a good one are left out', async () => {
-    const { writer, apply, load, data } = setup()
+    const { writer, apply, load, data, entryAfterSlot0 } = setup()
     apply([set(1)])
     await writer.write()
-    data.set(journalKey(base, 0), {
-      v: 1,
-      changes: [
-        { store: 'threads', method: 'wc_syncSet', id: 7, key: 'tz', value: '{"topic":"other"}' },
-        { store: 'threads', method: 'wc_syncSet', id: 8, key: 't9', value: JSON.stringify(thread(9)) },
-        { store: 'nope', method: 'wc_syncDel', id: 9, key: 'k' },
-      ],
-      added: [],
-      delivered: [],
-    })
+    data.set(
+      journalKey(base, 0),
+      entryAfterSlot0({
+        changes: [
+          { store: 'threads', method: 'wc_syncSet', id: 7, key: 'tz', value: '{"topic":"other"}' },
+          { store: 'threads', method: 'wc_syncSet', id: 8, key: 't9', value: JSON.stringify(thread(9)) },
+          // An unknown store: not a valid outbox item.
+          { store: 'nope', method: 'wc_syncDel', id: 9, key: 'k' } as unknown as OutboxItem,
+        ],
+        added: [],
+        delivered: [],
+      }),
+    )
     const loaded = await load()
     expect(Object.keys(loaded?.stores.threads.entries ?? {}).sort()).toEqual(['t1', 't9'])
+  })
+
+  test('behavior: a journal an earlier life of the account left (its snapshots removed without it) is not replayed onto a new one', async () => {
+    const first = setup()
+    first.apply([set(1)])
+    await first.writer.write()
+    for (const n of [2, 3, 4, 5]) {
+      first.apply([set(n)])
+      await first.writer.write()
+    }
+    // Nothing readable was loaded (both slots damaged, say): the slots go, journal entries 0 to 3 stay.
+    await removeStoredAccount(first.storage, base, undefined)
+    expect([0, 1, 2, 3].map((seq) => first.data.has(journalKey(base, seq)))).toEqual([true, true, true, true])
+    expect(await first.load()).toBeUndefined()
+    // The account again, from scratch: its journal starts at 0 too, over the old entries.
+    let threads = emptyStores().threads
+    const again = createAccountWriter({
+      storage: first.storage,
+      base,
+      position: undefined,
+      record: () =>
+        encodePersistedAccount({
+          account,
+          signature: undefined,
+          topics,
+          stores: { ...emptyStores(), threads },
+          outbox: [],
+        }),
+      entryCount: () => Object.keys(threads.ids).length,
+    })
+    threads = { entries: { t100: thread(100) }, ids: { t100: 1100 } }
+    await again.write()
+    threads = { entries: { ...threads.entries, t101: thread(101) }, ids: { ...threads.ids, t101: 1101 } }
+    again.add({ applied: { threads: [set(101)] } })
+    await again.write()
+    const loaded = await first.load()
+    expect(Object.keys(loaded?.stores.threads.entries ?? {}).sort()).toEqual(['t100', 't101'])
+    expect(loaded?.position).toMatchObject({ journalFrom: 0, nextSeq: 1 })
+  })
+
+  test('behavior: a record of an earlier version (no lineage) replays its journal; a writer on it starts a lineage at its next snapshot', async () => {
+    const { writer, apply, load, data, storage } = setup()
+    apply([set(1)])
+    await writer.write()
+    apply([set(2)])
+    await writer.write()
+    apply([set(3)])
+    await writer.write()
+    // As an earlier version wrote them.
+    const head = data.get(slotKey(base, 0)) as { lineage?: string }
+    expect(head.lineage).toMatch(/^[0-9a-f]{16}$/)
+    delete head.lineage
+    for (const seq of [0, 1]) delete (data.get(journalKey(base, seq)) as { lineage?: string }).lineage
+    const loaded = await load()
+    expect(Object.keys(loaded?.stores.threads.entries ?? {}).sort()).toEqual(['t1', 't2', 't3'])
+    expect(loaded?.position).toMatchObject({ lineage: undefined, nextSeq: 2 })
+    // A record of t1 to t4 (what the snapshot below holds).
+    const threads = {
+      entries: Object.fromEntries([1, 2, 3, 4].map((n) => [`t${n}`, thread(n)])),
+      ids: Object.fromEntries([1, 2, 3, 4].map((n) => [`t${n}`, 1000 + n])),
+    }
+    const next = createAccountWriter({
+      storage,
+      base,
+      position: loaded?.position,
+      record: () =>
+        encodePersistedAccount({
+          account,
+          signature: undefined,
+          topics,
+          stores: { ...emptyStores(), threads },
+          outbox: [],
+        }),
+      entryCount: () => 4,
+    })
+    next.add({ applied: { threads: [set(4)] } })
+    await next.write()
+    expect(data.get(journalKey(base, 2))).not.toHaveProperty('lineage')
+    expect(Object.keys((await load())?.stores.threads.entries ?? {}).sort()).toEqual(['t1', 't2', 't3', 't4'])
+    next.snapshotNext()
+    await next.write()
+    next.add({ applied: { threads: [set(5)] } })
+    await next.write()
+    const lineage = (data.get(slotKey(base, 1)) as { lineage?: string }).lineage
+    expect(lineage).toMatch(/^[0-9a-f]{16}$/)
+    expect(data.get(journalKey(base, 3))).toMatchObject({ lineage })
+    const last = await load()
+    expect(last?.position).toMatchObject({ slot: 1, lineage, journalFrom: 3, nextSeq: 4 })
+    expect(Object.keys(last?.stores.threads.entries ?? {}).sort()).toEqual(['t1', 't2', 't3', 't4', 't5'])
   })
 
   test('behavior: removing an account removes both slots and its journal', async () => {

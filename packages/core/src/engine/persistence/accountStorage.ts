@@ -22,7 +22,9 @@ import { jsonBytes } from './storedSize.js'
  *   snapshot too large for one value is written in pieces before its slot's head (see `snapshotSlots.ts`).
  * - a journal of what changed since the newest snapshot (`…//journal:<account>:<seq>`, seq from the snapshot's
  *   `journalFrom` up), one small entry per write: saving costs what changed, not the whole state. Entries
- *   are written one after the other, so reading stops at the first missing or unreadable one.
+ *   are written one after the other, so reading stops at the first missing or unreadable one, or at one
+ *   of another lineage: entries an earlier life of the account left (its snapshots lost or removed
+ *   without them) are never replayed onto a new one whose journal reaches their numbers.
  * Once a snapshot is written, the slot it supersedes and the journal entries it covers are removed (journal
  * entries from the oldest up, so that what a kill leaves is a run just below `journalFrom`, found again
  * at the next load). So storage holds one snapshot and a journal smaller than it (see
@@ -33,6 +35,8 @@ export type StoragePosition = {
   /** Slot holding the newest snapshot (0: the account's key, 1: its sibling), and its generation. */
   slot: 0 | 1
   generation: number
+  /** The snapshot's lineage (see `SnapshotMeta`); `undefined` for a record of an earlier version. */
+  lineage?: string | undefined
   /** First journal entry after that snapshot, and the next one to write. */
   journalFrom: number
   nextSeq: number
@@ -58,15 +62,21 @@ export type JournalEntry = {
   added: OutboxItem[]
   /** Identities only: which writes left the outbox. */
   delivered: OutboxItemIdentity[]
+  /** The lineage of the snapshot it follows; absent when that snapshot has none. */
+  lineage?: string
 }
 
 export { chunkKey, journalKey, siblingKey, slotKey } from './storageKeys.js'
 
 type Migrate = ((record: unknown, version: number) => PersistedAccount | undefined) | undefined
 
-/** A journal entry as read back: `undefined` when missing or unreadable (a write cut short). */
-function readEntry(raw: unknown): JournalEntry | undefined {
-  if (!isRecord(raw) || raw.v !== 1 || !Array.isArray(raw.changes)) return undefined
+/**
+ * A journal entry as read back after a snapshot of `lineage`: `undefined` when missing, unreadable (a
+ * write cut short) or of another lineage.
+ */
+function readEntry(raw: unknown, lineage: string | undefined): JournalEntry | undefined {
+  if (!isRecord(raw) || raw.v !== 1 || !Array.isArray(raw.changes) || raw.lineage !== lineage)
+    return undefined
   return {
     v: 1,
     changes: restoreOutbox(raw.changes),
@@ -125,7 +135,7 @@ export async function loadStoredAccount({
   let journalBytes = 0
   for (; ; seq++) {
     const raw = await readItem(storage, journalKey(base, seq))
-    const entry = readEntry(raw)
+    const entry = readEntry(raw, newest.lineage)
     if (!entry) break
     state = replayEntry(state, entry, local)
     journaled += entry.changes.length + entry.added.length + entry.delivered.length
@@ -145,6 +155,7 @@ export async function loadStoredAccount({
     position: {
       slot,
       generation: newest.generation,
+      lineage: newest.lineage,
       journalFrom: newest.journalFrom,
       nextSeq: seq,
       journaled,

@@ -5,7 +5,7 @@ import { toOutboxItem } from '../changes/toOutboxItem.js'
 import type { ChatSyncStorage } from '../chatSyncCore.js'
 import { type JournalEntry, removeJournal, type StoragePosition } from './accountStorage.js'
 import type { PersistedAccount } from './persistedAccount.js'
-import { recordBytes, removeChunks, writeSnapshot } from './snapshotSlots.js'
+import { randomId, recordBytes, removeChunks, writeSnapshot } from './snapshotSlots.js'
 import { journalKey, slotKey } from './storageKeys.js'
 import { jsonBytes, MAX_STORED_VALUE_BYTES } from './storedSize.js'
 
@@ -124,6 +124,8 @@ export function createAccountWriter({
     const next = {
       slot: previous.slot === 0 ? 1 : 0,
       generation: previous.generation + 1,
+      // A new account (or a record of an earlier version) starts a lineage.
+      lineage: previous.lineage ?? randomId(),
       journalFrom: previous.nextSeq,
       nextSeq: previous.nextSeq,
     } as const
@@ -138,7 +140,7 @@ export function createAccountWriter({
       storage,
       base,
       slot: next.slot,
-      record: { ...whole, generation: next.generation, journalFrom: next.journalFrom },
+      record: { ...whole, generation: next.generation, journalFrom: next.journalFrom, lineage: next.lineage },
       chunksThere: there,
       maxBytes,
     })
@@ -202,6 +204,7 @@ export function createAccountWriter({
         else if (!empty) {
           const { changes, added, delivered } = delta
           const entry: JournalEntry = { v: 1, changes, added, delivered }
+          if (at.lineage !== undefined) entry.lineage = at.lineage
           const bytes = jsonBytes(entry)
           // One value stays under `maxBytes`, and the journal under three times the snapshot.
           const room = Math.max(MIN_JOURNAL_BYTES, 3 * snapshotBytes) - journalBytes

@@ -50,6 +50,7 @@ export type PersistedAccount = {
   /** Snapshot bookkeeping (see `accountStorage.ts`). */
   generation?: number | undefined
   journalFrom?: number | undefined
+  lineage?: string | undefined
 }
 
 export type RestoredAccount = {

@@ -20,7 +20,12 @@ import { jsonBytes, jsonStringBytes, MAX_STORED_VALUE_BYTES, splitText, utf8Byte
  * (and asks for a signature again) rather than as an empty account.
  */
 
-export type SnapshotMeta = { generation: number; journalFrom: number }
+/**
+ * A snapshot's place: its `generation`, its journal's first entry, and the random id of its `lineage`
+ * (the snapshots of one account from its first on this device; the journal entries after them carry it).
+ * Records of earlier versions have no lineage.
+ */
+export type SnapshotMeta = { generation: number; journalFrom: number; lineage?: string | undefined }
 export type SlotRecord = PersistedAccount & SnapshotMeta
 
 type Migrate = ((record: unknown, version: number) => PersistedAccount | undefined) | undefined
@@ -55,7 +60,8 @@ export function recordBytes(record: PersistedAccount & Partial<SnapshotMeta>): n
   return others - (copies === undefined ? 4 : 6) + texts
 }
 
-function randomId(): string {
+/** 16 random hex digits. */
+export function randomId(): string {
   const bytes = new Uint8Array(8)
   globalThis.crypto.getRandomValues(bytes)
   return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')
@@ -185,6 +191,10 @@ export async function readSlot(
     chunks > 0 ? await assemble(storage, base, slot, head) : { record: head, bytes: jsonBytes(head) }
   const restored = whole && decodePersistedAccount(whole.record, account, migrate)
   if (!whole || !restored) return { head: true, chunks }
-  const meta = { generation: natural(head.generation), journalFrom: natural(head.journalFrom) }
+  const meta = {
+    generation: natural(head.generation),
+    journalFrom: natural(head.journalFrom),
+    lineage: typeof head.lineage === 'string' ? head.lineage : undefined,
+  }
   return { head: true, chunks, snapshot: { ...meta, restored, bytes: whole.bytes } }
 }
