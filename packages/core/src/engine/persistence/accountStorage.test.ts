@@ -210,18 +210,20 @@ describe('account storage', () => {
   })
 
   test('behavior: a journal entry of another version is not replayed (read as unreadable: the journal ends there)', async () => {
-    const { writer, apply, load, data } = setup()
+    const { writer, apply, load, data, entryAfterSlot0 } = setup()
     apply([set(1)])
     await writer.write()
     apply([set(2)])
     await writer.write()
     data.set(journalKey(base, 1), {
+      ...entryAfterSlot0({
+        changes: [
+          { store: 'threads', method: 'wc_syncSet', id: 9, key: 't9', value: JSON.stringify(thread(9)) },
+        ],
+        added: [],
+        delivered: [],
+      }),
       v: 2,
-      changes: [
-        { store: 'threads', method: 'wc_syncSet', id: 9, key: 't9', value: JSON.stringify(thread(9)) },
-      ],
-      added: [],
-      delivered: [],
     })
     const loaded = await load()
     expect(Object.keys(loaded?.stores.threads.entries ?? {}).sort()).toEqual(['t1', 't2'])

@@ -1,9 +1,10 @@
-import { describe, expect, test } from 'vitest'
+import { describe, expect, test, vi } from 'vitest'
 import { emptyStores } from '../accountSnapshot.js'
 import type { OutboxItem } from '../changes/outboxItem.js'
 import type { ChatSyncStorage } from '../chatSyncCore.js'
 import { decodePersistedAccount, encodePersistedAccount } from './persistedAccount.js'
 import {
+  randomId,
   readSlot,
   recordBytes,
   removeChunks,
@@ -155,6 +156,21 @@ describe('writeSnapshot and readSlot', () => {
     const written = await writeSnapshot({ storage, base, slot: 1, record, chunksThere: 0, maxBytes })
     expect(written.chunks).toBe(1)
     expect((await read(storage)).snapshot?.restored).toEqual(restoredOf(record, 3))
+  })
+})
+
+describe('randomId', () => {
+  test('parameters: 8 random bytes as 16 hex digits, small bytes padded', () => {
+    const spy = vi.spyOn(globalThis.crypto, 'getRandomValues').mockImplementation((array) => {
+      new Uint8Array((array as Uint8Array).buffer).set([0, 1, 15, 16, 127, 128, 254, 255])
+      return array
+    })
+    try {
+      expect(randomId()).toBe('00010f107f80feff')
+    } finally {
+      spy.mockRestore()
+    }
+    expect(randomId()).toMatch(/^[0-9a-f]{16}$/)
   })
 })
 
