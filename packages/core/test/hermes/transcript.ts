@@ -120,7 +120,18 @@ async function persistence() {
     writer.add({ applied: { threads: updates } })
     await writer.write()
   }
-  return Object.fromEntries([...mmkv.data].sort(([a], [b]) => (a < b ? -1 : 1)))
+  // The snapshots' lineage is random: each runtime must write one, the same in every row; the rows are
+  // compared with it left out.
+  const lineages = new Set<string>()
+  const rows = [...mmkv.data].sort(([a], [b]) => (a < b ? -1 : 1))
+  const withoutLineage = rows.map(([key, value]) => [
+    key,
+    value.replace(/"lineage":"([0-9a-f]{16})"/g, (_, lineage: string) => {
+      lineages.add(lineage)
+      return '"lineage":"(random)"'
+    }),
+  ])
+  return { lineages: lineages.size, rows: Object.fromEntries(withoutLineage) }
 }
 
 export async function computeTranscript() {

@@ -1,9 +1,15 @@
 import { describe, expect, test } from 'vitest'
 import type { StoreUpdate } from '../../lww/applyUpdate.js'
-import { emptyStores } from '../accountSnapshot.js'
+import { type ChatSyncStores, emptyStores } from '../accountSnapshot.js'
 import type { OutboxItem } from '../changes/outboxItem.js'
 import type { ChatSyncStorage } from '../chatSyncCore.js'
-import { type JournalEntry, journalKey, loadStoredAccount, slotKey } from './accountStorage.js'
+import {
+  type JournalEntry,
+  journalKey,
+  loadStoredAccount,
+  type StoragePosition,
+  slotKey,
+} from './accountStorage.js'
 import { createAccountWriter } from './createAccountWriter.js'
 import { encodePersistedAccount } from './persistedAccount.js'
 import { removeStoredAccount } from './removeStoredAccount.js'
@@ -48,15 +54,21 @@ function memoryStorage() {
   return { storage, data, writes }
 }
 
-/** A writer over a state the test changes by hand. */
-function setup() {
-  const { storage, data, writes } = memoryStorage()
-  let stores = emptyStores()
+/**
+ * A writer over a state the test changes by hand: a new account on a new storage, unless given a storage
+ * and where a load found the account there (with its stores).
+ */
+function setup(
+  on: ReturnType<typeof memoryStorage> = memoryStorage(),
+  loaded?: { position: StoragePosition; stores: ChatSyncStores },
+) {
+  const { storage, data, writes } = on
+  let stores = loaded?.stores ?? emptyStores()
   let outbox: OutboxItem[] = []
   const writer = createAccountWriter({
     storage,
     base,
-    position: undefined,
+    position: loaded?.position,
     record: () => encodePersistedAccount({ account, signature: undefined, topics, stores, outbox }),
     entryCount: () => Object.keys(stores.threads.ids).length,
   })
@@ -72,6 +84,13 @@ function setup() {
     stores = { ...stores, threads: { entries, ids } } as typeof stores
     writer.add({ applied: { threads: updates } })
   }
+  /** Sets threads `ns`, one write each. */
+  const writeEach = async (...ns: number[]) => {
+    for (const n of ns) {
+      apply([set(n)])
+      await writer.write()
+    }
+  }
   const queue = (items: OutboxItem[]) => {
     outbox = [...outbox, ...items]
     writer.add({ added: items })
@@ -83,7 +102,7 @@ function setup() {
     ...entry,
     lineage: (data.get(slotKey(base, 0)) as { lineage: string }).lineage,
   })
-  return { storage, data, writes, writer, apply, queue, load, entryAfterSlot0 }
+  return { on, storage, data, writes, writer, apply, writeEach, queue, load, entryAfterSlot0 }
 }
 
 describe('account storage', () => {
@@ -372,50 +391,22 @@ describe('account storage', () => {
 
   test('behavior: a journal an earlier life of the account left (its snapshots removed without it) is not replayed onto a new one', async () => {
     const first = setup()
-    first.apply([set(1)])
-    await first.writer.write()
-    for (const n of [2, 3, 4, 5]) {
-      first.apply([set(n)])
-      await first.writer.write()
-    }
+    await first.writeEach(1, 2, 3, 4, 5)
     // Nothing readable was loaded (both slots damaged, say): the slots go, journal entries 0 to 3 stay.
     await removeStoredAccount(first.storage, base, undefined)
     expect([0, 1, 2, 3].map((seq) => first.data.has(journalKey(base, seq)))).toEqual([true, true, true, true])
     expect(await first.load()).toBeUndefined()
     // The account again, from scratch: its journal starts at 0 too, over the old entries.
-    let threads = emptyStores().threads
-    const again = createAccountWriter({
-      storage: first.storage,
-      base,
-      position: undefined,
-      record: () =>
-        encodePersistedAccount({
-          account,
-          signature: undefined,
-          topics,
-          stores: { ...emptyStores(), threads },
-          outbox: [],
-        }),
-      entryCount: () => Object.keys(threads.ids).length,
-    })
-    threads = { entries: { t100: thread(100) }, ids: { t100: 1100 } }
-    await again.write()
-    threads = { entries: { ...threads.entries, t101: thread(101) }, ids: { ...threads.ids, t101: 1101 } }
-    again.add({ applied: { threads: [set(101)] } })
-    await again.write()
-    const loaded = await first.load()
+    const again = setup(first.on)
+    await again.writeEach(100, 101)
+    const loaded = await again.load()
     expect(Object.keys(loaded?.stores.threads.entries ?? {}).sort()).toEqual(['t100', 't101'])
     expect(loaded?.position).toMatchObject({ journalFrom: 0, nextSeq: 1 })
   })
 
   test('behavior: a record of an earlier version (no lineage) replays its journal; a writer on it starts a lineage at its next snapshot', async () => {
-    const { writer, apply, load, data, storage } = setup()
-    apply([set(1)])
-    await writer.write()
-    apply([set(2)])
-    await writer.write()
-    apply([set(3)])
-    await writer.write()
+    const { on, data, load, writeEach } = setup()
+    await writeEach(1, 2, 3)
     // As an earlier version wrote them.
     const head = data.get(slotKey(base, 0)) as { lineage?: string }
     expect(head.lineage).toMatch(/^[0-9a-f]{16}$/)
@@ -424,39 +415,20 @@ describe('account storage', () => {
     const loaded = await load()
     expect(Object.keys(loaded?.stores.threads.entries ?? {}).sort()).toEqual(['t1', 't2', 't3'])
     expect(loaded?.position).toMatchObject({ lineage: undefined, nextSeq: 2 })
-    // A record of t1 to t4 (what the snapshot below holds).
-    const threads = {
-      entries: Object.fromEntries([1, 2, 3, 4].map((n) => [`t${n}`, thread(n)])),
-      ids: Object.fromEntries([1, 2, 3, 4].map((n) => [`t${n}`, 1000 + n])),
-    }
-    const next = createAccountWriter({
-      storage,
-      base,
-      position: loaded?.position,
-      record: () =>
-        encodePersistedAccount({
-          account,
-          signature: undefined,
-          topics,
-          stores: { ...emptyStores(), threads },
-          outbox: [],
-        }),
-      entryCount: () => 4,
-    })
-    next.add({ applied: { threads: [set(4)] } })
-    await next.write()
+    const next = setup(on, loaded)
+    await next.writeEach(4)
     expect(data.get(journalKey(base, 2))).not.toHaveProperty('lineage')
     expect(Object.keys((await load())?.stores.threads.entries ?? {}).sort()).toEqual(['t1', 't2', 't3', 't4'])
-    next.snapshotNext()
-    await next.write()
-    next.add({ applied: { threads: [set(5)] } })
-    await next.write()
+    next.writer.snapshotNext()
+    await next.writeEach(5, 6)
     const lineage = (data.get(slotKey(base, 1)) as { lineage?: string }).lineage
     expect(lineage).toMatch(/^[0-9a-f]{16}$/)
     expect(data.get(journalKey(base, 3))).toMatchObject({ lineage })
     const last = await load()
     expect(last?.position).toMatchObject({ slot: 1, lineage, journalFrom: 3, nextSeq: 4 })
-    expect(Object.keys(last?.stores.threads.entries ?? {}).sort()).toEqual(['t1', 't2', 't3', 't4', 't5'])
+    expect(Object.keys(last?.stores.threads.entries ?? {}).sort()).toEqual(
+      [1, 2, 3, 4, 5, 6].map((n) => `t${n}`),
+    )
   })
 
   test('behavior: removing an account removes both slots and its journal', async () => {
