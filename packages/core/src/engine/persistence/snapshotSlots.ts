@@ -1,4 +1,6 @@
+import { bytesToHex } from '@noble/hashes/utils.js'
 import { isRecord } from '../../isRecord.js'
+import { randomBytes } from '../../platform/randomBytes.js'
 import type { ChatSyncStorage } from '../chatSyncCore.js'
 import { decodePersistedAccount, type PersistedAccount, type RestoredAccount } from './persistedAccount.js'
 import { chunkKey, slotKey } from './storageKeys.js'
@@ -61,11 +63,7 @@ export function recordBytes(record: PersistedAccount & Partial<SnapshotMeta>): n
 }
 
 /** 16 random hex digits. */
-export function randomId(): string {
-  const bytes = new Uint8Array(8)
-  globalThis.crypto.getRandomValues(bytes)
-  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')
-}
+export const randomId = (): string => bytesToHex(randomBytes(8))
 
 /** A stored value, `undefined` when missing or unreadable. */
 export const readItem = (storage: ChatSyncStorage, key: string) =>
